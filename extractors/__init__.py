@@ -1,0 +1,1 @@
+"""Extraction: readers turn bytes into the document model; extractors turn the model into facts."""

@@ -1,0 +1,8 @@
+"""Sentences -> observations (the spaCy layer)."""
+from __future__ import annotations
+
+from pipeline.models import Document, Findings
+
+
+def extract(doc: Document) -> Findings:
+    return Findings()

@@ -1,0 +1,120 @@
+"""HTML -> Document with a real parser (lxml via BeautifulSoup).
+
+Block elements become blocks in document order; <table> becomes a Table with rowspan/colspan
+expanded. Offsets point into the document's visible text as we assemble it.
+"""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from extractors.readers.common import clean_cell, normalise_space
+from pipeline.errors import UnreadableDocument
+from pipeline.models import Block, Document, Page, Table
+from pipeline.sniff import decode_text
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+PARAGRAPHS = {"p", "pre", "blockquote", "dd", "dt", "caption", "figcaption", "address"}
+SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "form", "button", "svg"}
+MAX_SPAN = 50       # guard against colspan="1000" in broken markup
+
+
+def table_to_grid(table: Tag) -> list[list[str]]:
+    """Expand rowspan/colspan into a rectangular grid of cell texts."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            text = clean_cell(cell.get_text(" "))
+            try:
+                rs = min(max(int(cell.get("rowspan", 1)), 1), MAX_SPAN)
+                cs = min(max(int(cell.get("colspan", 1)), 1), MAX_SPAN)
+            except ValueError:
+                rs = cs = 1
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = text
+            c += cs
+    if not grid:
+        return []
+    n_rows = max(r for r, _ in grid) + 1
+    n_cols = max(c for _, c in grid) + 1
+    return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
+
+
+def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
+    blocks: list[Block] = []
+    offset = 0
+
+    def add(kind: str, text: str, **kw):
+        nonlocal offset
+        text = normalise_space(text)
+        if not text:
+            return
+        blocks.append(Block(kind=kind, text=text, page=1, char_start=offset,
+                            char_end=offset + len(text), **kw))
+        offset += len(text) + 2
+
+    def walk(node: Tag):
+        loose: list[str] = []
+
+        def flush():
+            if loose:
+                add("paragraph", " ".join(loose))
+                loose.clear()
+
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.strip() and type(child) is NavigableString:
+                    loose.append(str(child))
+                continue
+            if not isinstance(child, Tag) or child.name in SKIP:
+                continue
+            name = child.name
+            if name in HEADINGS:
+                flush()
+                add("heading", child.get_text(" "), level=HEADINGS[name])
+            elif name == "table":
+                flush()
+                grid = table_to_grid(child)
+                if grid:
+                    t = Table(rows=grid, page=1, method="html", pages=[1])
+                    add("table", "\n".join(" | ".join(c for c in r if c) for r in grid), table=t)
+            elif name == "li":
+                flush()
+                if child.find(["ul", "ol", "table", "p"]):
+                    walk(child)
+                else:
+                    add("list_item", child.get_text(" "))
+            elif name in PARAGRAPHS:
+                flush()
+                add("paragraph", child.get_text(" "))
+            elif name in ("br",):
+                flush()
+            elif name in ("span", "a", "strong", "b", "em", "i", "u", "sup", "sub", "small", "font"):
+                loose.append(child.get_text(" "))
+            else:
+                flush()
+                walk(child)
+        flush()
+
+    walk(soup.body or soup)
+    return blocks
+
+
+def read_html(data: bytes, source_path: str, sha256: str) -> Document:
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise UnreadableDocument("the HTML file is empty; nothing to extract")
+    soup = BeautifulSoup(text, "lxml")
+    blocks = html_to_blocks(soup)
+    if not blocks:
+        raise UnreadableDocument("the HTML page has no visible text; nothing to extract")
+    title = normalise_space(soup.title.get_text()) if soup.title else None
+    doc = Document(source_path=source_path, sha256=sha256, format="html", title=title or None,
+                   pages=[Page(number=1, n_chars=sum(len(b.text) for b in blocks))], blocks=blocks)
+    for i, t in enumerate(doc.tables):
+        t.index = i
+    return doc

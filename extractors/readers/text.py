@@ -1,0 +1,109 @@
+"""Plain text -> Document: paragraphs split on blank lines, tab-separated runs become tables.
+
+Text extracted from PDFs has no page breaks we can trust, so every block sits on page 1 unless the
+layout pass later maps "Page N" furniture to pages. Offsets (char_start/char_end) point into the
+decoded text so any block can be traced back to the file.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.readers.common import clean_cell, is_list_item, normalise_space, strip_markup
+from pipeline.errors import UnreadableDocument
+from pipeline.models import Block, Document, Page, Table
+from pipeline.sniff import decode_text
+
+MAX_HEADING_CHARS = 90
+MAX_HEADING_WORDS = 14
+LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def _lines_with_offsets(text: str):
+    pos = 0
+    for m in LINE.finditer(text):
+        raw = m.group(0)
+        yield raw.rstrip("\r\n"), pos
+        pos += len(raw)
+
+
+def looks_like_heading(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > MAX_HEADING_CHARS or len(s.split()) > MAX_HEADING_WORDS:
+        return False
+    if s.endswith((".", ",", ";")) and not s.endswith("..."):
+        return False
+    if is_list_item(s) and not re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", s):
+        return False
+    first = s.lstrip("0123456789.() ")
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Group lines into blocks. Pure: the same text always gives the same blocks."""
+    blocks: list[Block] = []
+    para: list[tuple[str, int]] = []
+    table: list[tuple[str, int]] = []
+
+    def flush_para():
+        if not para:
+            return
+        start = para[0][1]
+        end = para[-1][1] + len(para[-1][0])
+        joined = normalise_space(strip_markup(" ".join(l.strip() for l, _ in para)))
+        if joined:
+            if len(para) == 1 and looks_like_heading(para[0][0]):
+                kind = "heading"
+            elif is_list_item(para[0][0]):
+                kind = "list_item"
+            else:
+                kind = "paragraph"
+            blocks.append(Block(kind=kind, text=joined, page=1, char_start=start, char_end=end))
+        para.clear()
+
+    def flush_table():
+        if not table:
+            return
+        rows = [[clean_cell(c) for c in line.split("\t")] for line, _ in table]
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        start = table[0][1]
+        end = table[-1][1] + len(table[-1][0])
+        t = Table(rows=rows, page=1, method="tsv", pages=[1])
+        text_repr = "\n".join(" | ".join(c for c in r if c) for r in rows)
+        blocks.append(Block(kind="table", text=text_repr, page=1, char_start=start,
+                            char_end=end, table=t))
+        table.clear()
+
+    for line, offset in _lines_with_offsets(text):
+        if "\t" in line and line.strip():
+            flush_para()
+            table.append((line, offset))
+            continue
+        flush_table()
+        if not line.strip():
+            flush_para()
+            continue
+        # Bullets and numbered items start a block of their own even without a blank line.
+        if para and is_list_item(line):
+            flush_para()
+        para.append((line, offset))
+    flush_para()
+    flush_table()
+    return blocks
+
+
+def read_text(data: bytes, source_path: str, sha256: str) -> Document:
+    if not data.strip():
+        raise UnreadableDocument("the file is empty (0 bytes of text); nothing to extract")
+    text, encoding = decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = text_to_blocks(text)
+    if not blocks:
+        raise UnreadableDocument("the file holds only white space; nothing to extract")
+    doc = Document(source_path=source_path, sha256=sha256, format="text",
+                   pages=[Page(number=1, n_chars=len(text))], blocks=blocks)
+    if encoding != "utf-8-sig":
+        doc.warnings.append(f"decoded as {encoding}, not UTF-8")
+    for i, t in enumerate(doc.tables):
+        t.index = i
+    return doc

@@ -1,0 +1,1 @@
+"""council-etl: English council committee papers into a DuckDB warehouse."""

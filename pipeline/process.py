@@ -1,0 +1,117 @@
+"""One document, bytes in, ExtractionResult out: sniff -> read -> understand -> extract.
+
+Pure with respect to the warehouse: nothing here writes anywhere, so it can run in a worker
+process and the single writer loads the result in one transaction.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from typing import Callable
+
+from extractors.readers import read_document
+from pipeline.errors import UnreadableDocument
+from pipeline.models import Document, ExtractionResult, Findings, SourceInfo
+from pipeline.sniff import describe_binary, sniff_format
+
+# Document understanding runs first (layout clean-up, classification, segments, meetings):
+# each is Document -> Document. Then the extractors, each Document -> Findings.
+ANNOTATORS: list[tuple[str, str]] = [
+    ("structure", "extractors.structure:annotate"),
+]
+EXTRACTORS: list[tuple[str, str]] = [
+    ("tables", "extractors.tables:extract"),
+    ("prose", "extractors.prose:extract"),
+    ("actions", "extractors.actions:extract"),
+]
+
+
+def _load(spec: str) -> Callable:
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def unreadable_result(path: str, sha256: str, fmt: str | None, message: str,
+                      status: str = "failed", source: SourceInfo | None = None) -> ExtractionResult:
+    doc = Document(source_path=path, sha256=sha256, format=fmt or "unknown", source=source)
+    return ExtractionResult(document=doc, status=status, error=message)
+
+
+def unsupported_message(data: bytes) -> str:
+    what = describe_binary(data)
+    if what:
+        return (f"unsupported file type: the bytes are {what}; convert it to PDF, HTML or "
+                "plain text")
+    return ("unsupported file type: the bytes are binary data, not PDF, HTML or text; "
+            "check that the file is a council paper")
+
+
+def process_bytes(data: bytes, path: str, sha256: str,
+                  source: SourceInfo | None = None) -> ExtractionResult:
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    if not data:
+        return unreadable_result(path, sha256, None, "the file is empty (0 bytes); nothing to extract",
+                                 source=source)
+    fmt = sniff_format(data)
+    if fmt is None:
+        return unreadable_result(path, sha256, None, unsupported_message(data), status="skipped",
+                                 source=source)
+    try:
+        doc = read_document(data, fmt, path, sha256)
+    except UnreadableDocument as e:
+        return unreadable_result(path, sha256, fmt, e.message, e.status, source=source)
+    doc.source = source
+    timings["parse"] = time.perf_counter() - t
+    return extract_document(doc, timings)
+
+
+def extract_document(doc: Document, timings: dict[str, float] | None = None) -> ExtractionResult:
+    """Run annotators then extractors; a failing stage makes the document partial, not failed."""
+    timings = timings if timings is not None else {}
+    result = ExtractionResult(document=doc, timings=timings)
+    problems = list(doc.partial_reasons)
+    for name, spec in ANNOTATORS:
+        t = time.perf_counter()
+        try:
+            doc = _load(spec)(doc) or doc
+        except Exception as e:  # contain: the document keeps what earlier stages produced
+            problems.append(f"{name} stage failed ({type(e).__name__}: {e})")
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
+    result.document = doc
+    for name, spec in EXTRACTORS:
+        t = time.perf_counter()
+        try:
+            found: Findings = _load(spec)(doc)
+            result.observations.extend(found.observations)
+            result.actions.extend(found.actions)
+        except Exception as e:
+            problems.append(f"{name} extraction failed ({type(e).__name__}: {e})")
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
+    finish(result)
+    if problems:
+        result.status = "partial"
+        result.error = "; ".join(problems)
+    return result
+
+
+def finish(result: ExtractionResult) -> None:
+    """Fill defaults every row needs (authority, agenda item) and drop exact repeats."""
+    doc = result.document
+    seen = set()
+    kept = []
+    for o in result.observations:
+        if o.authority is None:
+            o.authority, o.authority_code = doc.authority, doc.authority_code
+        if o.block_index is not None and o.agenda_item is None:
+            o.agenda_item = doc.segment_of(o.block_index).agenda_item
+        key = (o.metric, o.label_raw, o.value, o.unit, o.period_start, o.period_end,
+               o.value_kind, o.page, o.evidence, o.authority)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(o)
+    result.observations = kept
+    for a in result.actions:
+        if a.block_index is not None and a.agenda_item is None:
+            a.agenda_item = doc.segment_of(a.block_index).agenda_item

@@ -1,0 +1,69 @@
+"""Decide what a file really is from its bytes, never from its name."""
+from __future__ import annotations
+
+import re
+
+PDF, HTML, TEXT = "pdf", "html", "text"
+
+# Leading bytes of formats we know but do not read: named so the error can say what the file is.
+KNOWN_BINARY_MAGIC = (
+    (b"PK\x03\x04", "a ZIP container (e.g. .docx, .xlsx or .zip)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc/.xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+)
+SNIFF_BYTES = 4096
+# Share of control characters above which a byte string is binary, not text.
+MAX_CONTROL_SHARE = 0.05
+HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+HTML_TAGS = re.compile(rb"<(p|div|table|h[1-6]|ul|ol|li|span|br)\b[^>]*>", re.I)
+
+
+def describe_binary(data: bytes) -> str | None:
+    head = data[:16]
+    for magic, what in KNOWN_BINARY_MAGIC:
+        if head.startswith(magic):
+            return what
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:SNIFF_BYTES]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(sample) > MAX_CONTROL_SHARE
+
+
+def sniff_format(data: bytes) -> str | None:
+    """'pdf', 'html', 'text', or None when the bytes are some binary format we do not read."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return PDF
+    if describe_binary(data) or looks_binary(data):
+        return None
+    sample = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
+    if HTML_START.match(sample) or len(HTML_TAGS.findall(sample)) >= 3:
+        return HTML
+    return TEXT
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    Returns (text, encoding). Council exports are often cp1252 ("£", curly quotes); we decode
+    them rather than reject them.
+    """
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
