@@ -1,0 +1,46 @@
+"""Reference table of authorities and matching council names in text."""
+from __future__ import annotations
+
+import pytest
+
+from warehouse.authorities import (CSV_PATH, build_rows, find_authorities, load_authorities,
+                                   match_authority)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Sefton M.B.C", "Sefton", "E08000014"),
+    ("Sefton Metropolitan Borough Council", "Sefton", "E08000014"),
+    ("Southwark Council", "Southwark", "E09000028"),
+    ("London Borough of Southwark", "Southwark", "E09000028"),
+    ("Coventry City Council", "Coventry", "E08000026"),
+    ("Bristol, City of", "Bristol, City of", "E06000023"),
+    ("Bristol City Council", "Bristol, City of", "E06000023"),
+    ("St Helens Council", "St. Helens", "E08000013"),
+    ("Brighton & Hove City Council", "Brighton and Hove", "E06000043"),
+    ("Cardiff Council", "Cardiff", "W06000015"),
+])
+def test_council_name_forms_match(text, name, code):
+    a = match_authority(text)
+    assert a is not None and (a.name, a.gss_code) == (name, code)
+
+
+def test_table_has_la_numbers_regions_and_country():
+    rows = {a.gss_code: a for a in load_authorities()}
+    assert rows["E08000014"].old_la_code == "343"
+    assert rows["E09000028"].old_la_code == "210" and rows["E09000028"].region == "London"
+    assert rows["E08000026"].old_la_code == "331"
+    assert rows["E92000001"].name == "England"
+    assert rows["E12000002"].name == "North West"
+
+
+def test_find_authorities_spans_and_ambiguous_words():
+    text = "Unlike England, Sefton M.B.C and London Borough of Southwark; reading the report."
+    found = find_authorities(text)
+    assert [text[s:e] for s, e, _ in found] == ["England", "Sefton M.B.C", "London Borough of Southwark"]
+    assert match_authority("the rest of the report, reading it") is None
+
+
+def test_csv_regenerates_from_dfe_files(reference_dir):
+    rows = build_rows(reference_dir)
+    committed = CSV_PATH.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(committed) - 1
