@@ -1,0 +1,188 @@
+"""Numbers as council papers write them, found in one sentence -> `Quantity` spans.
+
+Pure regular expressions, no spaCy: this is the cheap filter that decides which sentences go
+through the parser at all, and it is where "not every number is a metric" is enforced.
+
+  text_to_quantities("There were 651 looked after children")   -> [651 count]
+  text_to_quantities("53.8% of those children")               -> [53.8 percent]
+  text_to_quantities("a budget of £6.7m")                     -> [6700000 gbp]
+  text_to_quantities("84 per 10,000 children")                -> [84 rate_per_10k]
+  text_to_quantities("The total ... this year was eight")     -> [8 count]
+  text_to_quantities("Regulation 24", "Page 70", "Act 2017")  -> []
+
+Ranges ("between 115 and 122", "115-122") are returned flagged `in_range` so callers skip them:
+a range is two bounds, never one value, and is never averaged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from extractors.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
+                                NUMERIC_DATE)
+
+# Years this close to "now" are read as years, not counts, unless written with a comma or a unit.
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+# "one" is left out on purpose: "one of the", "no one", "one to one" are almost never counts.
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+WORD_NUMBER = re.compile(
+    r"\b(?:(" + "|".join(TENS) + r")[\s-](" + "|".join(UNITS_WORDS) + r")|("
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))\b", re.I)
+
+NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+MONEY = re.compile(r"£\s?" + NUM + r"(?:\s?(m\b|mn\b|million\b|k\b|bn\b|billion\b))?", re.I)
+PERCENT = re.compile(NUM + r"\s?(%|per\s?cent\b|percent\b)", re.I)
+RATE = re.compile(NUM + r"\s+per\s+(10,000|10000|10k)\b", re.I)
+RATIO = re.compile(NUM + r"\s+[a-z]+(?:\s[a-z]+)?\s+per\s+(?!cent\b|10,?000\b)[a-z]+", re.I)
+BARE = re.compile(r"(?<![\w.,£/\-])" + NUM + r"(?![\w%£]|[/.\-]\d|,\d)")
+RANGE = re.compile(r"\bbetween\s+£?" + NUM + r"%?\s+and\s+£?" + NUM
+                   + r"|(?<![\w.])" + NUM + r"\s?[-–]\s?" + NUM + r"(?![\w/.\-])", re.I)
+MONEY_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billion": 1e9}
+
+# Spans whose digits are never figures: dates, phone numbers, times, ages, references.
+PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s?(?:am|pm)\b", re.I)
+REFERENCE = re.compile(
+    r"\b(?:regulations?|reg\.|sections?|s\.|standards?|articles?|paragraphs?|paras?\.?|pages?|"
+    r"items?|agenda items?|appendix|appendices|annex|tables?|figures?|fig\.|chapters?|stages?|"
+    r"key stage|ks|phase|tier|level|ward|room|no\.|number|minute|minutes no\.?|ref\.?|"
+    r"schedule|part|clause|rule|priority|objective|outcome|recommendation|option|step|"
+    r"question|week|year|day|version|issue|edition|volume|cohort|group)\s+"
+    r"(?:\d+(?:\.\d+)*(?:\s?(?:,|and|to|-|–)\s?\d+(?:\.\d+)*)*)", re.I)
+AGE = re.compile(
+    r"\b(?:aged?|ages|age of|over the age of|under the age of|up to the age of)\s+"
+    r"(?:between\s+)?\d+(?:\s?(?:-|–|to|and)\s?\d+)?"
+    r"|\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:-|\s)?(?:years?|yrs?)[\s-]?old"
+    r"|\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:-|\s)?year[\s-]olds?"
+    r"|\b(?:under|over)[\s-]\d+s\b|\b(?:post|pre)-\d+\b"
+    r"|\b\d+\+", re.I)
+ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
+# "1.", "(2)", "3)" at the start of a sentence are list indices; "1.1.2" refs too.
+LIST_INDEX = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s)|\b\d+\.\d+\.\d+(?:\.\d+)*\b")
+# Durations are not figures unless they are averages ("an average of 120 days").
+DURATION = re.compile(NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
+                      re.I)
+AVERAGE_CUE = re.compile(r"\b(?:average|mean|median)\s+(?:of\s+)?(?:\w+\s+){0,3}$", re.I)
+YEARS_AS_NAMES = re.compile(r"\b(?:Act|Order|Regulations|Strategy|Plan|Vision|Report|Review)\s+"
+                            r"(?:\(\w+\)\s+)?(?:19|20)\d{2}\b")
+
+QUALIFIERS = [
+    ("approx", re.compile(r"\b(?:approximately|approx\.?|around|about|roughly|circa|c\.|"
+                          r"some|an estimated|estimated|in the region of)\s*$", re.I)),
+    ("more_than", re.compile(r"\b(?:more than|over|in excess of|above|at least|exceeding|"
+                             r"upwards of|greater than|no fewer than|no less than)\s*$", re.I)),
+    ("less_than", re.compile(r"\b(?:almost|nearly|just under|under|less than|fewer than|"
+                             r"below|up to|no more than|at most)\s*$", re.I)),
+]
+# "attendances over 55 courses": after a plural noun "over" means "across", not "more than".
+OVER_AS_PREPOSITION = re.compile(r"\b(?!(?:was|has|is|does|takes|this|its|has)\b)\w+s\s+over\s*$",
+                                 re.I)
+QUALIFIER_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str                  # 'count' | 'percent' | 'gbp' | 'rate_per_10k' | 'ratio' | 'days'
+    start: int                 # char offsets into the text searched
+    end: int
+    text: str
+    qualifier: Optional[str] = None
+    in_range: bool = False     # one bound of "between 115 and 122": callers skip it
+    is_word: bool = False      # written as a word ("eight")
+
+
+def to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans whose digits are dates, phones, times, ages or references."""
+    spans = []
+    for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, FINANCIAL_YEAR, MONTH_YEAR, PHONE,
+               TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES):
+        spans.extend(m.span() for m in rx.finditer(text))
+    for m in DURATION.finditer(text):
+        if not (m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()])):
+            spans.append(m.span())
+    return spans
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def qualifier_before(text: str, start: int) -> Optional[str]:
+    """'approx' | 'more_than' | 'less_than' from the words just before a number."""
+    before = text[max(0, start - QUALIFIER_WINDOW):start].replace("£", "")
+    for name, rx in QUALIFIERS:
+        if rx.search(before):
+            if name == "more_than" and OVER_AS_PREPOSITION.search(before):
+                return None
+            return name
+    return None
+
+
+def is_year(text: str) -> bool:
+    return text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX
+
+
+def text_to_quantities(text: str) -> list[Quantity]:
+    """Every figure-like number in `text`, left to right, with unit and qualifier."""
+    masked = _masked_spans(text)
+    taken: list[tuple[int, int]] = []
+    found: list[Quantity] = []
+
+    def add(start, end, value, unit, is_word=False, mask_ok=False):
+        if _overlaps((start, end), taken):
+            return
+        if not mask_ok and _overlaps((start, end), masked):
+            return
+        taken.append((start, end))
+        found.append(Quantity(value, unit, start, end, text[start:end],
+                              qualifier_before(text, start), is_word=is_word))
+
+    for m in MONEY.finditer(text):
+        scale = MONEY_SCALE.get((m.group(2) or "").lower(), 1.0)
+        add(m.start(), m.end(), round(to_float(m.group(1)) * scale, 2), "gbp", mask_ok=True)
+    for m in PERCENT.finditer(text):
+        add(m.start(), m.end(), to_float(m.group(1)), "percent", mask_ok=True)
+    for m in RATE.finditer(text):
+        add(m.start(), m.end(), to_float(m.group(1)), "rate_per_10k", mask_ok=True)
+    for m in RATIO.finditer(text):
+        if "." in m.group(1):   # "1.6 placements per household"; whole counts stay counts
+            add(m.start(1), m.end(1), to_float(m.group(1)), "ratio")
+    for m in DURATION.finditer(text):
+        if m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()]):
+            add(m.start(1), m.end(1), to_float(m.group(1)), "days", mask_ok=True)
+    for m in BARE.finditer(text):
+        raw = m.group(1)
+        if is_year(raw):
+            continue
+        add(m.start(1), m.end(1), to_float(raw), "count")
+    for m in WORD_NUMBER.finditer(text):
+        if m.group(3):
+            value = NUMBER_WORDS[m.group(3).lower()]
+        else:
+            value = NUMBER_WORDS[m.group(1).lower()] + UNITS_WORDS.index(m.group(2).lower()) + 1
+        add(m.start(), m.end(), float(value), "count", is_word=True)
+
+    ranges = [m.span() for m in RANGE.finditer(text)]
+    found = [q if not _overlaps((q.start, q.end), ranges) else
+             Quantity(q.value, q.unit, q.start, q.end, q.text, q.qualifier, True, q.is_word)
+             for q in found]
+    return sorted(found, key=lambda q: q.start)
+
+
+def has_figure(text: str) -> bool:
+    """Cheap test used to pick the sentences worth parsing."""
+    return bool(re.search(r"\d", text) or WORD_NUMBER.search(text)) and bool(text_to_quantities(text))

@@ -1,0 +1,180 @@
+"""Which period a figure in a sentence belongs to.
+
+Three steps, each a pure function:
+  text_to_mentions(sentence)             -> the time phrases in it, explicit or relative
+  choose_mention(sentence, q, mentions, quantities) -> the phrase governing one number
+  resolve(mention, reporting, stock)     -> a `Period`, or None when it cannot be pinned down
+
+Rules for choosing (council prose is formulaic):
+  * a phrase right after the number in the same clause wins ("450 attendances in 2016-2017");
+  * otherwise the nearest phrase before it ("On 31st March 2015 there were 19 ...");
+  * a phrase after a comparison cue belongs to the compared number only ("260 children ...
+    compared with 223 at the end of March 2017": 260 does not take March 2017);
+  * otherwise the paragraph's frame: the phrase that opened an earlier sentence ("At the end of
+    March 2018, there were 651 ... Of these, 260 ...").
+Relative phrases ("this year", "the previous year", "currently") resolve against the reporting
+period of the document or segment: a stock metric takes the snapshot at its end, a flow the
+whole period. Anything else stays unresolved and the caller lowers its confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Optional, Sequence
+
+from extractors.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_RE,
+                                NUMERIC_DATE, Period, last_day, month_number, parse_date,
+                                parse_period)
+
+CURRENT, PREVIOUS, NEXT = "current", "previous", "next"
+
+# Longest first: "at the end of March 2018" must win over "March 2018".
+END_OF_MONTH = re.compile(r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b",
+                          re.I)
+AS_AT_MONTH = re.compile(r"\b(?:as\s+(?:of|at)|at)\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
+IN_MONTH = re.compile(r"\b" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
+IN_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b(?!\s*[/\-–]\s*\d)", re.I)
+RELATIVE = [
+    (PREVIOUS, re.compile(r"\b(?:the\s+)?(?:previous|preceding|last|prior)\s+(?:financial\s+|"
+                          r"reporting\s+)?(?:year|period)\b|\bthe\s+year\s+before\b", re.I)),
+    (NEXT, re.compile(r"\b(?:next|the\s+coming|the\s+forthcoming|the\s+next)\s+(?:financial\s+)?"
+                      r"(?:year|12\s+months)\b", re.I)),
+    (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:financial\s+|reporting\s+)?"
+                         r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
+                         r"last\s+)?(?:year|12\s+months)\b|\bcurrently\b|\bto\s+date\b|"
+                         r"\bat\s+(?:the\s+)?(?:year|period)\s+end\b", re.I)),
+]
+# Words after which a time phrase belongs to a compared figure, not to the one before them.
+COMPARISON_CUE = re.compile(r"\b(?:compared?|compares|comparison|than|from|whereas|while|whilst|"
+                            r"against|versus|vs\.?|up\s+from|down\s+from)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;:()]")
+AFTER_WINDOW = 80                       # chars: a trailing phrase further away is another clause's
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    period: Optional[Period] = None     # explicit periods
+    relative: Optional[str] = None      # CURRENT | PREVIOUS | NEXT
+
+
+def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _month_end(m: re.Match, label: str) -> Optional[Period]:
+    month, year = month_number(m.group(1)), int(m.group(2))
+    if not month:
+        return None
+    d = last_day(year, month)
+    return Period("as_at", d, d, label)
+
+
+def text_to_mentions(text: str) -> list[Mention]:
+    """Every time phrase in a sentence, left to right, longest match first."""
+    found: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(m: re.Match, period: Optional[Period] = None, relative: Optional[str] = None):
+        if period is None and relative is None or _overlaps(m.span(), spans):
+            return
+        spans.append(m.span())
+        found.append(Mention(m.start(), m.end(), m.group(0), period, relative))
+
+    for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE):
+        for m in rx.finditer(text):
+            d = parse_date(m.group(0))
+            add(m, Period("as_at", d, d, m.group(0)) if d else None)
+    for m in END_OF_MONTH.finditer(text):
+        add(m, _month_end(m, m.group(0)))
+    for m in AS_AT_MONTH.finditer(text):
+        add(m, _month_end(m, m.group(0)))
+    for m in FINANCIAL_YEAR.finditer(text):
+        add(m, parse_period(m.group(0)))
+    for m in IN_MONTH.finditer(text):
+        add(m, parse_period(m.group(0)))
+    for m in IN_YEAR.finditer(text):
+        add(m, parse_period(m.group(1)))
+    for rel, rx in RELATIVE:
+        for m in rx.finditer(text):
+            add(m, relative=rel)
+    return sorted(found, key=lambda x: x.start)
+
+
+def choose_mention(text: str, q_start: int, q_end: int, mentions: Sequence[Mention],
+                   quantity_spans: Sequence[tuple[int, int]] = ()) -> Optional[Mention]:
+    """The time phrase in `text` that governs the number at q_start..q_end, if any."""
+    after = [m for m in mentions if m.start >= q_end and m.start - q_end <= AFTER_WINDOW]
+    for m in after:
+        between = text[q_end:m.start]
+        if COMPARISON_CUE.search(between) or CLAUSE_BREAK.search(between):
+            break
+        if any(q_end <= s and e <= m.start for s, e in quantity_spans) and \
+                re.search(r"\b(?:and|or)\b", between):
+            break   # "19 in 2015 and 40 in 2016": the phrase is the next number's
+        return m
+    before = [m for m in mentions if m.end <= q_start]
+    if before:
+        # "... from March 2015, when only 22.8%" is right; "compared with 223 at March 2017 and
+        # 300 ..." would be wrong but is rare enough to accept.
+        return before[-1]
+    return None
+
+
+def frame_of(text: str, mentions: Sequence[Mention],
+             quantity_spans: Sequence[tuple[int, int]]) -> Optional[Mention]:
+    """The phrase that sets the scene for the rest of a paragraph: one standing before the
+    sentence's first number and not after a comparison cue."""
+    first_q = min((s for s, _ in quantity_spans), default=len(text))
+    for m in mentions:
+        if m.start < first_q and not COMPARISON_CUE.search(text[max(0, m.start - 20):m.start]):
+            return m
+    return None
+
+
+def reporting_to_period(start: Optional[date], end: Optional[date]) -> Optional[Period]:
+    """The reporting period as a typed period: a financial or calendar year when it is one."""
+    if not end:
+        return None
+    start = start or end
+    if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1:
+        kind = "financial_year"
+    elif (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and end.year == start.year:
+        kind = "calendar_year"
+    elif start == end:
+        kind = "as_at"
+    else:
+        kind = "other"
+    return Period(kind, start, end, "reporting period")
+
+
+def _shift_years(p: Period, years: int) -> Period:
+    def shift(d: date) -> date:
+        try:
+            return d.replace(year=d.year + years)
+        except ValueError:      # 29 February
+            return d.replace(year=d.year + years, day=28)
+    return replace(p, start=shift(p.start), end=shift(p.end))
+
+
+def resolve(mention: Optional[Mention], reporting: Optional[Period], stock: bool) -> Optional[Period]:
+    """A mention -> the period of the figure it governs. Stock metrics are snapshots: a year
+    phrase means the snapshot at its end."""
+    if mention is None:
+        return None
+    if mention.period is not None:
+        p = mention.period
+    elif reporting is None:
+        return None
+    else:
+        p = {CURRENT: reporting, PREVIOUS: _shift_years(reporting, -1),
+             NEXT: _shift_years(reporting, 1)}[mention.relative]
+        p = replace(p, label=mention.text)
+        if mention.relative == CURRENT and mention.text.lower().strip() in ("currently", "to date"):
+            return Period("as_at", p.end, p.end, mention.text)
+    if stock and p.period_type in ("financial_year", "calendar_year", "month", "other"):
+        return Period("as_at", p.end, p.end, p.label)
+    return p
