@@ -1,0 +1,121 @@
+"""The metric catalogue (extractors/metrics.toml): canonical ids, units, synonyms, label patterns.
+
+`load_catalogue()` reads the file once per process; `match_metric(label, context)` maps a table
+row label (with its table's caption/section as context) to a metric id, or None.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+CATALOGUE_PATH = Path(__file__).with_name("metrics.toml")
+UNITS = ("count", "percent", "gbp", "days", "rate_per_10k", "ratio")
+PERIOD_KINDS = ("stock", "flow")
+
+# Label noise that carries no meaning for matching: "(* see para below)", footnote stars, dots.
+PARENTHETICAL = re.compile(r"\([^()]*\)")
+DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+QUOTES = re.compile(r"[\u2018\u2019\u201a\u201b']")
+SPACES = re.compile(r"\s+")
+EDGE_PUNCT = " .:;,*-–/|"
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    definition: str
+    unit: str
+    period_kind: str
+    synonyms: tuple[str, ...] = ()
+    label_patterns: tuple[str, ...] = ()
+    context: Optional[str] = None           # regex the table context must match, when set
+    percent_metric: Optional[str] = None    # where the "(77%)" of "424 (77%)" goes
+    compiled: tuple = field(default=(), compare=False, repr=False)
+    context_re: Optional[re.Pattern] = field(default=None, compare=False, repr=False)
+
+
+def normalise_label(text: str) -> str:
+    """Lower case, no parentheticals, plain dashes and quotes, single spaces."""
+    s = DASHES.sub("-", text or "")
+    s = QUOTES.sub("", s)
+    s = PARENTHETICAL.sub(" ", s)
+    s = SPACES.sub(" ", s).strip(EDGE_PUNCT).lower()
+    return s
+
+
+def _metric_from_entry(entry: dict) -> Metric:
+    unit = entry["unit"]
+    if unit not in UNITS:
+        raise ValueError(f"metric {entry['id']}: unknown unit {unit!r}")
+    if entry["period_kind"] not in PERIOD_KINDS:
+        raise ValueError(f"metric {entry['id']}: unknown period_kind {entry['period_kind']!r}")
+    patterns = tuple(entry.get("label_patterns", ()))
+    context = entry.get("context")
+    return Metric(
+        id=entry["id"], label=entry["label"], definition=entry["definition"], unit=unit,
+        period_kind=entry["period_kind"], synonyms=tuple(s.lower() for s in entry.get("synonyms", ())),
+        label_patterns=patterns, context=context, percent_metric=entry.get("percent_metric"),
+        compiled=tuple(re.compile(p, re.I) for p in patterns),
+        context_re=re.compile(context, re.I | re.S) if context else None)
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[Metric, ...]:
+    with CATALOGUE_PATH.open("rb") as f:
+        data = tomllib.load(f)
+    metrics = tuple(_metric_from_entry(e) for e in data.get("metric", []))
+    ids = [m.id for m in metrics]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"duplicate metric ids in {CATALOGUE_PATH.name}: {sorted(dupes)}")
+    return metrics
+
+
+def load_catalogue() -> list[Metric]:
+    """Every metric, in file order (cached: the file is read once per process)."""
+    return list(_catalogue())
+
+
+@lru_cache(maxsize=1)
+def metrics_by_id() -> dict[str, Metric]:
+    return {m.id: m for m in _catalogue()}
+
+
+def get_metric(metric_id: str) -> Optional[Metric]:
+    return metrics_by_id().get(metric_id)
+
+
+def _score(metric: Metric, label: str) -> int:
+    """Length of the best match of `metric` on a normalised label; 0 when it does not match.
+    A synonym equal to the whole label is the strongest evidence."""
+    if label in metric.synonyms:
+        return len(label) + 1000
+    best = 0
+    for rx in metric.compiled:
+        m = rx.search(label)
+        if m:
+            best = max(best, m.end() - m.start() or 1)
+    return best
+
+
+@lru_cache(maxsize=4096)
+def match_metric(label: str, context: Optional[str] = None) -> Optional[str]:
+    """Row label (+ table context) -> metric id. The most specific (longest) match wins;
+    metrics that need a context (e.g. fostering-panel rows) only match inside it."""
+    norm = normalise_label(label)
+    if not norm:
+        return None
+    ctx = (context or "").lower()
+    best_id, best_score = None, 0
+    for metric in _catalogue():
+        if metric.context_re is not None and not metric.context_re.search(ctx):
+            continue
+        score = _score(metric, norm)
+        if score > best_score:
+            best_id, best_score = metric.id, score
+    return best_id

@@ -1,0 +1,74 @@
+"""Metric catalogue: required ids, well-formed entries, row labels from the papers map as a reader would."""
+import re
+
+import pytest
+
+from extractors.catalogue import get_metric, load_catalogue, match_metric
+
+REQUIRED = """cla_count cla_rate_per_10k cla_started cla_ceased cla_fostered cla_fostered_pct
+cla_fostered_inhouse cla_fostered_ifa cla_fostered_connected cla_inhouse_foster_pct
+fostered_inhouse_pct cla_residential_pct cla_uasc staying_put_count sgo_granted
+placement_breakdowns placement_stability_3plus_pct fostering_households
+fostering_households_mainstream fostering_households_connected foster_places_approved
+fostering_enquiries fostering_applications fostering_initial_visits fostering_assessments
+foster_carer_approvals foster_carer_deregistrations connected_carer_approvals viability_assessments
+reg24_placements allegations_against_foster_carers complaints_fostering
+foster_carer_training_attendances foster_carer_training_courses panel_assessments_total
+panel_connected_person_assessments panel_mainstream_assessments panel_annual_reviews
+panel_deregistrations panel_other_reports adoption_enquiries adopters_approved adoption_decisions
+placement_orders_granted adoption_matches adoption_placements children_adopted adoption_a1_days
+adoption_a2_days interagency_placements interagency_placement_cost adoption_support_families
+care_leavers_eet_pct population_0_17""".split()
+
+PANEL = "The table below indicates the numbers of reports dealt with by the fostering panel"
+
+
+def test_required_ids_present_and_entries_well_formed():
+    metrics = load_catalogue()
+    ids = [m.id for m in metrics]
+    assert set(REQUIRED) <= set(ids)
+    assert len(ids) == len(set(ids))
+    for m in metrics:
+        assert m.label and m.definition and m.unit and m.period_kind in ("stock", "flow")
+        for s in m.synonyms:   # prose matching uses synonyms as plain phrases
+            assert s == s.lower() and not re.search(r"[\\^$()\[\]|?*+]", s), (m.id, s)
+        if m.percent_metric:
+            assert get_metric(m.percent_metric).unit == "percent"
+    assert load_catalogue() == metrics      # cached, stable
+
+
+@pytest.mark.parametrize("label", ["Cared for children", "Children in care", "Looked after children",
+                                   "LAC", "CLA", "Children looked after"])
+def test_looked_after_synonyms_are_one_metric(label):
+    assert match_metric(label) == "cla_count"
+
+
+@pytest.mark.parametrize("label,context,expected", [
+    ("Children in foster care", None, "cla_fostered"),
+    ("Children with Southwark registered foster carers", None, "cla_fostered_inhouse"),
+    ("Children with Independent Fostering Agency carers", None, "cla_fostered_ifa"),
+    ("Children with friends & family foster carers", None, "cla_fostered_connected"),
+    ("Foster carers approved", None, "foster_carer_approvals"),
+    ("Foster carers ceased approval", None, "foster_carer_deregistrations"),
+    ("Friends & Family carers approved", None, "connected_carer_approvals"),
+    ("Enquiries", "Fostering Enquiries 2017 - 2018 Progressions", "fostering_enquiries"),
+    ("ROI", None, "fostering_applications"),
+    ("IV", None, "fostering_initial_visits"),
+    ("Assessments", None, "fostering_assessments"),
+    ("Approvals", None, "foster_carer_approvals"),
+    ("Assessment of foster carers", PANEL, "panel_assessments_total"),
+    ("Number of connected persons assessment", PANEL, "panel_connected_person_assessments"),
+    ("Number of Mainstream assessments (* see para below)", PANEL, "panel_mainstream_assessments"),
+    ("Annual review of Foster Carers", PANEL, "panel_annual_reviews"),
+    ("De-registration of Foster Carers", PANEL, "panel_deregistrations"),
+    ("Other reports, i.e. approval changes, termination of assessments,", PANEL, "panel_other_reports"),
+    ("Adoption enquiries", None, "adoption_enquiries"),
+    ("Staying Put", None, "staying_put_count"),
+])
+def test_row_labels_map(label, context, expected):
+    assert match_metric(label, context) == expected
+
+
+@pytest.mark.parametrize("label", ["Page 70", "", "Total", "Cambridge", "Report to:"])
+def test_unrelated_labels_do_not_map(label):
+    assert match_metric(label) is None
