@@ -1,0 +1,120 @@
+"""Fetched sources: follow councils' published papers (ModernGov) for the nightly run.
+
+For flows and commands:
+
+    report = fetch_sources(settings, names=None, since=None)   # downloads only
+    summary = run_items(report.items, settings, trigger="nightly")
+    mark_processed(settings, report.items)                      # drop them from the pending list
+
+`report.items` holds every paper downloaded (new or changed) and not yet marked processed,
+including ones left pending by an earlier `fetch --download-only` or an interrupted run.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.models import InputItem
+from pipeline.rawstore import RawStore
+from pipeline.sources.config import (HostSettings, SourceConfig, adhoc_source, load_sources,
+                                     parse_date)
+from pipeline.sources.errors import ConfigError, FetchError, TransientFetchError
+from pipeline.sources.fetcher import FetchProblem, SourceFetcher, SourceStats
+from pipeline.sources.http import PoliteClient
+from pipeline.sources.state import FetchState, state_path
+
+__all__ = ["FetchReport", "FetchProblem", "SourceStats", "fetch_sources", "mark_processed",
+           "pending_items", "load_sources", "adhoc_source", "parse_date", "ConfigError",
+           "FetchError", "TransientFetchError", "HostSettings", "SourceConfig"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FetchReport:
+    items: list[InputItem] = field(default_factory=list)    # to process: new/changed + pending
+    errors: list[FetchProblem] = field(default_factory=list)
+    sources: list[SourceStats] = field(default_factory=list)
+
+    @property
+    def downloaded(self) -> int:
+        return sum(s.downloaded for s in self.sources)
+
+    @property
+    def requests(self) -> int:
+        return sum(s.requests for s in self.sources)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        out = [s.line() for s in self.sources]
+        out += [str(e) for e in self.errors]
+        return out
+
+
+def select_sources(configured: list[SourceConfig], names: list[str] | None) -> list[SourceConfig]:
+    if not names:
+        return configured
+    by_name = {s.name: s for s in configured}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        known = ", ".join(sorted(by_name)) or "none configured"
+        raise ConfigError(f"unknown source {', '.join(unknown)} (configured: {known})")
+    return [by_name[n] for n in names]
+
+
+def fetch_sources(settings, names: list[str] | None = None, since: date | str | None = None, *,
+                  sources: list[SourceConfig] | None = None, sources_file: str | Path | None = None,
+                  http: PoliteClient | None = None, today: date | None = None) -> FetchReport:
+    """Download new and changed papers of the configured sources (or `sources`), one source after
+    another; never raises for a council's failure, which is in `report.errors` instead.
+    ConfigError when the configuration itself is wrong."""
+    if sources is None:
+        _, configured = load_sources(settings, sources_file)
+        sources = select_sources(configured, names)
+        if not sources:
+            raise ConfigError("no sources configured: add [sources.<name>] tables to the config "
+                              "file (see sources.example.toml) or use fetch --moderngov URL")
+    since = parse_date(since)
+    today = today or date.today()
+    report = FetchReport()
+    store = RawStore(settings.raw_store_dir)
+    own_http = http is None
+    http = http or PoliteClient()
+    try:
+        with FetchState(state_path(settings)) as state:
+            fresh: list[InputItem] = []
+            for src in sources:
+                result = SourceFetcher(src, http, state, store).run(since, today)
+                fresh += result.items
+                report.errors += result.problems
+                report.sources.append(result.stats)
+            # Fresh first, then anything an earlier run downloaded but never got processed.
+            seen = {i.source_key for i in fresh}
+            report.items = fresh + [i for i in state.pending() if i.source_key not in seen]
+    finally:
+        if own_http:
+            http.close()
+    return report
+
+
+def pending_items(settings) -> list[InputItem]:
+    """Papers downloaded (e.g. by `fetch --download-only`) and not yet marked processed."""
+    path = state_path(settings)
+    if not path.exists():
+        return []
+    with FetchState(path) as state:
+        return state.pending()
+
+
+def mark_processed(settings, items: list[InputItem]) -> None:
+    """Call after run_items has loaded `items`: they leave the pending list."""
+    path = state_path(settings)
+    if not path.exists() or not items:
+        return
+    with FetchState(path) as state:
+        state.clear_pending([i.source_key for i in items])

@@ -1,0 +1,266 @@
+"""A fake ModernGov install on 127.0.0.1 for tests: recorded-style lower-case XML from
+mgWebService.asmx and sample PDFs from ../shared/corpus. Several councils live under path
+prefixes of one server (http://127.0.0.1:PORT/<council>/mgWebService.asmx/...).
+
+It counts every request, answers conditional GETs with 304, and can be told to misbehave per
+path: fail with a status N times, serve other bytes (malformed XML), redirect elsewhere.
+It stops itself after MAX_LIFETIME_SECONDS even if a test forgets to.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+from xml.sax.saxutils import escape
+
+MAX_LIFETIME_SECONDS = 120
+LAST_MODIFIED = "Tue, 26 Sep 2017 09:00:00 GMT"
+
+
+@dataclass
+class FakeDoc:
+    title: str
+    path: str                          # server path, or a full URL for off-host links
+    file: Path | None = None           # bytes to serve; None for links never served
+    restricted: bool = False
+
+
+@dataclass
+class FakeItem:
+    number: str
+    title: str
+    docs: list[FakeDoc] = field(default_factory=list)
+
+
+@dataclass
+class FakeMeeting:
+    id: str
+    when: date
+    items: list[FakeItem] = field(default_factory=list)
+    docs: list[FakeDoc] = field(default_factory=list)      # attached to the meeting itself
+    location: str = "Town Hall, Bootle"
+
+
+@dataclass
+class FakeCouncil:
+    prefix: str                        # '/sefton'
+    committees: dict[str, str]         # id -> title
+    meetings: dict[str, list[FakeMeeting]]   # committee id -> meetings
+    date_format: str = "%d/%m/%Y"      # or "%Y-%m-%d" as some installs answer
+    ignore_range: bool = False         # some installs return every meeting whatever the range
+
+
+def _date(d: date, fmt: str) -> str:
+    return d.strftime(fmt)
+
+
+def committees_xml(c: FakeCouncil) -> str:
+    rows = "".join(f"<committee><committeeid>{cid}</committeeid><committeetitle>{escape(t)}"
+                   "</committeetitle><committeedeleted>False</committeedeleted></committee>"
+                   for cid, t in c.committees.items())
+    return f'<?xml version="1.0" encoding="utf-8"?><committees>{rows}</committees>'
+
+
+def meetings_xml(c: FakeCouncil, cid: str, since: date | None, until: date | None) -> str:
+    rows = ""
+    for m in c.meetings.get(cid, []):
+        if not c.ignore_range and ((since and m.when < since) or (until and m.when > until)):
+            continue
+        rows += (f"<meeting><meetingid>{m.id}</meetingid><meetingdate>{_date(m.when, c.date_format)}"
+                 "</meetingdate><meetingtime>18:30</meetingtime><meetingstatus>Confirmed"
+                 "</meetingstatus></meeting>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><getmeetings><committee><committeeid>{cid}'
+            f"</committeeid><committeetitle>{escape(c.committees.get(cid, ''))}</committeetitle>"
+            f"<committeemeetings>{rows}</committeemeetings></committee></getmeetings>")
+
+
+def _linked(docs: list[FakeDoc], base: str) -> str:
+    out = ""
+    for d in docs:
+        url = d.path if "://" in d.path else base + d.path
+        out += (f"<linkeddoc><title>{escape(d.title)}</title><url>{escape(url)}</url>"
+                f"<attachmentid>{zlib.crc32(d.path.encode()) % 100000}</attachmentid>"
+                f"<isrestricted>{'True' if d.restricted else 'False'}</isrestricted></linkeddoc>")
+    return f"<linkeddocuments>{out}</linkeddocuments>" if out else ""
+
+
+def meeting_xml(c: FakeCouncil, m: FakeMeeting, base: str) -> str:
+    items = "".join(f"<agendaitem><agendaitemnumber>{it.number}</agendaitemnumber><agendaitemtitle>"
+                    f"{escape(it.title)}</agendaitemtitle>{_linked(it.docs, base)}</agendaitem>"
+                    for it in m.items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><meeting><meetingid>{m.id}</meetingid>'
+            f"<meetingdate>{_date(m.when, c.date_format)}</meetingdate><meetinglocation>"
+            f"{escape(m.location)}</meetinglocation><agendapublished>True</agendapublished>"
+            f"<minutepublished>False</minutepublished><attendees><attendee><name>Cllr A. Example"
+            f"</name></attendee></attendees>{_linked(m.docs, base)}{items}</meeting>")
+
+
+def _parse_dmy(text: str | None) -> date | None:
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+    except ValueError:
+        return None
+
+
+class FakeModernGov:
+    def __init__(self, councils: list[FakeCouncil], etags: bool = True):
+        self.councils = {c.prefix: c for c in councils}
+        self.etags = etags                      # False: no validators, only sha256 can tell
+        self.requests: Counter[str] = Counter()     # path (no query) -> count
+        self.log: list[tuple[str, dict]] = []       # (path?query, request headers)
+        self.fail: dict[str, list[int]] = {}        # path -> statuses to answer first
+        self.replace: dict[str, bytes] = {}         # path -> body to serve instead
+        self.redirect: dict[str, str] = {}          # path -> Location
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------
+    def __enter__(self) -> "FakeModernGov":
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+        self._timer = threading.Timer(MAX_LIFETIME_SECONDS, self.stop)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            server, self._server = self._server, None
+            server.shutdown()
+            server.server_close()
+            self._timer.cancel()
+
+    @property
+    def root(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def base_url(self, prefix: str) -> str:
+        return self.root + prefix
+
+    def count(self, fragment: str) -> int:
+        """Requests whose path contains `fragment`."""
+        return sum(n for p, n in self.requests.items() if fragment in p)
+
+    def doc_requests(self) -> int:
+        return self.count("/documents/")
+
+    # --- routing ------------------------------------------------------------------------
+    def answer(self, path: str, query: dict, headers) -> tuple[int, dict, bytes]:
+        if path in self.fail and self.fail[path]:
+            return self.fail[path].pop(0), {}, b"<html>Server Error</html>"
+        if path in self.redirect:
+            return 302, {"Location": self.redirect[path]}, b""
+        council = next((c for p, c in self.councils.items() if path.startswith(p + "/")), None)
+        if council is None:
+            return 404, {}, b"not found"
+        rest = path[len(council.prefix):]
+        if rest.startswith("/mgWebService.asmx/"):
+            body = self.replace.get(path) or self._service(council, rest.split("/")[-1], query)
+            if body is None:
+                return 404, {}, b"unknown operation"
+            return 200, {"Content-Type": "text/xml; charset=utf-8"}, body
+        doc = self._find_doc(council, rest)
+        if doc is None or doc.file is None:
+            return 404, {}, b"not found"
+        data = self.replace.get(path) or doc.file.read_bytes()
+        etag = '"%s"' % hashlib.sha256(data).hexdigest()[:16]
+        validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED} if self.etags else {}
+        if self.etags and headers.get("If-None-Match") == etag:
+            return 304, validators, b""
+        return 200, {"Content-Type": "application/pdf", **validators}, data
+
+    def _service(self, c: FakeCouncil, op: str, q: dict) -> bytes | None:
+        if op == "GetCommittees":
+            return committees_xml(c).encode()
+        if op == "GetMeetings":
+            return meetings_xml(c, q.get("lCommitteeId", ""), _parse_dmy(q.get("sFromDate")),
+                                _parse_dmy(q.get("sToDate"))).encode()
+        if op == "GetMeeting":
+            for ms in c.meetings.values():
+                for m in ms:
+                    if m.id == q.get("lMeetingId"):
+                        return meeting_xml(c, m, self.base_url(c.prefix)).encode()
+            return b'<?xml version="1.0"?><meeting></meeting>'
+        return None
+
+    @staticmethod
+    def _find_doc(c: FakeCouncil, rest: str) -> FakeDoc | None:
+        for ms in c.meetings.values():
+            for m in ms:
+                for d in m.docs + [d for it in m.items for d in it.docs]:
+                    if d.path == rest:
+                        return d
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeModernGov
+
+    def do_GET(self):  # noqa: N802 (http.server naming)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        self.fake.requests[path] += 1
+        self.fake.log.append((self.path, dict(self.headers)))
+        status, headers, body = self.fake.answer(path, query, self.headers)
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def log_message(self, *args):   # keep pytest output clean
+        pass
+
+
+def sample_councils(corpus: Path) -> list[FakeCouncil]:
+    """Sefton (dd/mm/yyyy, honours the range) and Coventry (ISO dates, ignores the range)."""
+    pdf = corpus / "pdf"
+    sefton = FakeCouncil(
+        prefix="/sefton",
+        committees={"101": "Overview and Scrutiny Committee (Children's Services and Safeguarding)",
+                     "102": "Planning Committee"},
+        meetings={"101": [
+            FakeMeeting("2000", date(2017, 6, 21), items=[FakeItem("1", "Apologies for Absence")]),
+            FakeMeeting("2001", date(2017, 9, 26),
+                        docs=[FakeDoc("Agenda frontsheet", "/documents/g2001/Public reports pack.pdf",
+                                      pdf / "sefton-childrens-scrutiny-agenda-2017-09-26.pdf")],
+                        items=[
+                            FakeItem("8", "Fostering Service Annual Report 2017/18", [
+                                FakeDoc("Fostering annual report", "/documents/s2001/Fostering.pdf",
+                                        pdf / "sefton-fostering-annual-report-2017-18.pdf")]),
+                            FakeItem("9", "Exempt: placement costs", [
+                                FakeDoc("Exempt appendix", "/documents/s2002/Exempt.pdf",
+                                        pdf / "sefton-fostering-annual-report-2017-18.pdf",
+                                        restricted=True)]),
+                            FakeItem("10", "Regional adoption agency", [
+                                FakeDoc("Partner paper", "https://elsewhere.example.org/paper.pdf")]),
+                        ]),
+        ]},
+    )
+    coventry = FakeCouncil(
+        prefix="/coventry", date_format="%Y-%m-%d", ignore_range=True,
+        committees={"55": "Cabinet Member for Children and Young People"},
+        meetings={"55": [
+            FakeMeeting("900", date(2016, 1, 12), items=[FakeItem("1", "Old business")]),
+            FakeMeeting("901", date(2018, 7, 10), location="Council House, Coventry", items=[
+                FakeItem("4", "Fostering Service Annual Report 2017/18", [
+                    FakeDoc("Report", "/documents/s3001/Fostering.pdf",
+                            pdf / "coventry-cabinet-member-fostering-annual-report-2017-18.pdf")])]),
+        ]},
+    )
+    return [sefton, coventry]
