@@ -1,0 +1,1 @@
+"""Prefect flows: the run over local papers, and the nightly schedule."""

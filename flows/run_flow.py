@@ -1,0 +1,69 @@
+"""The Prefect flow for a run: one task per document, loading by the flow itself (single writer).
+
+Import `pipeline.prefect_env.configure()` before this module so Prefect starts offline and quiet.
+"""
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from pipeline.config import load_settings
+from pipeline.models import ExtractionResult
+from pipeline.runner import Job, discover, process_job, run_items
+
+_pool: ProcessPoolExecutor | None = None
+# Set by the CLI: a callable can't be a flow parameter (parameters are stored as JSON).
+_progress = None
+
+
+def set_progress(callback) -> None:
+    global _progress
+    _progress = callback
+
+
+@task(name="process-document", task_run_name="process {job.item.source_key}", retries=0,
+      cache_policy=NO_CACHE, log_prints=False)
+def process_document(job: Job, raw_root: str) -> ExtractionResult:
+    # Threads only wait here; with --workers > 1 the CPU-bound parse runs in worker processes.
+    if _pool is not None:
+        return _pool.submit(process_job, job, raw_root).result()
+    return process_job(job, raw_root)
+
+
+def prefect_processor(raw_root: str):
+    def run(jobs: list[Job]):
+        futures = {process_document.submit(job, raw_root): job for job in jobs}
+        for fut in as_completed(list(futures)):
+            yield futures[fut], fut.result()
+    return run
+
+
+@flow(name="council-etl-run", log_prints=False, validate_parameters=False)
+def run_papers(paths: list[str], db: str, workers: int = 1, trigger: str = "cli",
+               config: str | None = None) -> dict:
+    """Process every paper under `paths` into the warehouse at `db`."""
+    global _pool
+    settings = load_settings(config=config, db=db, workers=workers)
+    items = discover(paths)
+    _pool = ProcessPoolExecutor(max_workers=settings.workers) if settings.workers > 1 else None
+    try:
+        summary = run_items(items, settings, trigger=trigger,
+                            processor=prefect_processor(str(settings.raw_store_dir)),
+                            progress=_progress, inputs_label=", ".join(paths))
+    finally:
+        if _pool is not None:
+            _pool.shutdown()
+            _pool = None
+    return summary.as_dict()
+
+
+def run_flow(paths: list[str], db: str, workers: int = 1, trigger: str = "cli",
+             config: str | None = None) -> dict:
+    """Run the flow with as many task threads as workers."""
+    flow_fn = run_papers.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(1, workers)))
+    return flow_fn(paths=[str(p) for p in paths], db=str(db), workers=workers, trigger=trigger,
+                   config=config)

@@ -1,0 +1,218 @@
+"""A run: discover inputs -> plan (skip unchanged) -> ingest + process -> load, one writer.
+
+`run_items` is plain Python; the Prefect flow (flows/run_flow.py) calls it with a processor that
+makes one Prefect task per document. Processing happens in workers; loading happens here only.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from pipeline.config import EXTRACTOR_VERSION, Settings
+from pipeline.models import ExtractionResult, InputItem
+from pipeline.process import process_bytes, unreadable_result
+from pipeline.rawstore import RawStore, sha256_file
+from warehouse.load import document_id_for, load_result, touch_source
+from warehouse.reference import refresh_reference
+from warehouse.store import Writer, connect_read_only
+
+# Publish the staging copy this often during a long run, so analysts see progress and a kill
+# loses at most this much work.
+PUBLISH_EVERY_SECONDS = 120.0
+IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+@dataclass
+class Job:
+    item: InputItem
+    sha256: str
+    n_bytes: int
+
+
+@dataclass
+class Plan:
+    todo: list[Job] = field(default_factory=list)
+    unchanged: list[Job] = field(default_factory=list)
+    missing: list[InputItem] = field(default_factory=list)   # vanished between discovery and hashing
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    db: str
+    n_found: int = 0
+    n_processed: int = 0
+    n_unchanged: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    n_observations: int = 0
+    n_actions: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)   # (source, status, error)
+
+    def as_dict(self) -> dict:
+        return dict(run_id=self.run_id, db=self.db, n_found=self.n_found,
+                    n_processed=self.n_processed, n_unchanged=self.n_unchanged,
+                    statuses=dict(self.statuses), n_observations=self.n_observations,
+                    n_actions=self.n_actions, seconds=round(self.seconds, 3),
+                    stage_seconds={k: round(v, 3) for k, v in self.stage_seconds.items()},
+                    failures=[list(f) for f in self.failures])
+
+
+# Progress callback: (done, total, current source, failures so far)
+Progress = Callable[[int, int, str, int], None]
+# Processor: jobs -> (job, result) pairs as each finishes
+Processor = Callable[[list[Job]], Iterable[tuple[Job, ExtractionResult]]]
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> list[InputItem]:
+    """Files under the given paths (folders recursively), sorted, hidden files skipped."""
+    found: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                found.extend(Path(dirpath) / f for f in sorted(filenames)
+                             if not f.startswith(".") and f not in IGNORED_NAMES)
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"{p} does not exist")
+    seen, items = set(), []
+    for f in found:
+        key = str(f.resolve())
+        if key not in seen:
+            seen.add(key)
+            items.append(InputItem(path=key, source_key=key))
+    return items
+
+
+def known_documents(db: Path, extractor_version: str) -> set[str]:
+    """sha256 of every document already extracted with this extractor version."""
+    if not db.exists():
+        return set()
+    con = connect_read_only(db)
+    try:
+        rows = con.execute(
+            "SELECT sha256 FROM documents WHERE extractor_version = ? "
+            "AND coalesce(error, '') NOT LIKE 'superseded:%'", [extractor_version]).fetchall()
+        return {r[0] for r in rows}
+    finally:
+        con.close()
+
+
+def plan(items: list[InputItem], settings: Settings,
+         extractor_version: str = EXTRACTOR_VERSION) -> Plan:
+    known = known_documents(settings.db, extractor_version)
+    out = Plan()
+    for item in items:
+        try:
+            sha, size = sha256_file(item.path), os.path.getsize(item.path)
+        except OSError:
+            out.missing.append(item)
+            continue
+        (out.unchanged if sha in known else out.todo).append(Job(item, sha, size))
+    return out
+
+
+def process_job(job: Job, raw_root: str) -> ExtractionResult:
+    """Ingest (keep the bytes) then extract. Runs in a worker; never touches the warehouse."""
+    try:
+        data = Path(job.item.path).read_bytes()
+    except OSError as e:
+        return unreadable_result(job.item.source_key, job.sha256, None,
+                                 f"the file could not be read ({e.strerror}); check it exists "
+                                 "and is readable")
+    RawStore(raw_root).put_bytes(data, job.sha256)
+    try:
+        return process_bytes(data, job.item.source_key, job.sha256, job.item.source)
+    except Exception as e:  # a bug in an extractor must not stop the run
+        return unreadable_result(job.item.source_key, job.sha256, None,
+                                 f"internal error while processing ({type(e).__name__}: {e}); "
+                                 "please report it with this file")
+
+
+def local_processor(raw_root: str, workers: int = 1) -> Processor:
+    """In-process (workers=1) or a process pool: both yield results as documents finish."""
+    def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                yield job, process_job(job, raw_root)
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(process_job, job, raw_root): job for job in jobs}
+            for fut in as_completed(futures):
+                yield futures[fut], fut.result()
+    return run
+
+
+def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
+              processor: Optional[Processor] = None, progress: Optional[Progress] = None,
+              inputs_label: Optional[str] = None,
+              extractor_version: str = EXTRACTOR_VERSION) -> RunSummary:
+    started = time.perf_counter()
+    started_at = datetime.now()
+    run_id = started_at.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    summary = RunSummary(run_id=run_id, db=str(settings.db), n_found=len(items))
+    work = plan(items, settings, extractor_version)
+    raw_root = str(settings.raw_store_dir)
+    processor = processor or local_processor(raw_root, settings.workers)
+    total = len(work.todo)
+    with Writer(settings.db) as w:
+        con = w.con
+        refresh_reference(con)
+        con.execute("INSERT INTO runs (run_id, started_at, trigger, inputs, extractor_version, "
+                    "n_found, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
+                    [run_id, started_at, trigger, inputs_label, extractor_version, len(items)])
+        for job in work.unchanged:
+            touch_source(w.con, job.item, job.sha256)
+        summary.n_unchanged = len(work.unchanged)
+        for item in work.missing:
+            summary.failures.append((item.source_key, "failed", "file disappeared during the run"))
+        last_publish = time.perf_counter()
+        done = 0
+        if progress and total:
+            progress(0, total, "", 0)
+        for job, result in (processor(work.todo) if work.todo else ()):
+            raw_path = str(RawStore(raw_root).path_for(job.sha256))
+            load_result(w.con, result, job.item, run_id=run_id,
+                        extractor_version=extractor_version, raw_path=raw_path,
+                        n_bytes=job.n_bytes)
+            done += 1
+            summary.n_processed += 1
+            summary.statuses[result.status] += 1
+            summary.n_observations += len(result.observations)
+            summary.n_actions += len(result.actions)
+            for stage, secs in result.timings.items():
+                summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
+            if result.status != "ok":
+                summary.failures.append((job.item.source_key, result.status, result.error or ""))
+            if progress:
+                progress(done, total, job.item.source_key, len(summary.failures))
+            if time.perf_counter() - last_publish > PUBLISH_EVERY_SECONDS:
+                w.publish()
+                last_publish = time.perf_counter()
+        summary.seconds = time.perf_counter() - started
+        s = summary.statuses
+        w.con.execute("""UPDATE runs SET finished_at = ?, n_processed = ?, n_unchanged = ?,
+                n_ok = ?, n_partial = ?, n_failed = ?, n_skipped = ?, n_observations = ?,
+                n_actions = ?, seconds = ?, stage_seconds = ?, status = 'ok' WHERE run_id = ?""",
+                      [datetime.now(), summary.n_processed, summary.n_unchanged, s["ok"],
+                       s["partial"], s["failed"], s["skipped"], summary.n_observations,
+                       summary.n_actions, summary.seconds, json.dumps(summary.stage_seconds),
+                       run_id])
+    return summary
+
+
+def needs_processing(items: list[InputItem], settings: Settings) -> bool:
+    """Cheap pre-check (hashes only) so an unchanged corpus never pays for an orchestrator."""
+    return bool(plan(items, settings).todo)

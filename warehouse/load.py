@@ -1,0 +1,170 @@
+"""The single writer's work: one document's ExtractionResult -> warehouse rows, in one transaction.
+
+Loading replaces everything the warehouse holds for that document, so a re-run never duplicates.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from pipeline.models import ExtractionResult, InputItem
+
+# Child tables keyed by document_id: emptied and refilled on every load of that document.
+DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "metric_observations", "actions",
+                   "agenda_items", "meetings")
+
+
+def document_id_for(sha256: str) -> str:
+    return "d" + sha256[:16]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    frame = pd.DataFrame(rows)
+    con.register("_frame", frame)
+    try:
+        con.execute(f'INSERT INTO {table} BY NAME SELECT * FROM _frame')
+    finally:
+        con.unregister("_frame")
+
+
+def _delete_children(con, document_id: str) -> None:
+    for table in DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+
+
+def result_to_rows(result: ExtractionResult, document_id: str) -> dict[str, list[dict]]:
+    """Pure: the rows each warehouse table gets for one document."""
+    doc = result.document
+    rows: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
+    for i, b in enumerate(doc.blocks):
+        seg = doc.segment_of(i)
+        x0, top, x1, bottom = b.bbox if b.bbox else (None, None, None, None)
+        rows["blocks"].append(dict(
+            document_id=document_id, block_index=i, kind=b.kind, page=b.page, level=b.level,
+            section=b.section, agenda_item=seg.agenda_item, text=b.text, char_start=b.char_start,
+            char_end=b.char_end, x0=x0, top=top, x1=x1, bottom=bottom))
+        t = b.table
+        if b.kind == "table" and t is not None:
+            rows["tables"].append(dict(
+                document_id=document_id, table_index=t.index, page=t.page,
+                pages=",".join(str(p) for p in (t.pages or [t.page])), method=t.method,
+                n_rows=t.n_rows, n_cols=t.n_cols, caption=t.caption, agenda_item=seg.agenda_item))
+            for r, row in enumerate(t.rows):
+                for c, text in enumerate(row):
+                    rows["table_cells"].append(dict(document_id=document_id, table_index=t.index,
+                                                    row=r, col=c, text=text))
+    for n, o in enumerate(result.observations):
+        rec = dataclasses.asdict(o)
+        rec.pop("block_index", None)
+        rec.update(observation_id=f"{document_id}-o{n:05d}", document_id=document_id)
+        rows["metric_observations"].append(rec)
+    for n, a in enumerate(result.actions):
+        rec = dataclasses.asdict(a)
+        rec.pop("block_index", None)
+        rec.update(action_id=f"{document_id}-a{n:05d}", document_id=document_id,
+                   authority=doc.authority, meeting_date=a.meeting_date or doc.segment_of(
+                       a.block_index or 0).meeting_date)
+        rows["actions"].append(rec)
+    for m in doc.meetings:
+        rec = dataclasses.asdict(m)
+        key = rec.pop("key")
+        rec.update(meeting_id=f"{document_id}-{key}", document_id=document_id,
+                   authority=m.authority or doc.authority)
+        rows["meetings"].append(rec)
+    for item in doc.agenda_items:
+        rec = dataclasses.asdict(item)
+        key = rec.pop("meeting_key")
+        rec.update(meeting_id=f"{document_id}-{key}", document_id=document_id)
+        rows["agenda_items"].append(rec)
+    return rows
+
+
+def _supersede(con, source_key: str, document_id: str, now: datetime) -> None:
+    """The file at source_key now holds new content: retire the old version's rows unless the
+    old content is still found at another source."""
+    prev = con.execute("SELECT document_id FROM document_sources WHERE source_path = ?",
+                       [source_key]).fetchone()
+    if not prev or prev[0] == document_id:
+        return
+    old = prev[0]
+    others = con.execute("SELECT count(*) FROM document_sources WHERE document_id = ? "
+                         "AND source_path <> ?", [old, source_key]).fetchone()[0]
+    if others:
+        return
+    _delete_children(con, old)
+    con.execute("UPDATE documents SET status = 'skipped', error = ?, processed_at = ? "
+                "WHERE document_id = ?",
+                [f"superseded: {source_key} now holds newer content (document {document_id}); "
+                 "the old bytes stay in the raw store", now, old])
+
+
+def _upsert_source(con, item: InputItem, document_id: str, now: datetime) -> None:
+    s = item.source
+    con.execute("""
+        INSERT INTO document_sources (source_path, document_id, source_name, url, committee,
+            committee_id, meeting_id, meeting_date, agenda_item_number, agenda_item_title,
+            document_title, first_seen, last_seen)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (source_path) DO UPDATE SET document_id = excluded.document_id,
+            source_name = coalesce(excluded.source_name, document_sources.source_name),
+            url = coalesce(excluded.url, document_sources.url),
+            committee = coalesce(excluded.committee, document_sources.committee),
+            committee_id = coalesce(excluded.committee_id, document_sources.committee_id),
+            meeting_id = coalesce(excluded.meeting_id, document_sources.meeting_id),
+            meeting_date = coalesce(excluded.meeting_date, document_sources.meeting_date),
+            agenda_item_number = coalesce(excluded.agenda_item_number, document_sources.agenda_item_number),
+            agenda_item_title = coalesce(excluded.agenda_item_title, document_sources.agenda_item_title),
+            document_title = coalesce(excluded.document_title, document_sources.document_title),
+            last_seen = excluded.last_seen
+    """, [item.source_key, document_id, s and s.source_name, s and s.url, s and s.committee,
+          s and s.committee_id, s and s.meeting_id, s and s.meeting_date,
+          s and s.agenda_item_number, s and s.agenda_item_title, s and s.document_title, now, now])
+
+
+def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: InputItem, *,
+                run_id: str, extractor_version: str, raw_path: str | None,
+                n_bytes: int | None, now: datetime | None = None) -> str:
+    """Replace one document's rows in one transaction; returns its document_id."""
+    now = now or datetime.now()
+    doc = result.document
+    document_id = document_id_for(doc.sha256)
+    rows = result_to_rows(result, document_id)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _supersede(con, item.source_key, document_id, now)
+        prev = con.execute("SELECT ingested_at FROM documents WHERE document_id = ?",
+                           [document_id]).fetchone()
+        _delete_children(con, document_id)
+        con.execute("DELETE FROM documents WHERE document_id = ?", [document_id])
+        meeting_date = doc.meeting_date or (item.source.meeting_date if item.source else None)
+        _insert(con, "documents", [dict(
+            document_id=document_id, sha256=doc.sha256, source_path=item.source_key,
+            format=doc.format, title=doc.title or (item.source and item.source.document_title),
+            authority=doc.authority, authority_code=doc.authority_code, doc_type=doc.doc_type,
+            period_start=doc.period_start, period_end=doc.period_end, meeting_date=meeting_date,
+            pages=len(doc.pages) or None, status=result.status, error=result.error,
+            extractor_version=extractor_version, ingested_at=prev[0] if prev else now,
+            processed_at=now, run_id=run_id, n_bytes=n_bytes, raw_path=raw_path)])
+        for table, table_rows in rows.items():
+            _insert(con, table, table_rows)
+        _upsert_source(con, item, document_id, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return document_id
+
+
+def touch_source(con, item: InputItem, sha256: str, now: datetime | None = None) -> None:
+    """An unchanged input was seen again: remember where, without re-loading anything."""
+    now = now or datetime.now()
+    document_id = document_id_for(sha256)
+    con.execute("BEGIN TRANSACTION")
+    _supersede(con, item.source_key, document_id, now)
+    _upsert_source(con, item, document_id, now)
+    con.execute("COMMIT")

@@ -1,0 +1,138 @@
+"""Opening the warehouse: migrations, the single writer, and read-only snapshots for analysts.
+
+DuckDB allows one writer process or many readers, never both. So the writer never opens the
+published file: it copies it to `<db>.next`, writes there (one transaction per document), then
+atomically renames it over the published file. An analyst's open read-only connection keeps the
+snapshot it opened (the old inode) until it reconnects, and never sees a half-loaded warehouse;
+the nightly run is never blocked by an analyst. A crash mid-run leaves the published file as it
+was; the next run starts again from it (the raw store still holds every input).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from pipeline.errors import WarehouseBusy
+
+STAGING_SUFFIX = ".next"
+LOCK_SUFFIX = ".lock"
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(version, sql) for every file in warehouse/migrations, in order."""
+    folder = resources.files("warehouse") / "migrations"
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".sql"):
+            out.append((entry.name.removesuffix(".sql"), entry.read_text(encoding="utf-8")))
+    return out
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations, one transaction each, recorded in schema_migrations."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+    done = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [version, datetime.now()])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def connect_read_only(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    db = Path(db)
+    if not db.exists():
+        raise FileNotFoundError(
+            f"no warehouse at {db}; create it with `council-etl run PATH --db {db}`")
+    return duckdb.connect(str(db), read_only=True)
+
+
+@contextmanager
+def writer_lock(db: Path):
+    """One writer per warehouse; a second one fails fast with a message that says to retry."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(str(db) + LOCK_SUFFIX, "w")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WarehouseBusy(f"another run is writing {db}; try again when it has finished")
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+class Writer:
+    """The warehouse's single writer: `with Writer(db) as con: ...` then `publish()`."""
+
+    def __init__(self, db: str | os.PathLike):
+        self.db = Path(db)
+        self.staging = Path(str(self.db) + STAGING_SUFFIX)
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self._lock = None
+
+    def __enter__(self) -> "Writer":
+        self._lock = writer_lock(self.db)
+        self._lock.__enter__()
+        try:
+            for leftover in (self.staging, Path(str(self.staging) + ".wal")):
+                leftover.unlink(missing_ok=True)     # a crashed run's half-written copy
+            if self.db.exists():
+                shutil.copyfile(self.db, self.staging)
+            self.con = duckdb.connect(str(self.staging))
+            migrate(self.con)
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
+        return self
+
+    def publish(self) -> None:
+        """Make everything written so far visible to new readers, atomically."""
+        assert self.con is not None
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        os.replace(self.staging, self.db)
+        # Keep writing into a fresh copy so later publishes stay atomic too.
+        shutil.copyfile(self.db, self.staging)
+        self.con = duckdb.connect(str(self.staging))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        """Publish what was committed, even when the run stopped early: every document was loaded
+        in its own transaction, so the committed state is consistent. Only if the staging copy
+        itself is unusable is it thrown away (the published file is then untouched)."""
+        try:
+            if self.con is not None:
+                try:
+                    try:
+                        self.con.execute("ROLLBACK")
+                    except duckdb.Error:
+                        pass        # no transaction open: the normal case
+                    self.con.execute("CHECKPOINT")
+                    self.con.close()
+                    os.replace(self.staging, self.db)
+                except Exception:
+                    self.con.close()
+                    self.staging.unlink(missing_ok=True)
+                    if exc_type is None:
+                        raise
+        finally:
+            self.con = None
+            self._lock.__exit__(exc_type, exc, tb)
