@@ -22,6 +22,7 @@ DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 QUOTES = re.compile(r"[\u2018\u2019\u201a\u201b']")
 SPACES = re.compile(r"\s+")
 EDGE_PUNCT = " .:;,*-–/|"
+HEAD_BONUS = 20
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _score(metric: Metric, label: str) -> int:
     for rx in metric.compiled:
         m = rx.search(label)
         if m:
-            best = max(best, m.end() - m.start() or 1)
+            # A match at the head of the label names what the row counts: it beats a mention.
+            best = max(best, (m.end() - m.start() or 1) + (HEAD_BONUS if m.start() == 0 else 0))
     return best
 
 

@@ -1,31 +1,407 @@
-"""Tables -> observations. Minimal version: every numeric cell, labelled by its row and column."""
+"""Tables -> long-format observations: one per figure, with metric, period, value and unit.
+
+A table is read as: a header axis (financial years, snapshot dates, months, a Total column) along
+the top (or down the first column), label columns on the left (a stage/group label carries down
+to the rows below it), and figure cells. Arithmetic a table offers (a Total column, a total row)
+is checked and recorded, never corrected. One bad table never fails the document.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
 
-from pipeline.models import Document, Findings, Observation
+from extractors import table_kinds
+from extractors.catalogue import get_metric, match_metric, normalise_label
+from extractors.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
+                                month_number, parse_period)
+from extractors.values import cell_is_blank, cell_to_values
+from pipeline.models import Document, Findings, Observation, Table
 
-NUMBER = re.compile(r"^\s*(£)?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(%)?\s*$")
+HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows
+MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be an axis
+CAPTION_CHARS = 160          # an unlabelled row is labelled by its caption, cut short
+CONTEXT_BLOCKS = 2            # text blocks above a table read as its caption/context
+TOTAL_LABEL = re.compile(r"^(?:grand |overall )?totals?\b|\btotal$", re.I)
+VALUE_KIND_WORDS = [
+    ("target", re.compile(r"\b(?:target|aim|ambition|goal)s?\b", re.I)),
+    ("forecast", re.compile(r"\b(?:forecast|projected|projection|estimate[ds]?)\b", re.I)),
+    ("benchmark", re.compile(r"\b(?:national|england|statistical neighbou?rs?|north west|"
+                             r"regional|benchmark|comparator|average)\b", re.I)),
+]
+FY_IN_TEXT = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(?:(?:19|20)?\d{2})\b")
+APRIL_YEAR = re.compile(r"\bapr(?:il)?\.?\s+((?:19|20)\d{2})\b", re.I)
+
+# Confidence: mapped with a known period is the strongest reading; each doubt lowers it.
+CONF_MAPPED, CONF_UNMAPPED = 0.9, 0.55
+CONF_NO_PERIOD = 0.15
+CONF_MISMATCH = 0.35
+ARITH_TOLERANCE = 0.5         # totals of rounded figures may be off by rounding
+
+
+@dataclass
+class Axis:
+    """What each column (or row, when transposed) of a table means in time."""
+    header_rows: int                                       # rows above the first figure row
+    first_value_col: int
+    periods: dict[int, Optional[Period]] = field(default_factory=dict)   # col -> period
+    total_col: Optional[int] = None
+    kinds: dict[int, str] = field(default_factory=dict)    # col -> value_kind
+    headers: dict[int, str] = field(default_factory=dict)  # col -> header text
 
 
 def extract(doc: Document) -> Findings:
     found = Findings()
     for bi, block in enumerate(doc.blocks):
         t = block.table
-        if block.kind != "table" or t is None or len(t.rows) < 2:
+        if block.kind != "table" or t is None or len(t.rows) < 1:
             continue
-        header = t.rows[0]
-        for r, row in enumerate(t.rows[1:], start=1):
-            label = row[0] if row else ""
-            for c, cell in enumerate(row[1:], start=1):
-                m = NUMBER.match(cell)
-                if not m:
-                    continue
-                unit = "percent" if m.group(3) else "gbp" if m.group(1) else "count"
-                col = header[c] if c < len(header) else ""
-                found.observations.append(Observation(
-                    value=float(m.group(2).replace(",", "")), unit=unit,
-                    label_raw=f"{label} / {col}".strip(" /"), evidence=" | ".join(row),
-                    page=block.page, extractor="table", section=block.section,
-                    confidence=0.3, block_index=bi, table_index=t.index, row=r, col=c))
+        try:
+            if table_kinds.classify_table(t) != table_kinds.METRICS:
+                continue                    # action plans -> actions; thresholds are not figures
+            found.observations.extend(table_to_observations(doc, bi))
+        except Exception as e:  # contain: one odd table must not lose the others
+            doc.warnings.append(f"table {t.index} on page {t.page} not read ({type(e).__name__}: {e})")
     return found
+
+
+# --- grid helpers -----------------------------------------------------------------------------
+
+def square_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Pad ragged rows so every row has the same number of cells."""
+    width = max((len(r) for r in rows), default=0)
+    return [[(c or "").strip() for c in r] + [""] * (width - len(r)) for r in rows]
+
+
+def transpose(rows: list[list[str]]) -> list[list[str]]:
+    return [list(col) for col in zip(*rows)] if rows else []
+
+
+def _is_total(text: str) -> bool:
+    return bool(TOTAL_LABEL.search(normalise_label(text)))
+
+
+def header_cell_to_period(text: str, fy_start: Optional[int]) -> Optional[Period]:
+    """A header cell -> its period: a year, date or month (a bare month needs the report's year)."""
+    s = " ".join(text.split())
+    if not s:
+        return None
+    p = parse_period(s)
+    if p is not None:
+        return p
+    if month_number(s) is not None and fy_start is not None:
+        return month_in_financial_year(s, fy_start)
+    return None
+
+
+def _is_period_cell(text: str) -> bool:
+    s = " ".join(text.split())
+    return bool(s) and (parse_period(s) is not None or month_number(s) is not None)
+
+
+def _value_kind(header: str) -> str:
+    for kind, rx in VALUE_KIND_WORDS:
+        if rx.search(header):
+            return kind
+    return "actual"
+
+
+def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
+    """The header row holding the period axis, if any, and what each column means."""
+    best, best_n = None, 0
+    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        n = sum(1 for c in row if _is_period_cell(c) and not cell_to_values(c))
+        if n > best_n:
+            best, best_n = r, n
+    if best is None or best_n < MIN_AXIS_CELLS:
+        return None
+    header = rows[best]
+    cols = [c for c, text in enumerate(header) if _is_period_cell(text) or _is_total(text)]
+    axis = Axis(header_rows=best + 1, first_value_col=min(cols))
+    month_periods = []
+    for c in range(axis.first_value_col, len(header)):
+        text = " ".join(r[c] for r in rows[:best + 1] if r[c])
+        axis.headers[c] = text
+        axis.kinds[c] = _value_kind(text)
+        if _is_total(header[c]):
+            axis.total_col = c
+            continue
+        p = header_cell_to_period(header[c], fy_start)
+        axis.periods[c] = p
+        if p is not None and p.period_type == "month":
+            month_periods.append(p)
+    if axis.total_col is not None and month_periods:
+        # A Total beside months covers their financial year.
+        axis.periods[axis.total_col] = financial_year(financial_year_of(month_periods[0].start))
+    elif axis.total_col is not None:
+        axis.periods[axis.total_col] = None
+    return axis
+
+
+# --- context: caption, reporting year ---------------------------------------------------------
+
+def table_context(doc: Document, bi: int) -> str:
+    """Caption and section: the text blocks just above the table, nearest last."""
+    t = doc.blocks[bi].table
+    parts = []
+    if doc.blocks[bi].section:
+        parts.append(doc.blocks[bi].section)
+    if t is not None and t.caption:
+        parts.append(t.caption)
+    else:
+        above = []
+        for b in reversed(doc.blocks[max(0, bi - 6):bi]):
+            if b.kind == "table":
+                break
+            above.append(b.text)
+            if len(above) >= CONTEXT_BLOCKS:
+                break
+        parts.extend(reversed(above))
+    return " \n".join(parts)
+
+
+def table_caption(doc: Document, bi: int) -> str:
+    """The table's caption, or the text block just above it."""
+    t = doc.blocks[bi].table
+    if t is not None and t.caption:
+        return t.caption
+    prev = doc.blocks[bi - 1] if bi > 0 else None
+    return prev.text if prev is not None and prev.kind != "table" else ""
+
+
+def text_to_fy_start(text: str) -> Optional[int]:
+    """'Fostering Enquiries 2017 - 2018', 'April 2016/ March 2017' -> the financial year's start."""
+    for m in FY_IN_TEXT.finditer(text or ""):
+        p = parse_period(m.group(0))
+        if p is not None and p.period_type == "financial_year":
+            return p.start.year
+    m = APRIL_YEAR.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def report_fy_start(doc: Document, bi: int, context: str) -> Optional[int]:
+    """The financial year that bare month headings belong to: the caption just above the table
+    first, then the reporting period governing the block, then wider context, then the title."""
+    near = [b.text for b in doc.blocks[max(0, bi - 1):bi] if b.kind != "table"]
+    fy = text_to_fy_start(near[0]) if near else None
+    if fy is not None:
+        return fy
+    start, end = doc.period_for(bi)
+    if start is not None:
+        return financial_year_of(start)
+    if end is not None:
+        return financial_year_of(end)
+    return text_to_fy_start(context) or text_to_fy_start(doc.title or "")
+
+
+# --- rows -> observations ---------------------------------------------------------------------
+
+def row_labels(rows: list[list[str]], first_row: int, label_cols: int) -> list[tuple[str, str]]:
+    """(group label, row label) per row; a group label ("Stage 1") carries down to the rows
+    below it until the next one."""
+    out = []
+    group = ""
+    for row in rows[first_row:]:
+        cells = [c for c in row[:label_cols]]
+        if label_cols >= 2:
+            if cells[0]:
+                group = cells[0]
+            label = " ".join(c for c in cells[1:] if c)
+            out.append((group, label))
+        else:
+            out.append(("", cells[0] if cells else ""))
+    return out
+
+
+def label_to_metric(group: str, label: str, context: str) -> Optional[str]:
+    """Row label first, then with its group label ("Stage 1 / ROI"), then the group alone."""
+    for candidate in (label, f"{group} {label}".strip(), group):
+        if candidate:
+            metric = match_metric(candidate, context)
+            if metric:
+                return metric
+    return None
+
+
+def _row_numbers(row: list[str], cols: list[int]) -> Optional[list[float]]:
+    """Main values of the given cells (blank -> 0), or None when any cell is words."""
+    out = []
+    for c in cols:
+        text = row[c]
+        if cell_is_blank(text):
+            out.append(0.0)
+            continue
+        vals = cell_to_values(text)
+        if not vals:
+            return None
+        out.append(vals[0].value)
+    return out
+
+
+def total_column_check(row: list[str], axis: Axis) -> Optional[bool]:
+    """Does the Total cell equal the sum of the month cells? None when it cannot be checked."""
+    if axis.total_col is None:
+        return None
+    month_cols = [c for c, p in axis.periods.items()
+                  if p is not None and p.period_type == "month" and c != axis.total_col]
+    if not month_cols or not cell_to_values(row[axis.total_col]):
+        return None
+    parts = _row_numbers(row, month_cols)
+    if parts is None:
+        return None
+    return abs(sum(parts) - cell_to_values(row[axis.total_col])[0].value) <= ARITH_TOLERANCE
+
+
+def total_row_checks(rows: list[list[str]], first_row: int, labels: list[tuple[str, str]],
+                     value_cols: list[int]) -> dict[tuple[int, int], bool]:
+    """For a 'Total' row: does each of its cells equal the sum of the rows above it (back to
+    the previous total)? Returns {(row, col): ok} for the cells checked."""
+    results: dict[tuple[int, int], bool] = {}
+    start = first_row
+    for i, (group, label) in enumerate(labels):
+        r = first_row + i
+        if not (_is_total(label) or (not label and _is_total(group))):
+            continue
+        parts_rows = range(start, r)
+        for c in value_cols:
+            total = cell_to_values(rows[r][c])
+            if not total or total[0].unit == "percent":
+                continue
+            parts = [_row_numbers(rows[p], [c]) for p in parts_rows]
+            if not parts or any(p is None for p in parts):
+                continue
+            ok = abs(sum(p[0] for p in parts) - total[0].value) <= ARITH_TOLERANCE
+            results[(r, c)] = ok
+            for p in parts_rows:
+                results.setdefault((p, c), ok)
+        start = r + 1
+    return results
+
+
+def _unit_for(cell_unit: str, metric_id: Optional[str]) -> str:
+    """A plain number takes its metric's unit (days, rate, percent); £ and % say it themselves."""
+    if cell_unit == "count" and metric_id:
+        m = get_metric(metric_id)
+        if m is not None:
+            return m.unit
+    return cell_unit
+
+
+def _period_fields(p: Optional[Period], doc: Document, bi: int):
+    if p is not None:
+        return p.period_type, p.start, p.end
+    start, end = doc.period_for(bi)
+    return "other", start, end
+
+
+def table_to_observations(doc: Document, bi: int) -> list[Observation]:
+    block = doc.blocks[bi]
+    t: Table = block.table
+    rows = square_rows(t.rows)
+    if not rows or not rows[0]:
+        return []
+    context = table_context(doc, bi)
+    fy = report_fy_start(doc, bi, context)
+    axis = find_axis(rows, fy)
+    transposed = False
+    if axis is None:
+        flipped = transpose(rows)
+        axis_t = find_axis(flipped, fy)
+        if axis_t is not None and axis_t.first_value_col >= 1:
+            rows, axis, transposed = flipped, axis_t, True
+    if axis is None:
+        return no_axis_observations(doc, bi, rows, context)
+    context_for_metric = context + " \n" + " ".join(rows[0][:axis.first_value_col])
+    value_cols = [c for c in range(axis.first_value_col, len(rows[0]))]
+    labels = row_labels(rows, axis.header_rows, axis.first_value_col)
+    single_row = len(labels) == 1
+    row_checks = total_row_checks(rows, axis.header_rows, labels, value_cols)
+    obs: list[Observation] = []
+    for i, (group, label) in enumerate(labels):
+        r = axis.header_rows + i
+        row = rows[r]
+        metric = label_to_metric(group, label, context_for_metric)
+        label_raw = " / ".join(x for x in (group, label) if x)
+        if not label_raw and single_row:
+            # An unlabelled single row ("Apr .. Mar" then figures): the caption names it.
+            caption = table_caption(doc, bi)
+            metric = match_metric(caption, None) if caption else None
+            label_raw = " ".join(caption.split())[:CAPTION_CHARS]
+        col_check = total_column_check(row, axis)
+        evidence = " | ".join(c for c in row if c)
+        for c in value_cols:
+            values = cell_to_values(row[c])
+            if not values:
+                continue
+            checks = []
+            if col_check is not None and (c == axis.total_col or axis.periods.get(c)):
+                checks.append("total_ok" if col_check else "total_mismatch")
+            if (r, c) in row_checks:
+                checks.append("total_ok" if row_checks[(r, c)] else "total_mismatch")
+            period = axis.periods.get(c)
+            ptype, pstart, pend = _period_fields(period, doc, bi)
+            for v in values:
+                vmetric = metric
+                if v.role == "share":
+                    pm = get_metric(metric).percent_metric if metric else None
+                    vmetric = pm
+                elif metric and v.unit == "percent" and get_metric(metric).unit != "percent":
+                    vmetric = get_metric(metric).percent_metric
+                unit = _unit_for(v.unit, vmetric)
+                conf = CONF_MAPPED if vmetric else CONF_UNMAPPED
+                if period is None:
+                    conf -= CONF_NO_PERIOD
+                if "total_mismatch" in checks:
+                    conf -= CONF_MISMATCH
+                obs.append(Observation(
+                    value=v.value, unit=unit, label_raw=label_raw, evidence=evidence,
+                    page=block.page, extractor="table", metric=vmetric,
+                    value_kind=axis.kinds.get(c, "actual"), period_type=ptype,
+                    period_start=pstart, period_end=pend, qualifier=v.qualifier,
+                    section=block.section, confidence=round(max(conf, 0.05), 2),
+                    block_index=bi, table_index=t.index,
+                    row=c if transposed else r, col=r if transposed else c,
+                    checks=",".join(dict.fromkeys(checks)) or None, flags=v.flags))
+    return obs
+
+
+def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
+                         context: str) -> list[Observation]:
+    """A table with no period header: every figure, labelled by row and column, unmapped unless
+    it is a plain label/value list (then the row label names the metric)."""
+    block = doc.blocks[bi]
+    t = block.table
+    has_header = not any(cell_to_values(c) for c in rows[0])
+    first = 1 if has_header and len(rows) > 1 else 0
+    header = rows[0] if has_header else [""] * len(rows[0])
+    numeric_cols = sorted({c for row in rows[first:] for c in range(1, len(row))
+                           if cell_to_values(row[c])})
+    labels = [(row[0], "") for row in rows[first:]]
+    checks = total_row_checks(rows, first, [("", lab) for lab, _ in labels], numeric_cols)
+    start, end = doc.period_for(bi)
+    obs = []
+    for r in range(first, len(rows)):
+        row = rows[r]
+        label = row[0]
+        metric = match_metric(label, context) if len(numeric_cols) == 1 else None
+        evidence = " | ".join(c for c in row if c)
+        for c in range(1, len(row)):
+            for v in cell_to_values(row[c]):
+                vmetric = metric if v.role == "main" else (
+                    get_metric(metric).percent_metric if metric else None)
+                check = checks.get((r, c))
+                conf = (CONF_MAPPED if vmetric else CONF_UNMAPPED) - CONF_NO_PERIOD
+                if check is False:
+                    conf -= CONF_MISMATCH
+                obs.append(Observation(
+                    value=v.value, unit=_unit_for(v.unit, vmetric),
+                    label_raw=" / ".join(x for x in (label, header[c]) if x),
+                    evidence=evidence, page=block.page, extractor="table", metric=vmetric,
+                    value_kind=_value_kind(header[c]), period_type="other",
+                    period_start=start, period_end=end, qualifier=v.qualifier,
+                    section=block.section, confidence=round(max(conf, 0.05), 2),
+                    block_index=bi, table_index=t.index, row=r, col=c,
+                    checks=None if check is None else ("total_ok" if check else "total_mismatch"),
+                    flags=v.flags))
+    return obs
