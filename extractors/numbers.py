@@ -67,7 +67,8 @@ AGE = re.compile(
     r"|\b\d+\+", re.I)
 ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 # "1.", "(2)", "3)" at the start of a sentence are list indices; "1.1.2" refs too.
-LIST_INDEX = re.compile(r"^\s*(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s)|\b\d+\.\d+\.\d+(?:\.\d+)*\b")
+LIST_INDEX = re.compile(r"^\s*(?:-\s*)?(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s|$|[A-Z])"
+                        r"|\b\d+\.\d+\.\d+(?:\.\d+)*\b")
 # Durations are not figures unless they are averages ("an average of 120 days").
 DURATION = re.compile(NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
                       re.I)

