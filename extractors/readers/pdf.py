@@ -21,21 +21,30 @@ for _name in ("pdfminer", "pdfplumber"):
 WORD_ATTRS = ["size", "fontname"]
 
 
+ENCRYPTED = "PDF is encrypted; supply the password or an unencrypted copy"
+DAMAGED = ("PDF is damaged or truncated (its structure cannot be parsed); "
+           "download it again or ask the publisher for a fresh copy")
+
+
 def _open(data: bytes):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages        # forces the page tree: encryption and damage surface here
         return pdf
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise UnreadableDocument("PDF is encrypted; supply the password or an unencrypted copy") from e
+        raise UnreadableDocument(ENCRYPTED) from e
     except (PDFSyntaxError, PSException) as e:
-        raise UnreadableDocument(
-            "PDF is damaged or truncated (its structure cannot be parsed); "
-            "download it again or ask the publisher for a fresh copy") from e
-    except Exception as e:  # pdfminer raises many ad-hoc types for broken files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
-            raise UnreadableDocument(
-                "PDF is encrypted; supply the password or an unencrypted copy") from e
+        raise UnreadableDocument(DAMAGED) from e
+    except Exception as e:  # pdfplumber wraps pdfminer's many ad-hoc errors in PdfminerException
+        inner = [a for a in e.args if isinstance(a, BaseException)] + [e.__cause__, e.__context__]
+        if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner):
+            raise UnreadableDocument(ENCRYPTED) from e
+        text = " ".join([str(e)] + [f"{type(x).__name__} {x}" for x in inner if x]).lower()
+        if "password" in text or "encrypt" in text:
+            raise UnreadableDocument(ENCRYPTED) from e
+        if any(k in text for k in ("root object", "really a pdf", "xref", "trailer", "eof",
+                                   "syntax", "unexpected")):
+            raise UnreadableDocument(DAMAGED) from e
         raise UnreadableDocument(f"PDF cannot be opened ({type(e).__name__}: {e}); "
                                  "check the file is a complete PDF") from e
 
