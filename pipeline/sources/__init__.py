@@ -26,6 +26,7 @@ from pipeline.sources.http import PoliteClient
 from pipeline.sources.state import FetchState, state_path
 
 __all__ = ["FetchReport", "FetchProblem", "SourceStats", "fetch_sources", "mark_processed",
+           "select_sources",
            "pending_items", "load_sources", "adhoc_source", "parse_date", "ConfigError",
            "FetchError", "TransientFetchError", "HostSettings", "SourceConfig"]
 

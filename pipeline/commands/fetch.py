@@ -1,0 +1,95 @@
+"""council-etl fetch: download new and changed papers from followed councils, then process them."""
+from __future__ import annotations
+
+import sys
+
+from pipeline.commands import add_command, add_db_option
+from pipeline.config import load_settings
+from pipeline.sources import (ConfigError, adhoc_source, fetch_sources, load_sources, mark_processed,
+                              parse_date, select_sources)
+from pipeline.sources.config import host_settings
+from pipeline.sources.http import PoliteClient
+from pipeline.sources.moderngov import ModernGovClient
+
+DESCRIPTION = """Fetch committee papers from councils' ModernGov sites, then process them into the
+warehouse (unless --download-only). Only the configured hosts are contacted, one request at a
+time per host with a pause between requests; unchanged papers are neither downloaded again
+(conditional GET) nor re-processed (sha256). Restricted papers are skipped. Failures are printed
+and kept in fetch-state.sqlite beside the warehouse; one failing council never stops the others.
+Sources are [sources.<name>] tables in council-etl.toml (see sources.example.toml)."""
+
+EXAMPLE = """council-etl fetch --source sefton --since 2024-01-01 --db warehouse.duckdb
+  council-etl fetch --download-only
+  council-etl fetch --moderngov https://modgov.sefton.gov.uk --committee 123 --since 2024-01-01
+  council-etl fetch --source sefton --list-committees"""
+
+
+def register(sub) -> None:
+    p = add_command(sub, "fetch", help="download new papers from followed councils (ModernGov) "
+                    "and process them", example=EXAMPLE, description=DESCRIPTION)
+    p.add_argument("--source", action="append", metavar="NAME",
+                   help="a configured source to fetch (repeatable; default: all)")
+    p.add_argument("--since", metavar="DATE", help="meetings from this date (YYYY-MM-DD); default: "
+                   "the last good fetch less lookback_days, never before start_date")
+    p.add_argument("--download-only", action="store_true",
+                   help="download only; the papers stay pending for the next fetch or flow")
+    p.add_argument("--sources", metavar="FILE", help="sources file instead of [sources] tables "
+                   "in the settings file")
+    p.add_argument("--moderngov", metavar="BASE_URL",
+                   help="one-off: follow this ModernGov site without a sources file")
+    p.add_argument("--committee", action="append", metavar="ID",
+                   help="with --moderngov: committee id or title to follow (repeatable)")
+    p.add_argument("--list-committees", action="store_true",
+                   help="print each source's committees (id and title) and stop")
+    add_db_option(p)
+    p.set_defaults(func=main)
+
+
+def _sources(args, settings):
+    if args.moderngov:
+        defaults = host_settings(settings.raw.get("fetch", {}))
+        return [adhoc_source(args.moderngov, args.committee or [], defaults)]
+    if args.committee:
+        print("council-etl fetch: --committee needs --moderngov BASE_URL", file=sys.stderr)
+        return None
+    _, configured = load_sources(settings, args.sources)
+    if not configured:
+        raise ConfigError("no sources configured: add [sources.<name>] tables to the settings "
+                          "file (see sources.example.toml), or use --moderngov URL --committee ID")
+    return select_sources(configured, args.source)
+
+
+def list_committees(sources) -> int:
+    with PoliteClient() as http:
+        for src in sources:
+            http.allow(src.base_url, src.host)
+            print(f"{src.name} ({src.base_url}):")
+            try:
+                for c in ModernGovClient(src.base_url, http).committees():
+                    print(f"  {c.id:>6}  {c.title}")
+            except Exception as e:      # report and go on to the next council
+                print(f"  could not list committees: {getattr(e, 'message', e)}", file=sys.stderr)
+    return 0
+
+
+def main(args) -> int:
+    settings = load_settings(config=args.config, db=args.db)
+    sources = _sources(args, settings)
+    if sources is None:
+        return 2
+    if args.list_committees:
+        return list_committees(sources)
+    report = fetch_sources(settings, sources=sources, since=parse_date(args.since))
+    for line in report.lines():
+        print(line, file=sys.stderr if line.startswith("[") else sys.stdout)
+    print(f"fetched: {report.downloaded} new or changed paper(s), {len(report.items)} to process, "
+          f"{len(report.errors)} problem(s), {report.requests} request(s)")
+    if args.download_only or not report.items:
+        return 0
+    from pipeline.commands.run import ProgressPrinter, print_summary
+    from pipeline.runner import run_items
+    summary = run_items(report.items, settings, trigger="fetch", progress=ProgressPrinter(sys.stderr),
+                        inputs_label=", ".join(s.name for s in sources))
+    mark_processed(settings, report.items)
+    print_summary(summary.as_dict(), str(settings.db), out=sys.stdout)
+    return 0
