@@ -1,8 +1,294 @@
-"""Resolutions, recommendations, commitments and action-plan rows -> actions."""
+"""Resolutions, recommendations, commitments and action-plan rows -> actions.
+
+Rule-based over blocks (the cues are formulaic, so no parser is needed):
+  * minutes: a "RESOLVED" / "Resolved -" / "RESOLVED (unanimously)" / "Decision:" block and the
+    list items after it, split into numbered sub-items ((1), 1., a)), each keeping its minute's
+    number and title, the owner ("the Head of ... be requested to") and any date;
+  * reports: "Recommendation(s):" lists, "We will ..." commitments, "To ..." items under
+    development-plan / "Looking ahead" sections, numbered priorities;
+  * action-plan tables (Ref | Action | Review Date | Lead | Update Commentary): one per row.
+Every action keeps its page, block index and evidence text.
+"""
 from __future__ import annotations
 
-from pipeline.models import Document, Findings
+import re
+from datetime import date
+from typing import Optional
+
+from extractors.periods import last_day, month_number, parse_date
+from extractors.table_kinds import ACTION_PLAN, classify_table
+from pipeline.models import Action, Block, Document, Findings, Table
+
+EVIDENCE_MAX = 1000
+RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved)\b(?:\s*\((?:unanimously|accordingly)\))?\s*"
+                      r"(?:[:\-–—]+\s*)?|^\s*Decision\s*:\s*", re.I)
+MINUTE_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+([A-Z][A-Z0-9 ,&'’\-/()–:]{3,})$")
+MEETING_LINE = re.compile(r"^\s*(?:ON\s+)?(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|"
+                          r"SUNDAY)\s+\d{1,2}(?:ST|ND|RD|TH)?\s+[A-Z]+,?\s+\d{4}\s*$")
+SUB_ITEM = re.compile(r"^\s*(?:-\s*)?(\(\d{1,2}\)|\d{1,2}[.)](?=\s)|\(?[a-h]\))\s*")
+OWNER = re.compile(r"^(?:that\s*[:\-]*\s*)?(?:subject to [^,;]+,\s*)?(?:prior to [^,;]+,?\s*)?"
+                   r"(?:the\s+)?(.{3,220}?)\s+be\s+(?:requested|asked|instructed|authorised|"
+                   r"invited|delegated|thanked)\b", re.I)
+OWNER_WORD = re.compile(r"\b(?:Head|Director|Manager|Officer|Member|Members|Executive|Leader|Lead|"
+                        r"Chair|Council|Cabinet|Committee|officers|Councillor)\b")
+DUE_CUE = re.compile(r"(?:held on|by|before|no later than|on|in|until)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                     r"[A-Z][a-z]+,?\s+\d{4})")
+RECOMMENDATIONS = re.compile(r"^\s*Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$", re.I | re.S)
+PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$", re.I | re.S)
+WE_WILL = re.compile(r"(?:^|(?<=[.!?]\s))(We will\b[^.!?]*[.!?]?)")
+PLAN_SECTION = re.compile(r"looking ahead|development plan|action plan|next steps|priorities|"
+                          r"objectives|plans? for 20|what we will do", re.I)
+TO_ITEM = re.compile(r"^\s*(?:-\s*|•\s*)?To\s+[a-z]")
+NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,2})[.)]\s*(\S.*)$", re.S)
+FURNITURE = re.compile(r"^\s*Page\s+\d+\s*", re.I)
+REF_CELL = re.compile(r"^[A-Z]?\d+(?:\.\d+)+[a-z]?$|^\d{1,3}$")
+DAMAGED_YEAR = re.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")   # "202017" -> "2017"
+DAMAGED_SHORT = re.compile(r"\b20(20\d{2})\b")
+STATUS = [("completed", re.compile(r"\b(?:completed?|achieved|done|in place|delivered)\b", re.I)),
+          ("ongoing", re.compile(r"\b(?:ongoing|on-going|in progress|on track|underway|continu)",
+                                 re.I)),
+          ("not_started", re.compile(r"\bnot (?:yet )?started\b", re.I)),
+          ("delayed", re.compile(r"\b(?:delayed|overdue|slipped|behind)\b", re.I))]
+HEADER_ROLES = [("ref", re.compile(r"^\s*(?:ref|no\.?|#|number)\b", re.I)),
+                ("action", re.compile(r"\baction|what we will do|activity|task", re.I)),
+                ("due", re.compile(r"date|by when|timescale|deadline|due|review", re.I)),
+                ("lead", re.compile(r"\blead|owner|responsib|who", re.I)),
+                ("commentary", re.compile(r"update|commentary|comment|progress|status|rag", re.I))]
+
+
+# ------------------------------------------------------------------ small pure helpers
+
+def text_to_owner(text: str) -> Optional[str]:
+    """'the Head of Schools and Families be requested to ...' -> 'Head of Schools and Families'."""
+    m = OWNER.search(text.strip())
+    if not m:
+        return None
+    owner = m.group(1).strip(" ,;:-")
+    owner = re.sub(r"^(?:the\s+)", "", owner, flags=re.I)
+    return owner if OWNER_WORD.search(owner) or re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", owner) \
+        else None
+
+
+def text_to_due(text: str) -> tuple[Optional[date], Optional[str]]:
+    """A date the action is due by or is tied to, and the phrase it came from."""
+    m = DUE_CUE.search(text)
+    if not m:
+        return None, None
+    phrase = m.group(0)
+    d = parse_date(m.group(1))
+    if d is None:
+        mm = re.match(r"([A-Z][a-z]+),?\s+(\d{4})", m.group(1))
+        month = month_number(mm.group(1)) if mm else None
+        d = last_day(int(mm.group(2)), month) if month else None
+    return d, phrase
+
+
+def cell_to_due(cell: str) -> tuple[Optional[date], Optional[str]]:
+    """'Oct 2017' -> 2017-10-31 (end of month); 'Dec 202017' is a damaged 'Dec 2017'."""
+    text = DAMAGED_YEAR.sub(lambda m: m.group(2), cell or "")
+    text = DAMAGED_SHORT.sub(lambda m: m.group(1), text)
+    d = parse_date(text)
+    if d:
+        return d, cell.strip()
+    m = re.search(r"\b([A-Za-z]{3,9})\.?[\s\-']+(\d{4}|\d{2})\b", text)
+    if m and month_number(m.group(1)):
+        year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
+        return last_day(year, month_number(m.group(1))), cell.strip()
+    return None, (cell.strip() or None)
+
+
+def text_to_status(text: str) -> Optional[str]:
+    for name, rx in STATUS:
+        if rx.search(text or ""):
+            return name
+    return None
+
+
+def split_sub_items(lines: list[tuple[str, int]]) -> list[tuple[Optional[str], str, int]]:
+    """[(text, block_index)] -> [(number, text, block_index)]: one per numbered sub-item;
+    unnumbered lines continue the item before them."""
+    items: list[list] = []
+    for text, bi in lines:
+        m = SUB_ITEM.match(text)
+        if m:
+            items.append([m.group(1).strip("().").rstrip(")"), text[m.end():].strip(), bi])
+        elif items:
+            items[-1][1] = (items[-1][1] + " " + text.strip()).strip()
+        else:
+            items.append([None, text.strip(), bi])
+    return [(n, t, bi) for n, t, bi in items if t]
+
+
+# ------------------------------------------------------------------ minutes
+
+def _is_continuation(b: Block) -> bool:
+    t = b.text.strip()
+    return b.kind in ("list_item", "paragraph") and bool(
+        SUB_ITEM.match(t) or t[:1].islower() or re.match(r"^(?:That|-)\b", t))
+
+
+def resolutions(doc: Document) -> list[Action]:
+    out: list[Action] = []
+    minute_ref = minute_title = None
+    meeting: Optional[date] = None
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        text = b.text.strip()
+        if MEETING_LINE.match(text.upper()) and parse_date(text):
+            meeting = parse_date(text)
+        m = MINUTE_HEADING.match(text)
+        if m and b.kind in ("heading", "paragraph", "list_item"):
+            minute_ref, minute_title = m.group(1), m.group(2).strip()
+        r = RESOLVED.match(text) if b.kind != "table" else None
+        if not r:
+            i += 1
+            continue
+        lines = [(text[r.end():].strip(), i)] if text[r.end():].strip() else []
+        j = i + 1
+        while j < len(blocks) and _is_continuation(blocks[j]) and \
+                not RESOLVED.match(blocks[j].text) and not MINUTE_HEADING.match(blocks[j].text.strip()):
+            lines.append((blocks[j].text.strip(), j))
+            j += 1
+        lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi) for t, bi in lines]
+        lines = [(t, bi) for t, bi in lines if t]
+        seg = doc.segment_of(i)
+        kind = "decision" if text.lower().startswith("decision") else "resolution"
+        for number, item, bi in split_sub_items(lines) or [(None, text, i)]:
+            item = re.sub(r"^That\s*[:\-]*\s*", "", item).strip()
+            due, due_text = text_to_due(item)
+            out.append(Action(
+                kind=kind, text=item, page=blocks[bi].page, evidence=item[:EVIDENCE_MAX],
+                ref=f"{minute_ref}({number})" if minute_ref and number else (number or minute_ref),
+                owner=text_to_owner(item), due_date=due, due_text=due_text,
+                meeting_date=meeting or seg.meeting_date or doc.meeting_date,
+                section=blocks[bi].section, block_index=bi, parent_ref=minute_ref,
+                parent_title=minute_title))
+        i = max(j, i + 1)
+    return out
+
+
+# ------------------------------------------------------------------ reports
+
+def recommendations(doc: Document) -> list[Action]:
+    out = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        m = RECOMMENDATIONS.match(b.text.strip()) if b.kind != "table" else None
+        if not m or len(b.text) > 400 and not m.group(1):
+            continue
+        lines = [(m.group(1).strip(), i)] if m.group(1).strip() else []
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind in ("list_item", "paragraph") and \
+                (blocks[j].kind == "list_item" or SUB_ITEM.match(blocks[j].text) or not lines):
+            lines.append((blocks[j].text.strip(), j))
+            j += 1
+            if blocks[j - 1].kind == "paragraph" and not SUB_ITEM.match(blocks[j - 1].text):
+                break
+        for number, item, bi in split_sub_items(lines):
+            item = re.sub(r"^[-•]\s*", "", item)
+            due, due_text = text_to_due(item)
+            out.append(Action(kind="recommendation", text=item, page=blocks[bi].page,
+                              evidence=item[:EVIDENCE_MAX], ref=number, owner=text_to_owner(item),
+                              due_date=due, due_text=due_text, section=blocks[bi].section,
+                              block_index=bi, meeting_date=doc.segment_of(bi).meeting_date))
+    return out
+
+
+def priorities(doc: Document) -> list[Action]:
+    out = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if b.kind == "table" or not PRIORITIES_INTRO.search(b.text.strip()[-300:]):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind != "table":
+            m = NUMBERED.match(blocks[j].text.strip())
+            if not m:
+                break
+            item = m.group(2).strip()
+            out.append(Action(kind="priority", text=item, page=blocks[j].page,
+                              evidence=blocks[j].text.strip()[:EVIDENCE_MAX], ref=m.group(1),
+                              section=blocks[j].section, block_index=j,
+                              parent_title=b.text.strip()[:200]))
+            j += 1
+    return out
+
+
+def commitments(doc: Document) -> list[Action]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind not in ("paragraph", "list_item"):
+            continue
+        text = " ".join(b.text.split())
+        sentences = [m.group(1).strip() for m in WE_WILL.finditer(text)]
+        if not sentences and TO_ITEM.match(text) and PLAN_SECTION.search(b.section or ""):
+            sentences = [re.sub(r"^[-•]\s*", "", text)]
+        for s in sentences:
+            due, due_text = text_to_due(s)
+            out.append(Action(kind="commitment", text=s, page=b.page, evidence=text[:EVIDENCE_MAX],
+                              due_date=due, due_text=due_text, section=b.section, block_index=i))
+    return out
+
+
+# ------------------------------------------------------------------ action-plan tables
+
+def header_to_columns(header: list[str]) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    for ci, cell in enumerate(header):
+        for role, rx in HEADER_ROLES:
+            if role not in cols and rx.search(cell or ""):
+                cols[role] = ci
+                break
+    return cols
+
+
+def _cell(row: list[str], cols: dict[str, int], role: str) -> str:
+    ci = cols.get(role)
+    return (row[ci] if ci is not None and ci < len(row) else "") or ""
+
+
+def table_to_actions(table: Table, block_index: int, section: Optional[str]) -> list[Action]:
+    header_at = next((k for k, r in enumerate(table.rows[:3])
+                      if len(header_to_columns(r)) >= 3), None)
+    if header_at is None:
+        return []
+    cols = header_to_columns(table.rows[header_at])
+    out: list[Action] = []
+    for row in table.rows[header_at + 1:]:
+        row = [FURNITURE.sub("", c or "").strip() for c in row]
+        if len(header_to_columns(row)) >= 3:
+            continue            # a repeated header
+        ref, action = _cell(row, cols, "ref"), _cell(row, cols, "action")
+        if not REF_CELL.match(ref) and REF_CELL.match(action):
+            ref, action = action, ""    # furniture pushed the ref into the action column
+        lead, due_cell, comment = (_cell(row, cols, "lead"), _cell(row, cols, "due"),
+                                   _cell(row, cols, "commentary"))
+        if not ref and not action and not lead:
+            continue
+        if not REF_CELL.match(ref) and out and not lead and not due_cell:
+            out[-1].text = (out[-1].text + " " + " ".join(row)).strip()   # a wrapped row
+            continue
+        due, due_text = cell_to_due(due_cell)
+        out.append(Action(
+            kind="action_plan_item", text=action or ref, page=table.page,
+            evidence=" | ".join(c for c in row if c)[:EVIDENCE_MAX], ref=ref or None,
+            owner=" ".join(lead.split()) or None, due_date=due, due_text=due_text,
+            status=text_to_status(comment) or text_to_status(due_cell), section=section,
+            block_index=block_index))
+    return out
+
+
+def action_tables(doc: Document) -> list[Action]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "table" and b.table is not None and classify_table(b.table) == ACTION_PLAN:
+            out.extend(table_to_actions(b.table, i, b.section))
+    return out
 
 
 def extract(doc: Document) -> Findings:
-    return Findings()
+    actions = resolutions(doc) + recommendations(doc) + priorities(doc) + commitments(doc) + \
+        action_tables(doc)
+    return Findings(actions=actions)
