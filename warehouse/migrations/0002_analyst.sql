@@ -1,0 +1,229 @@
+-- Analyst layer: official reference tables (filled by `council-etl reference load`) and the views
+-- analysts query. Views are computed on read, so they always reflect the latest run. Documented in
+-- README.md ("Analyst views"); pinned by tests/test_analyst_*.py.
+
+-- Official statistics (DfE / ONS), one row per geography, measure and period.
+CREATE TABLE reference_values (
+    source_file      VARCHAR NOT NULL,      -- the file it was loaded from (reloading it replaces these rows)
+    measure          VARCHAR NOT NULL,      -- the file's own measure name, normalised ('at'/'on 31 March' alike)
+    metric           VARCHAR,               -- catalogue id when the measure maps to one; null otherwise
+    geographic_level VARCHAR NOT NULL,      -- National | Regional | Local authority
+    authority        VARCHAR,               -- England, region or authority name
+    authority_code   VARCHAR,               -- GSS code (E92000001 for England)
+    old_la_code      VARCHAR,               -- DfE three-digit LA number
+    time_period      INTEGER,               -- the file's reporting year (2023 = year ending 31 March 2023)
+    period_type      VARCHAR NOT NULL,      -- as_at | financial_year
+    period_start     DATE,
+    period_end       DATE,
+    value            DOUBLE,                -- null when suppressed
+    unit             VARCHAR NOT NULL,      -- count | rate_per_10k | percent
+    suppressed       VARCHAR,               -- the file's code when not published: c | k | x | z | low
+    rounded          BOOLEAN NOT NULL,      -- national/regional counts are rounded to the nearest 10
+    loaded_at        TIMESTAMP NOT NULL
+);
+
+-- ONS mid-year estimates of children aged 0 to 17 (the denominator of every rate per 10,000).
+CREATE TABLE reference_population (
+    source_file      VARCHAR NOT NULL,
+    geographic_level VARCHAR NOT NULL,
+    authority        VARCHAR,
+    authority_code   VARCHAR,               -- GSS code
+    old_la_code      VARCHAR,
+    year             INTEGER NOT NULL,      -- mid-year (30 June) of the estimate
+    population_0_17  DOUBLE,                -- null when suppressed
+    suppressed       VARCHAR,
+    loaded_at        TIMESTAMP NOT NULL
+);
+
+-- DfE statistical neighbours (2021 grouping): each authority's ten most similar authorities.
+CREATE TABLE statistical_neighbours (
+    source_file         VARCHAR NOT NULL,
+    authority           VARCHAR NOT NULL,
+    authority_code      VARCHAR,            -- GSS code (via the LA number)
+    old_la_code         VARCHAR NOT NULL,
+    rank                INTEGER NOT NULL,   -- 1 = closest
+    neighbour           VARCHAR,
+    neighbour_code      VARCHAR,            -- GSS code
+    neighbour_old_la_code VARCHAR NOT NULL,
+    closeness           VARCHAR,            -- Very Close | Close | Somewhat close | Not Close
+    loaded_at           TIMESTAMP NOT NULL
+);
+
+-- ONS lower-tier -> upper-tier authority lookup (April 2023).
+CREATE TABLE reference_la_lookup (
+    source_file VARCHAR NOT NULL,
+    ltla_code   VARCHAR NOT NULL,
+    ltla_name   VARCHAR,
+    utla_code   VARCHAR,
+    utla_name   VARCHAR,
+    loaded_at   TIMESTAMP NOT NULL
+);
+
+-- Which counts become which rate per 10,000 children aged 0-17 (value_kind 'derived').
+CREATE TABLE derived_rate_rules (
+    count_metric VARCHAR PRIMARY KEY,
+    rate_metric  VARCHAR NOT NULL
+);
+INSERT INTO derived_rate_rules VALUES
+    ('cla_count', 'cla_rate_per_10k'),
+    ('cla_started', 'cla_started_rate_per_10k'),
+    ('cla_ceased', 'cla_ceased_rate_per_10k');
+
+-- Every candidate figure: extracted observations plus rates derived from extracted counts and the
+-- ONS 0-17 population (the latest mid-year estimate on or before the figure's date, as DfE does).
+-- own_period: the figure is for the reporting period of the document that states it.
+CREATE VIEW metric_candidates AS
+WITH obs AS (
+    SELECT o.observation_id, o.document_id, coalesce(o.authority_code, d.authority_code) AS authority_code,
+           coalesce(o.authority, d.authority) AS authority, o.metric, o.value_kind, o.period_type,
+           o.period_start, o.period_end, o.value, o.unit, o.qualifier, o.page, o.evidence,
+           o.extractor, o.confidence,
+           (d.period_end IS NOT NULL AND d.period_end = o.period_end) AS own_period,
+           coalesce(d.period_end, d.meeting_date) AS document_date, d.processed_at,
+           d.title AS document_title, d.source_path
+    FROM metric_observations o JOIN documents d USING (document_id)
+    WHERE o.metric IS NOT NULL
+)
+SELECT observation_id, document_id, authority_code, authority, metric, value_kind, period_type,
+       period_start, period_end, value, unit, qualifier, page, evidence, extractor, confidence,
+       own_period, document_date, processed_at, document_title, source_path
+FROM obs
+UNION ALL
+SELECT o.observation_id || '-per10k', o.document_id, o.authority_code, o.authority, r.rate_metric,
+       'derived', o.period_type, o.period_start, o.period_end,
+       round(o.value * 10000 / p.population_0_17, 1), 'rate_per_10k', o.qualifier, o.page,
+       o.value::VARCHAR || ' x 10,000 / ' || p.population_0_17::BIGINT::VARCHAR || ' (ONS mid-'
+           || p.year::VARCHAR || ' population aged 0-17); from: ' || coalesce(o.evidence, ''),
+       o.extractor, o.confidence, o.own_period, o.document_date, o.processed_at,
+       o.document_title, o.source_path
+FROM obs o
+JOIN derived_rate_rules r ON r.count_metric = o.metric
+JOIN reference_population p
+  ON p.authority_code = o.authority_code AND p.population_0_17 > 0
+ AND p.year = CASE WHEN month(o.period_end) >= 7 THEN year(o.period_end) ELSE year(o.period_end) - 1 END
+WHERE o.value_kind = 'actual' AND o.unit = 'count' AND o.period_end IS NOT NULL;
+
+-- Candidates ranked within their key by the preferred-value rule:
+--   1. a figure stated in its own period's report beats a later restatement;
+--   2. a table beats prose;
+--   3. an exact figure beats an approximate one ("about 600", "more than 50");
+--   4. higher extraction confidence wins;
+--   5. then the newest document, then the observation id (so the choice is deterministic).
+CREATE VIEW metric_ranked AS
+SELECT c.*,
+       row_number() OVER w AS preference,
+       count(*) OVER k AS n_sources,
+       count(DISTINCT c.value) OVER k AS n_values
+FROM metric_candidates c
+WHERE c.authority_code IS NOT NULL
+WINDOW k AS (PARTITION BY c.authority_code, c.metric, c.period_start, c.period_end, c.value_kind),
+       w AS (PARTITION BY c.authority_code, c.metric, c.period_start, c.period_end, c.value_kind
+             ORDER BY c.own_period DESC, (c.extractor = 'table') DESC, (c.qualifier IS NULL) DESC,
+                      c.confidence DESC NULLS LAST, c.document_date DESC NULLS LAST,
+                      c.processed_at DESC, c.observation_id);
+
+-- One preferred value per (authority_code, metric, period_start, period_end, value_kind).
+CREATE VIEW metric_values AS
+SELECT authority_code, authority, metric, value_kind, period_type, period_start, period_end,
+       value, unit, qualifier, n_sources, n_values > 1 AS has_conflict,
+       observation_id, document_id, document_title, source_path, page, evidence, extractor,
+       confidence, own_period, document_date
+FROM metric_ranked
+WHERE preference = 1;
+
+-- Keys whose sources disagree: one row per distinct value, with its sources and why it was or was
+-- not preferred.
+CREATE VIEW metric_conflicts AS
+WITH disputed AS (
+    SELECT * FROM metric_ranked WHERE n_values > 1
+), best AS (
+    SELECT * FROM disputed WHERE preference = 1
+), per_value AS (
+    SELECT authority_code, metric, period_start, period_end, value_kind, value,
+           min(preference) AS best_preference, count(*) AS n_sources,
+           string_agg(document_id || ' p.' || coalesce(CAST(page AS VARCHAR), '?'), '; '
+                      ORDER BY preference) AS sources,
+           arg_min(observation_id, preference) AS observation_id,
+           arg_min(document_id, preference) AS document_id,
+           arg_min(evidence, preference) AS evidence,
+           arg_min(own_period, preference) AS own_period,
+           arg_min(extractor, preference) AS extractor,
+           arg_min(qualifier, preference) AS qualifier,
+           arg_min(confidence, preference) AS confidence,
+           arg_min(document_date, preference) AS document_date
+    FROM disputed
+    GROUP BY ALL
+)
+SELECT v.authority_code, b.authority, v.metric, v.value_kind, b.period_type, v.period_start,
+       v.period_end, v.value, b.unit, v.best_preference = 1 AS is_preferred,
+       b.value AS preferred_value, v.n_sources, v.sources, v.observation_id, v.evidence,
+       CASE
+         WHEN v.best_preference = 1 THEN 'preferred: ' || CASE
+             WHEN v.own_period THEN 'stated in the report for this period'
+             WHEN v.extractor = 'table' THEN 'from a table'
+             ELSE 'highest confidence, newest document' END
+         WHEN b.own_period AND NOT v.own_period
+             THEN 'later restatement; the report for this period says ' || b.value
+         WHEN b.extractor = 'table' AND v.extractor <> 'table'
+             THEN 'prose figure; a table says ' || b.value
+         WHEN b.qualifier IS NULL AND v.qualifier IS NOT NULL
+             THEN 'approximate figure; an exact one says ' || b.value
+         WHEN coalesce(b.confidence, 0) > coalesce(v.confidence, 0)
+             THEN 'lower extraction confidence than the figure ' || b.value
+         WHEN v.document_id = b.document_id
+             THEN 'the same document also gives ' || b.value || ' (check the quote)'
+         WHEN v.document_date < b.document_date
+             THEN 'older document; a newer one says ' || b.value
+         ELSE 'lower in the preference order than the figure ' || b.value
+       END AS reason
+FROM per_value v
+JOIN best b ON b.authority_code = v.authority_code AND b.metric = v.metric
+ AND b.period_start IS NOT DISTINCT FROM v.period_start
+ AND b.period_end IS NOT DISTINCT FROM v.period_end AND b.value_kind = v.value_kind;
+
+-- Side by side: one row per metric, period and authority, from the papers ('report') and from the
+-- official statistics ('official'), with provenance.
+CREATE VIEW compare AS
+SELECT v.metric, m.label AS metric_label, v.period_type, v.period_start, v.period_end,
+       v.value_kind, coalesce(a.name, v.authority) AS authority, v.authority_code, v.value,
+       v.unit, 'report' AS source, v.has_conflict, v.n_sources, v.document_id,
+       v.document_title, v.source_path, v.page, v.evidence
+FROM metric_values v
+LEFT JOIN authorities a ON a.gss_code = v.authority_code
+LEFT JOIN metrics m ON m.metric = v.metric
+UNION ALL
+SELECT r.metric, m.label, r.period_type, r.period_start, r.period_end, 'actual',
+       r.authority, r.authority_code, r.value, r.unit, 'official', false, 1, NULL,
+       r.source_file, r.source_file, NULL, r.measure
+FROM reference_values r
+LEFT JOIN metrics m ON m.metric = r.metric
+WHERE r.metric IS NOT NULL AND r.value IS NOT NULL;
+
+-- Every extracted value with an official counterpart (same authority and metric), against the
+-- latest official figure on or before its date (else the nearest after). A figure for a date near
+-- but not on the official one is shown with same_date = false: a different date, not a conflict.
+CREATE VIEW metric_reconciliation AS
+WITH pairs AS (
+    SELECT v.authority, v.authority_code, v.metric, v.value_kind, v.unit, v.period_type,
+           v.period_start AS extracted_start, v.period_end AS extracted_date,
+           v.value AS extracted_value, r.period_start AS official_start,
+           r.period_end AS official_date, r.value AS official_value, r.source_file AS official_source,
+           v.document_id, v.document_title, v.page, v.evidence, v.observation_id,
+           row_number() OVER (PARTITION BY v.observation_id
+                              ORDER BY (r.period_end > v.period_end),
+                                       abs(date_diff('day', r.period_end, v.period_end))) AS nearest
+    FROM metric_values v
+    JOIN reference_values r
+      ON r.authority_code = v.authority_code AND r.metric = v.metric AND r.unit = v.unit
+     AND r.value IS NOT NULL
+    WHERE v.value_kind IN ('actual', 'derived') AND v.period_end IS NOT NULL
+      AND abs(date_diff('day', r.period_end, v.period_end)) <= 366   -- within a year of an official figure
+)
+SELECT authority, authority_code, metric, value_kind, unit, extracted_date, extracted_value,
+       official_date, official_value, extracted_value - official_value AS difference,
+       (extracted_date = official_date
+        AND (period_type = 'as_at' OR extracted_start IS NOT DISTINCT FROM official_start)) AS same_date,
+       date_diff('day', official_date, extracted_date) AS days_apart,
+       document_id, document_title, page, evidence, observation_id, official_source
+FROM pairs
+WHERE nearest = 1;
