@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 DB     ?= warehouse.duckdb
 
-.PHONY: install run test bench clean
+.PHONY: install browser run test bench clean
 
 install: $(VENV)/.installed
 
@@ -22,7 +22,15 @@ run: install
 	  echo "No corpus at $(CORPUS). Pass a folder of papers: make run CORPUS=/path/to/papers"; exit 2; \
 	fi
 
-test: install
+# The report test looks at report.html in headless Chromium (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the report test"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed and not root: the browser test will be skipped"; fi; }
+
+test: install browser
 	$(BIN)/python -m pytest
 
 bench: install
