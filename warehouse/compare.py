@@ -1,0 +1,86 @@
+"""Comparing authorities on one metric: the `compare` view, filtered and ordered for a reader.
+
+Authorities are given as names ("Sefton", "London Borough of Southwark") or GSS codes; `--neighbours`
+adds each one's ten DfE statistical neighbours and `--england` the national figure, so a
+comparison is fair (neighbours mostly have official figures only: the papers cover few councils).
+"""
+from __future__ import annotations
+
+import difflib
+
+import duckdb
+
+from pipeline.errors import PipelineError
+
+ENGLAND_CODE = "E92000001"
+# Columns shown by `council-etl compare`, in order (the view has a few more).
+COMPARE_COLUMNS = ("metric", "period_type", "period_start", "period_end", "value_kind",
+                   "authority", "authority_code", "value", "unit", "source", "has_conflict",
+                   "n_sources", "document_title", "page", "evidence")
+
+
+def resolve_authority(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
+    """(name, GSS code) for a name or code, from the warehouse's tables, then the name matcher."""
+    t = text.strip()
+    for sql in ("SELECT name, gss_code FROM authorities WHERE gss_code = ? OR old_la_code = ?",
+                "SELECT name, gss_code FROM authorities WHERE lower(name) = lower(?) OR lower(name) = lower(?) "
+                "ORDER BY gss_code LIKE 'E%' DESC LIMIT 1",
+                "SELECT authority, authority_code FROM reference_values "
+                "WHERE (lower(authority) = lower(?) OR authority_code = ?) AND authority_code IS NOT NULL "
+                "ORDER BY time_period DESC LIMIT 1"):
+        row = con.execute(sql, [t, t]).fetchone()
+        if row and row[1]:
+            return row[0], row[1]
+    try:
+        from warehouse.authorities import match_authority
+        a = match_authority(t)
+        if a and a.gss_code:
+            return a.name, a.gss_code
+    except ImportError:
+        pass
+    raise PipelineError(f"unknown authority {text!r}: give a council name (e.g. Sefton) or a GSS code")
+
+
+def neighbour_codes(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[str]:
+    rows = con.execute("""SELECT neighbour_code FROM statistical_neighbours
+                          WHERE authority_code IN (SELECT unnest(?)) AND neighbour_code IS NOT NULL
+                          ORDER BY list_position(?, authority_code), rank""",
+                       [codes, codes]).fetchall()
+    if not rows and codes:
+        n = con.execute("SELECT count(*) FROM statistical_neighbours").fetchone()[0]
+        if not n:
+            raise PipelineError("no statistical neighbours in the warehouse: run "
+                                "`council-etl reference load ../shared/reference/dfe` first")
+    return [r[0] for r in rows]
+
+
+def check_metric(con: duckdb.DuckDBPyConnection, metric: str) -> None:
+    known = [r[0] for r in con.execute(
+        "SELECT metric FROM metrics UNION SELECT DISTINCT metric FROM compare").fetchall() if r[0]]
+    if metric not in known:
+        close = difflib.get_close_matches(metric, known, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see the metrics table"
+        raise PipelineError(f"unknown metric {metric!r}{hint}")
+
+
+def compare_rows(con: duckdb.DuckDBPyConnection, metric: str, authorities: list[str], *,
+                 neighbours: bool = False, england: bool = False, official: bool = True,
+                 value_kinds: tuple[str, ...] = ("actual", "derived"),
+                 columns: tuple[str, ...] = COMPARE_COLUMNS) -> tuple[list[str], list[tuple]]:
+    """Rows of the compare view for one metric: requested authorities first (in the order given),
+    then their neighbours, then England; within that, by period."""
+    check_metric(con, metric)
+    codes = [resolve_authority(con, a)[1] for a in authorities]
+    order = list(dict.fromkeys(codes))
+    if neighbours:
+        order += [c for c in neighbour_codes(con, codes) if c not in order]
+    if england and ENGLAND_CODE not in order:
+        order.append(ENGLAND_CODE)
+    sources = ["report", "official"] if official else ["report"]
+    sql = f"""SELECT {', '.join(columns)} FROM compare
+              WHERE metric = ? AND authority_code IN (SELECT unnest(?))
+                AND value_kind IN (SELECT unnest(?)) AND source IN (SELECT unnest(?))
+              ORDER BY period_end NULLS LAST, period_start NULLS LAST,
+                       list_position(?, authority_code), source DESC, value_kind"""
+    cur = con.execute(sql, [metric, order, list(value_kinds), sources, order])
+    return [d[0] for d in cur.description], cur.fetchall()
