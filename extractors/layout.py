@@ -1,18 +1,29 @@
 """Layout: words on a PDF page -> blocks in the order a person reads them.
 
-Pure steps: words_to_lines -> lines_to_blocks; column detection from the gaps in word x-positions.
+Pure steps: words -> lines; gutters (columns) from the gaps in word x-positions; lines split at
+the gutters into column pieces; bands of column lines are read column by column while full-width
+lines (titles, headings that span the page) stay where they are; then lines -> blocks by vertical
+gaps, font size and weight, numbering and bullets.
 """
 from __future__ import annotations
 
+import re
 import statistics
 
 from extractors.readers.common import is_list_item, normalise_space
 from pipeline.models import Block
 
 LINE_TOLERANCE = 3.0          # points: words whose tops differ by less share a line
-PARAGRAPH_GAP_FACTOR = 0.9    # a vertical gap above this share of the line height starts a block
+PARAGRAPH_GAP_FACTOR = 0.6    # a vertical gap above this share of the line height starts a block
 HEADING_SIZE_FACTOR = 1.15    # font this much larger than the body is a heading
 MAX_HEADING_CHARS = 120
+MIN_WORD_SIZE = 5.0           # smaller text is marginalia (vertical side labels, tiny marks)
+GUTTER_MIN_WIDTH = 7.0        # points of empty x-range needed between two columns
+GUTTER_MAX_CROSSING = 0.06    # share of lines allowed to cross a gutter (full-width titles)
+COLUMN_MIN_SHARE = 0.15       # each side of a gutter must hold this share of the words
+MAX_COLUMNS = 4
+FORM_LABEL = re.compile(r"^[A-Z][A-Za-z /()'&-]{1,40}:(\s|$)")   # "VENUE:", "Report to:" start a block
+BULLET_GLYPH = re.compile(r"^\(cid:\d+\)\s*")
 
 
 def inside_any(word: dict, boxes) -> bool:
@@ -23,7 +34,18 @@ def inside_any(word: dict, boxes) -> bool:
 
 
 def format_page_list(pages: list[int]) -> str:
-    return ", ".join(str(p) for p in pages)
+    """[1, 2, 3, 7] -> '1-3, 7'."""
+    out, run = [], []
+    for p in sorted(set(pages)):
+        if run and p == run[-1] + 1:
+            run.append(p)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [p]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
 
 
 def words_to_lines(words: list[dict]) -> list[list[dict]]:
@@ -36,12 +58,93 @@ def words_to_lines(words: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
+def find_gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
+    """Empty vertical strips between columns: x-ranges that (almost) no line's words cover and
+    that have enough words on both sides. Returns (x0, x1) of each gutter, left to right."""
+    words = [w for line in lines for w in line]
+    if len(lines) < 4 or not words:
+        return []
+    left = min(w["x0"] for w in words)
+    right = max(w["x1"] for w in words)
+    width = int(right - left) + 1
+    cover = [0] * width
+    for line in lines:
+        seen = set()
+        for w in line:
+            for x in range(int(w["x0"] - left), min(int(w["x1"] - left) + 1, width)):
+                seen.add(x)
+        for x in seen:
+            cover[x] += 1
+    limit = max(1, int(len(lines) * GUTTER_MAX_CROSSING))
+    gutters, start = [], None
+    for x in range(width + 1):
+        empty = x < width and cover[x] <= limit
+        if empty and start is None:
+            start = x
+        elif not empty and start is not None:
+            if x - start >= GUTTER_MIN_WIDTH and start > 0 and x < width:
+                gutters.append((left + start, left + x))
+            start = None
+    # Keep gutters with enough text on each side: a ragged right edge is not a column break.
+    kept = []
+    n = len(words)
+    bounds = [left] + [g[1] for g in gutters]
+    for g in gutters:
+        lhs = sum(1 for w in words if w["x1"] <= g[0] and w["x0"] >= max(b for b in bounds if b < g[0]))
+        rhs = sum(1 for w in words if w["x0"] >= g[1])
+        if lhs >= n * COLUMN_MIN_SHARE and rhs >= n * COLUMN_MIN_SHARE:
+            kept.append(g)
+    return kept[:MAX_COLUMNS - 1]
+
+
+def split_line(line: list[dict], gutters) -> list[tuple[int, list[dict]]] | None:
+    """A line cut at the gutters into (column, words); None when a word crosses a gutter."""
+    pieces: dict[int, list[dict]] = {}
+    for w in line:
+        col = 0
+        for k, (g0, g1) in enumerate(gutters):
+            if w["x0"] < g0 + 1 and w["x1"] > g1 - 1:
+                return None
+            if w["x0"] >= g1 - 1:
+                col = k + 1
+        pieces.setdefault(col, []).append(w)
+    return sorted(pieces.items())
+
+
+def order_lines(lines: list[list[dict]], gutters) -> list[list[dict]]:
+    """Lines in reading order: within each band of column text, column by column."""
+    if not gutters:
+        return lines
+    out: list[list[dict]] = []
+    band: dict[int, list[list[dict]]] = {}
+
+    def flush():
+        for col in sorted(band):
+            out.extend(band[col])
+        band.clear()
+
+    for line in lines:
+        pieces = split_line(line, gutters)
+        if pieces is None:
+            flush()
+            out.append(line)
+            continue
+        for col, words in pieces:
+            band.setdefault(col, []).append(words)
+    flush()
+    return out
+
+
 def _line_text(line: list[dict]) -> str:
-    return normalise_space(" ".join(w["text"] for w in line))
+    return normalise_space(BULLET_GLYPH.sub("• ", " ".join(w["text"] for w in line)))
 
 
 def _is_bold(line: list[dict]) -> bool:
     return all("bold" in (w.get("fontname") or "").lower() for w in line)
+
+
+def _size(line: list[dict]) -> float:
+    return max(w.get("size", 0) for w in line)
 
 
 def lines_to_blocks(lines: list[list[dict]], page_number: int, body_size: float) -> list[Block]:
@@ -52,12 +155,13 @@ def lines_to_blocks(lines: list[list[dict]], page_number: int, body_size: float)
         if not current:
             return
         text = normalise_space(" ".join(_line_text(l) for l in current))
-        size = max(w.get("size", 0) for l in current for w in l)
+        size = max(_size(l) for l in current)
         bold = all(_is_bold(l) for l in current)
-        bbox = (min(w["x0"] for l in current for w in l), min(w["top"] for l in current for w in l),
-                max(w["x1"] for l in current for w in l), max(w["bottom"] for l in current for w in l))
+        ws = [w for l in current for w in l]
+        bbox = (min(w["x0"] for w in ws), min(w["top"] for w in ws),
+                max(w["x1"] for w in ws), max(w["bottom"] for w in ws))
         if len(text) <= MAX_HEADING_CHARS and (size >= body_size * HEADING_SIZE_FACTOR or bold) \
-                and not text.endswith((".", ",")):
+                and not text.endswith((".", ",", ";")) and not is_list_item(text):
             kind = "heading"
         elif is_list_item(text):
             kind = "list_item"
@@ -72,9 +176,12 @@ def lines_to_blocks(lines: list[list[dict]], page_number: int, body_size: float)
         if prev is not None:
             height = max(w["bottom"] - w["top"] for w in prev)
             gap = line[0]["top"] - max(w["bottom"] for w in prev)
-            size_change = abs(max(w.get("size", 0) for w in line) - max(w.get("size", 0) for w in prev)) > 0.5
-            if gap > height * PARAGRAPH_GAP_FACTOR or size_change or is_list_item(_line_text(line)) \
-                    or _is_bold(line) != _is_bold(prev):
+            size_change = abs(_size(line) - _size(prev)) > 0.5
+            text = _line_text(line)
+            # Column change: the line starts above the previous one or far to its left/right.
+            jumped = gap < -LINE_TOLERANCE or abs(line[0]["x0"] - prev[0]["x0"]) > body_size * 12
+            if gap > height * PARAGRAPH_GAP_FACTOR or size_change or jumped or is_list_item(text) \
+                    or FORM_LABEL.match(text) or _is_bold(line) != _is_bold(prev):
                 flush()
         current.append(line)
         prev = line
@@ -89,21 +196,26 @@ def body_font_size(words: list[dict]) -> float:
 
 def words_to_blocks(words: list[dict], page_number: int, page_width: float) -> tuple[list[Block], int]:
     """Blocks in reading order and the number of text columns found on the page."""
+    words = [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]
     if not words:
         return [], 1
     body = body_font_size(words)
-    return lines_to_blocks(words_to_lines(words), page_number, body), 1
+    lines = words_to_lines(words)
+    gutters = find_gutters(lines)
+    return lines_to_blocks(order_lines(lines, gutters), page_number, body), len(gutters) + 1
 
 
 def merge_in_reading_order(text_blocks: list[Block], table_blocks: list[Block],
                            page_width: float) -> list[Block]:
-    """Put each table before the first text block that starts below its top edge."""
+    """Put each table before the first text block that starts below its top edge (in the same
+    column when the table is narrower than the page)."""
     if not table_blocks:
         return text_blocks
     out: list[Block] = []
     pending = sorted(table_blocks, key=lambda b: b.bbox[1])
     for b in text_blocks:
-        while pending and b.bbox and pending[0].bbox[1] <= b.bbox[1]:
+        while pending and b.bbox and pending[0].bbox[1] <= b.bbox[1] and \
+                (pending[0].bbox[0] < b.bbox[2] and b.bbox[0] < pending[0].bbox[2]):
             out.append(pending.pop(0))
         out.append(b)
     out.extend(pending)

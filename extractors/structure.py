@@ -1,11 +1,134 @@
-"""Document understanding: title, type, authority, period, segments. Document -> Document."""
+"""Document understanding: furniture, heading hierarchy, type, authority, period, meetings,
+agenda items and segments. Document -> Document (in place)."""
 from __future__ import annotations
 
-from pipeline.models import Document
+import re
+
+from extractors import agenda, classify
+from extractors.furniture import remove_furniture
+from pipeline.models import Block, Document, Segment
+
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+MAX_LEVEL = 4
+SECTION_SEPARATOR = " > "
+MAX_SECTION_TITLE = 80
+
+
+def heading_levels(blocks: list[Block]) -> None:
+    """Level from numbering depth ("4.2.3" -> 3) where a heading is numbered, else from its font
+    size rank among the document's headings (largest = 1); then the heading path per block."""
+    sizes = sorted({round(b.font_size) for b in blocks if b.kind == "heading" and b.font_size},
+                   reverse=True)
+    rank = {s: min(i + 1, MAX_LEVEL) for i, s in enumerate(sizes)}
+    for b in blocks:
+        if b.kind != "heading":
+            continue
+        m = NUMBERED_HEADING.match(b.text)
+        if m:
+            b.level = min(m.group(1).count(".") + 1, MAX_LEVEL)
+        elif b.level is None:
+            b.level = rank.get(round(b.font_size), 1) if b.font_size else 1
+    path: list[tuple[int, str]] = []
+    for b in blocks:
+        if b.kind == "heading":
+            while path and path[-1][0] >= b.level:
+                path.pop()
+            path.append((b.level, b.text[:MAX_SECTION_TITLE]))
+        b.section = SECTION_SEPARATOR.join(t for _, t in path) or None
+
+
+def head_text(doc: Document, limit: int) -> str:
+    out, n = [], 0
+    for b in doc.blocks:
+        if b.kind == "table" and b.table is not None:
+            text = "\n".join(" ".join(c for c in r if c) for r in b.table.rows)
+        else:
+            text = b.text
+        out.append(text)
+        n += len(text)
+        if n >= limit:
+            break
+    return "\n".join(out)[:limit]
+
+
+def assign_segments(doc: Document) -> None:
+    if not doc.segments:
+        doc.segments = [Segment(kind="document", title=doc.title, first_block=0,
+                                last_block=len(doc.blocks) - 1, period_start=doc.period_start,
+                                period_end=doc.period_end, meeting_date=doc.meeting_date,
+                                meeting_key=doc.meetings[0].key if doc.meetings else None)]
+    for i, b in enumerate(doc.blocks):
+        seg = doc.segment_of(i)
+        b.segment = next((k for k, s in enumerate(doc.segments) if s is seg), 0)
+
+
+def understand_pack(doc: Document, marks) -> None:
+    meeting = agenda.front_sheet_to_meeting(doc.blocks)
+    if meeting is None:
+        return
+    meeting.authority = doc.authority
+    span = agenda.agenda_region(doc.blocks)
+    items = []
+    if span[0] >= 0:
+        text = "\n".join(doc.blocks[i].text for i in range(span[0] + 1, span[1] + 1))
+        items = agenda.agenda_text_to_items(text, meeting.key)
+    minutes = [(i, m) for i, m in agenda.minutes_meetings(doc.blocks) if i > span[1]]
+    for _, m in minutes:
+        m.authority = doc.authority
+        m.committee = m.committee or meeting.committee
+    covers = [c for c in agenda.find_covers(doc.blocks) if c.block > span[1]]
+    doc.segments = agenda.pack_segments(doc.blocks, items, meeting, minutes, covers, span,
+                                        marks.agenda_item_at)
+    doc.meetings = [meeting] + [m for _, m in minutes]
+    doc.agenda_items = items
+    doc.meeting_date = meeting.meeting_date
+    doc.title = f"{meeting.committee or 'Meeting'}, {meeting.meeting_date:%d %B %Y}: agenda pack"
+
+
+def understand_minutes(doc: Document) -> None:
+    found = agenda.minutes_meetings(doc.blocks, start_key=1)
+    if found:
+        doc.meetings = [m for _, m in found]
+        for m in doc.meetings:
+            m.authority = doc.authority
+        doc.meeting_date = doc.meetings[0].meeting_date
+
+
+def understand_report(doc: Document) -> None:
+    covers = agenda.find_covers(doc.blocks[:20])
+    if covers:
+        m = agenda.meeting_from_cover(covers[0])
+        if m:
+            m.authority = doc.authority
+            doc.meetings = [m]
+            doc.meeting_date = m.meeting_date
+        if not doc.title and covers[0].fields.get("subject"):
+            doc.title = covers[0].fields["subject"]
 
 
 def annotate(doc: Document) -> Document:
-    if not doc.title:
-        first = next((b for b in doc.blocks if b.kind == "heading"), None)
-        doc.title = first.text[:200] if first else None
+    marks = remove_furniture(doc)
+    heading_levels(doc.blocks)
+    if not doc.title or doc.title == doc.title.lower():   # missing, or a file-name slug
+        first = next((b for b in doc.blocks if b.kind == "heading" and len(b.text.split()) >= 3
+                      and not re.match(r"^(agenda item|public document pack)", b.text, re.I)), None)
+        doc.title = first.text[:200] if first else doc.title
+    head = head_text(doc, classify.HEAD_CHARS)
+    doc.doc_type = classify.text_to_doc_type(head, doc.title or "")
+    who = classify.text_to_authority(head, doc.text)
+    if who is not None:
+        doc.authority, doc.authority_code = who.name, who.gss_code
+    if doc.doc_type == "agenda_pack":
+        understand_pack(doc, marks)
+    else:
+        period = classify.text_to_period(head_text(doc, classify.PERIOD_HEAD_CHARS))
+        if period is None and doc.doc_type in ("strategy", "forward_plan", "other"):
+            period = classify.text_to_issue_month(head)
+        if period:
+            doc.period_start, doc.period_end = period
+        if doc.doc_type == "minutes":
+            understand_minutes(doc)
+        elif doc.doc_type in ("committee_report", "decision_notice"):
+            understand_report(doc)
+    assign_segments(doc)
     return doc

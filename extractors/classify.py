@@ -1,0 +1,128 @@
+"""What a paper is, whose it is and what period it covers: from content cues, never file names."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from typing import Optional
+
+from extractors.periods import MONTH_RE, last_day, month_number, parse_date, parse_period
+from warehouse.authorities import Authority, find_authorities
+
+HEAD_CHARS = 3000           # the opening of a paper: title page, cover sheet, first heading
+PERIOD_HEAD_CHARS = 6000    # reports state their period early, in the introduction
+DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_RE + r"\.?,?\s+\d{4}"
+        r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})")
+MONTH_YEAR = MONTH_RE + r"\.?,?\s+\d{4}"
+RANGE_SEP = r"\s*(?:-|–|—|/|to|until|and)\s*"
+# "from 1st April 2016- 31st March 2017", "1 April 2016 – 31 March 2017", "1st April 2017/ 31st March 2018"
+DATE_RANGE = re.compile(rf"({DATE}){RANGE_SEP}({DATE})", re.I)
+# "April 2017 - March 2018", "between April 2017 and March 2018", "April 2016/ March 2017"
+MONTH_RANGE = re.compile(rf"(?<!\d\s)(?<!\d)\b({MONTH_YEAR}){RANGE_SEP}({MONTH_YEAR})", re.I)
+ANNUAL_FY = re.compile(r"annual\s+report\s*(?:for\s+)?((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})"
+                       r"|((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})\s*annual\s+report", re.I)
+MAX_PERIOD_DAYS = 800       # a reporting period longer than ~2 years is not one
+
+CUES = {
+    "agenda_pack": [r"public\s+document\s+pack", r"\bA\s?G\s?E\s?N\s?D\s?A\b",
+                    r"\(pages?\s+\d+\s*[-–]\s*\d+\)", r"\bVENUE\s*:"],
+    "minutes": [r"^\s*minutes\s*:?\s*$", r"\bminutes\s+of\s+(?:the\s+)?meeting", r"meeting\s+held\s+(?:at|on|in)\b",
+                r"\bPRESENT\s*:", r"\bRESOLVED\b", r"\bapologies\s+for\s+absence\b"],
+    "decision_notice": [r"decision\s+notice", r"record\s+of\s+(?:executive\s+)?decision",
+                        r"notice\s+of\s+(?:key\s+)?decision"],
+    "forward_plan": [r"\bforward\s+plan\b", r"key\s+decisions?\s+(?:to\s+be\s+)?(?:taken|made)"],
+    "strategy": [r"\bstrateg(?:y|ies)\b", r"sufficiency\s+(?:statement|strategy)", r"\bplan\s+20\d\d"],
+    "annual_report": [r"\bannual\s+report\b"],
+    "committee_report": [r"report\s+to\s*:", r"date\s+of\s+meeting", r"\bsubject\s*:", r"wards?\s+affected",
+                         r"key\s+decision"],
+}
+
+
+def _count(patterns: list[str], text: str) -> int:
+    return sum(1 for p in patterns if re.search(p, text, re.I | re.M))
+
+
+def text_to_doc_type(head: str, title: str = "") -> str:
+    """Decide the type from the opening of a paper. Packs hold minutes and reports, so pack cues
+    come first; a cover sheet makes a committee report unless its title says annual report."""
+    title_l = (title or "").lower()
+    if _count(CUES["agenda_pack"], head) >= 2:
+        return "agenda_pack"
+    if _count(CUES["decision_notice"], head[:1000]) >= 1:
+        return "decision_notice"
+    if _count(CUES["minutes"], head) >= 2 or re.search(r"^\s*minutes\s*:?\s*$", head[:800], re.I | re.M):
+        return "minutes"
+    if _count(CUES["committee_report"], head[:1500]) >= 3:
+        return "committee_report"
+    first = head[:600]
+    if re.search(CUES["forward_plan"][0], title_l + " " + first, re.I):
+        return "forward_plan"
+    if re.search(r"sufficiency|strateg", title_l + " " + first, re.I):
+        return "strategy"
+    if re.search(r"annual\s+report", title_l + " " + head[:1500], re.I):
+        return "annual_report"
+    if _count(CUES["strategy"], head) >= 1:
+        return "strategy"
+    return "other"
+
+
+def text_to_authority(head: str, body: str = "") -> Optional[Authority]:
+    """The publisher: council-qualified names in the opening beat bare ones; earliest, then most
+    frequent. Falls back to the most frequent local authority in the whole text."""
+    scores: Counter = Counter()
+    first_at: dict[str, int] = {}
+    by_code: dict[str, Authority] = {}
+    for start, end, a in find_authorities(head):
+        if not a.is_local:
+            continue
+        key = a.gss_code or a.name
+        by_code[key] = a
+        qualified = re.search(r"council|borough|m\.?\s?b\.?\s?c|city of|county", head[start:end], re.I)
+        scores[key] += 3 if qualified else 1
+        first_at.setdefault(key, start)
+    if not scores and body:
+        for start, end, a in find_authorities(body):
+            if a.is_local:
+                key = a.gss_code or a.name
+                by_code[key] = a
+                scores[key] += 1
+                first_at.setdefault(key, start)
+    if not scores:
+        return None
+    best = max(scores, key=lambda k: (scores[k], -first_at[k]))
+    return by_code[best]
+
+
+def _month_range(a: str, b: str) -> Optional[tuple[date, date]]:
+    pa, pb = parse_period(a), parse_period(b)
+    if pa and pb:
+        return pa.start, pb.end
+    return None
+
+
+def text_to_period(text: str) -> Optional[tuple[date, date]]:
+    """The reporting period a report states: an explicit date range, a month range, or the
+    financial year of an "Annual Report 2016/17" title."""
+    for m in DATE_RANGE.finditer(text):
+        a, b = parse_date(m.group(1)), parse_date(m.group(2))
+        if a and b and 0 < (b - a).days <= MAX_PERIOD_DAYS:
+            return a, b
+    for m in MONTH_RANGE.finditer(text):
+        r = _month_range(m.group(1), m.group(2))
+        if r and 0 < (r[1] - r[0]).days <= MAX_PERIOD_DAYS:
+            return r
+    m = ANNUAL_FY.search(text)
+    if m:
+        p = parse_period(m.group(1) or m.group(2))
+        if p and p.period_type == "financial_year":
+            return p.start, p.end
+    return None
+
+
+def text_to_issue_month(head: str) -> Optional[tuple[date, date]]:
+    """A strategy or statement dated by month on its title page ("September 2023")."""
+    m = re.search(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", head[:400], re.I)
+    if not m:
+        return None
+    month, year = month_number(m.group(1)), int(m.group(2))
+    return (date(year, month, 1), last_day(year, month)) if month else None
