@@ -123,7 +123,10 @@ class SourceFetcher:
         except Exception as e:      # a bug or surprise in one source must not stop the others
             self.problem(f"unexpected {type(e).__name__}: {e}")
         stats.requests = self.http.requests - before
-        self.state.record_run(self.src.name, ok=not self.result.problems, day=today)
+        # Terminal problems (a refused link, a 404) will fail the same way tomorrow, so only
+        # transient ones hold the window back.
+        ok = not any(p.transient for p in self.result.problems)
+        self.state.record_run(self.src.name, ok=ok, day=today)
         return self.result
 
     def _run(self, start: date, until: date) -> None:
