@@ -1,0 +1,149 @@
+"""The nightly flow: configured folders (+ fetched council papers) into the warehouse.
+
+Served on a cron by `council-etl serve` (pipeline/commands/serve.py). Each document is one Prefect
+task; loading stays in the flow (single writer). A failed fetch is reported in the result and never
+stops the local folders being processed.
+
+Import `pipeline.prefect_env.configure()` before this module so Prefect starts offline and quiet.
+"""
+from __future__ import annotations
+
+import contextlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from prefect import flow, get_run_logger
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows import run_flow
+from pipeline.config import Settings, load_settings
+from pipeline.errors import PipelineError
+from pipeline.models import InputItem
+from pipeline.runner import Job, discover, run_items
+
+FLOW_NAME = "council-etl-nightly"
+DEPLOYMENT_NAME = "nightly"
+TRIGGER = "schedule"
+# Task threads only wait on documents; `workers` bounds how many are in flight at once.
+MAX_TASK_THREADS = 32
+
+
+class NothingToProcess(PipelineError):
+    pass
+
+
+def sources_configured(settings: Settings) -> bool:
+    raw = settings.raw or {}
+    return bool(raw.get("sources")) or bool(raw.get("fetch", {}).get("sources_file"))
+
+
+def check_inputs(settings: Settings) -> None:
+    if not settings.folders and not sources_configured(settings):
+        where = settings.config_path or "council-etl.toml (not found)"
+        raise NothingToProcess(
+            f"nothing to process: {where} lists no folders and no sources. Add "
+            '[run] folders = ["../shared/corpus"] and/or [sources.<name>] tables '
+            "(see sources.example.toml), or pass --config FILE")
+
+
+@dataclass
+class Inputs:
+    items: list[InputItem] = field(default_factory=list)
+    fetched: list[InputItem] = field(default_factory=list)      # to mark processed after loading
+    missing_folders: list[str] = field(default_factory=list)
+    fetch: dict | None = None                                    # None when no sources configured
+
+
+def collect_inputs(settings: Settings, fetch=None) -> Inputs:
+    """Local folders first, then fetched papers. Problems are recorded, never raised, so one
+    missing folder or unreachable council does not cost the rest of the night's work."""
+    out = Inputs()
+    for folder in settings.folders:
+        try:
+            out.items += discover([folder])
+        except FileNotFoundError:
+            out.missing_folders.append(folder)
+    if sources_configured(settings):
+        if fetch is None:
+            from pipeline.sources import fetch_sources as fetch   # optional part; import lazily
+        try:
+            report = fetch(settings)
+            out.fetched = list(report.items)
+            out.fetch = dict(ok=not report.errors, downloaded=report.downloaded,
+                             to_process=len(report.items), errors=[str(e) for e in report.errors])
+        except Exception as e:   # config error, bug or outage: report it, process the folders
+            out.fetch = dict(ok=False, downloaded=0, to_process=0,
+                             errors=[f"fetch failed ({type(e).__name__}): "
+                                     f"{getattr(e, 'message', None) or e}"])
+    seen = {i.source_key for i in out.items}
+    out.items += [i for i in out.fetched if i.source_key not in seen]
+    return out
+
+
+def windowed_processor(raw_root: str, workers: int):
+    """One Prefect task per document, at most `workers` in flight; results in submission order."""
+    window = max(1, workers)
+
+    def run(jobs: list[Job]):
+        in_flight: list[tuple[Job, object]] = []
+        for job in jobs:
+            in_flight.append((job, run_flow.process_document.submit(job, raw_root)))
+            if len(in_flight) >= window:
+                done_job, fut = in_flight.pop(0)
+                yield done_job, fut.result()
+        for done_job, fut in in_flight:
+            yield done_job, fut.result()
+    return run
+
+
+@contextlib.contextmanager
+def worker_processes(workers: int):
+    """CPU-bound parsing in worker processes when workers > 1 (run_flow's tasks use its pool)."""
+    if workers <= 1:
+        yield
+        return
+    run_flow._pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        yield
+    finally:
+        run_flow._pool.shutdown()
+        run_flow._pool = None
+
+
+@flow(name=FLOW_NAME, log_prints=False, task_runner=ThreadPoolTaskRunner(MAX_TASK_THREADS))
+def nightly(config: str | None = None, db: str | None = None) -> dict:
+    """Process the configured folders and sources into the warehouse; returns the run summary
+    with `missing_folders` and `fetch` (None when no sources are configured)."""
+    logger = get_run_logger()
+    settings = load_settings(config=config, db=db)
+    check_inputs(settings)
+    inputs = collect_inputs(settings)
+    for folder in inputs.missing_folders:
+        logger.warning("folder %s does not exist; skipped (fix [run] folders in %s)",
+                       folder, settings.config_path)
+    for problem in (inputs.fetch or {}).get("errors", []):
+        logger.warning("fetch: %s", problem)
+    labels = settings.folders + (["fetched sources"] if inputs.fetch is not None else [])
+    with worker_processes(settings.workers):
+        summary = run_items(inputs.items, settings, trigger=TRIGGER,
+                            processor=windowed_processor(str(settings.raw_store_dir),
+                                                         settings.workers),
+                            inputs_label=", ".join(labels))
+    if inputs.fetched:
+        from pipeline.sources import mark_processed
+        mark_processed(settings, inputs.fetched)
+    result = summary.as_dict()
+    result.update(missing_folders=inputs.missing_folders, fetch=inputs.fetch)
+    return result
+
+
+def nightly_deployment(settings: Settings, cron: str, timezone: str,
+                       name: str = DEPLOYMENT_NAME):
+    """The served deployment: runs `nightly` on `cron` in `timezone`, one run at a time."""
+    from prefect.schedules import Cron
+    config = str(settings.config_path.resolve()) if settings.config_path else None
+    return nightly.to_deployment(
+        name=name, schedule=Cron(cron, timezone=timezone),
+        parameters={"config": config, "db": str(settings.db)},
+        concurrency_limit=1,      # the warehouse has a single writer
+        description="Nightly: configured folders and sources into the council-etl warehouse.")
