@@ -11,7 +11,6 @@ including ones left pending by an earlier `fetch --download-only` or an interrup
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,8 +28,6 @@ __all__ = ["FetchReport", "FetchProblem", "SourceStats", "fetch_sources", "mark_
            "select_sources",
            "pending_items", "load_sources", "adhoc_source", "parse_date", "ConfigError",
            "FetchError", "TransientFetchError", "HostSettings", "SourceConfig"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

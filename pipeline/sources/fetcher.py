@@ -164,8 +164,9 @@ class SourceFetcher:
         mdate = detail.date or listed_date
         base = SourceInfo(source_name=self.src.name, committee=c.title or None, committee_id=c.id,
                           meeting_id=detail.id, meeting_date=mdate)
-        papers = [(None, None, d) for d in detail.documents]
-        papers += [(it.number, it.title, d) for it in detail.items for d in it.documents]
+        # Item papers first: a paper linked from an item and the meeting keeps its item context.
+        papers = [(it.number, it.title, d) for it in detail.items for d in it.documents]
+        papers += [(None, None, d) for d in detail.documents]
         for number, title, doc in papers:
             info = SourceInfo(**{**base.__dict__, "agenda_item_number": number,
                                  "agenda_item_title": title, "document_title": doc.title})
