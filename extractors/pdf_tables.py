@@ -25,6 +25,7 @@ MAX_FRAGMENT = 3
 SHORT_WORDS = {"a", "an", "and", "as", "at", "be", "by", "do", "for", "go", "he", "if", "in",
                "is", "it", "me", "my", "no", "of", "on", "or", "so", "the", "to", "up", "us",
                "we", "per", "via", "all", "are", "not", "was", "who", "new", "out"}
+STACKED_NUMBER = re.compile(r"^[£(]?-?[\d,.]+%?\)?\*?$")
 FURNITURE_CHARS = 40     # text blocks this short between two tables may be page furniture
 
 
@@ -58,10 +59,27 @@ def cell_text(raw: str | None) -> str:
 
 # --- ruled tables -----------------------------------------------------------------------------
 
+def split_stacked_rows(rows: list[list]) -> list[list[str]]:
+    """A ruled row holding several lines in every cell (rules only every few rows, as in
+    dense statistical tables) -> one row per line, when every filled cell has the same count."""
+    out = []
+    for row in rows:
+        cells = [c or "" for c in row]
+        counts = {len(c.split("\n")) for c in cells if c.strip()}
+        numeric = sum(1 for c in cells if c.strip() and all(
+            STACKED_NUMBER.match(x.strip()) for x in c.split("\n")))
+        if len(counts) == 1 and (k := counts.pop()) > 1 and numeric >= MIN_COLS:
+            parts = [c.split("\n") if c.strip() else [""] * k for c in cells]
+            out.extend([list(line) for line in zip(*parts)])
+        else:
+            out.append(cells)
+    return out
+
+
 def ruled_tables(page, page_number: int) -> list[Table]:
     tables = []
     for found in page.find_tables(LINES_SETTINGS):
-        rows = [[cell_text(c) for c in row] for row in found.extract()]
+        rows = [[cell_text(c) for c in row] for row in split_stacked_rows(found.extract())]
         rows = [r for r in rows if any(r)]
         if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
             continue

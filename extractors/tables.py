@@ -263,7 +263,9 @@ def total_row_checks(rows: list[list[str]], first_row: int, labels: list[tuple[s
         r = first_row + i
         if not (_is_total(label) or (not label and _is_total(group))):
             continue
-        parts_rows = range(start, r)
+        # Rows with no figure at all (a header repeated mid-table) are not parts.
+        parts_rows = [p for p in range(start, r)
+                      if any(cell_to_values(rows[p][c]) for c in value_cols)]
         for c in value_cols:
             total = cell_to_values(rows[r][c])
             if not total or total[0].unit == "percent":
@@ -366,15 +368,26 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
     return obs
 
 
+def column_headers(header_rows: list[list[str]], width: int) -> list[str]:
+    """One label per column from the header rows; blank or repeated ones get the column number
+    so every cell of a row stays distinguishable."""
+    heads = [" ".join(r[c] for r in header_rows if c < len(r) and r[c]) for c in range(width)]
+    seen: dict[str, int] = {}
+    for h in heads:
+        seen[h] = seen.get(h, 0) + 1
+    return [h if h and seen[h] == 1 else f"{h} [col {c}]".strip() for c, h in enumerate(heads)]
+
+
 def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
                          context: str) -> list[Observation]:
     """A table with no period header: every figure, labelled by row and column, unmapped unless
     it is a plain label/value list (then the row label names the metric)."""
     block = doc.blocks[bi]
     t = block.table
-    has_header = not any(cell_to_values(c) for c in rows[0])
-    first = 1 if has_header and len(rows) > 1 else 0
-    header = rows[0] if has_header else [""] * len(rows[0])
+    # Header rows: everything above the first row holding a figure.
+    first = next((r for r, row in enumerate(rows) if any(cell_to_values(c) for c in row[1:])),
+                 len(rows))
+    header = column_headers(rows[:first], len(rows[0]))
     numeric_cols = sorted({c for row in rows[first:] for c in range(1, len(row))
                            if cell_to_values(row[c])})
     labels = [(row[0], "") for row in rows[first:]]
