@@ -113,7 +113,9 @@ CREATE VIEW metric_ranked AS
 SELECT c.*,
        row_number() OVER w AS preference,
        count(*) OVER k AS n_sources,
-       count(DISTINCT c.value) OVER k AS n_values
+       -- undated figures are not known to be for the same period, so they never conflict
+       CASE WHEN c.period_start IS NULL AND c.period_end IS NULL THEN 1
+            ELSE count(DISTINCT c.value) OVER k END AS n_values
 FROM metric_candidates c
 WHERE c.authority_code IS NOT NULL
 WINDOW k AS (PARTITION BY c.authority_code, c.metric, c.period_start, c.period_end, c.value_kind),
