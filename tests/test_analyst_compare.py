@@ -13,10 +13,10 @@ from tests.test_analyst_values import (COVENTRY, SEFTON, SOUTHWARK, doc, make_wa
 MAR23, OCT23 = date(2023, 3, 31), date(2023, 10, 2)
 
 
-@pytest.fixture
-def db(tmp_path):
+def build_sample(path):
+    """Three councils, one conflict, Sefton's 620 at 2 Oct 2023 and official figures."""
     return make_warehouse(
-        tmp_path / "w.duckdb",
+        path,
         documents=[doc("dS", SEFTON, meeting_date=OCT23, title="Sufficiency Statement"),
                    doc("dW", SOUTHWARK, period_end=MAR23), doc("dC", COVENTRY, period_end=MAR23)],
         observations=[
@@ -30,6 +30,11 @@ def db(tmp_path):
                    official(SOUTHWARK, "cla_count", 421, MAR23), official(COVENTRY, "cla_count", 725, MAR23),
                    official(SEFTON, "cla_rate_per_10k", 114, MAR23, unit="rate_per_10k"),
                    official("E92000001", "cla_count", 83750, MAR23, level="National")])
+
+
+@pytest.fixture
+def db(tmp_path):
+    return build_sample(tmp_path / "w.duckdb")
 
 
 def test_reconciliation_marks_a_near_date_as_different_not_a_conflict(db):
