@@ -23,9 +23,9 @@ EVIDENCE_MAX = 1000
 RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved)\b(?:\s*\((?:unanimously|accordingly)\))?\s*"
                       r"(?:[:\-–—]+\s*)?|^\s*Decision\s*:\s*", re.I)
 MINUTE_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+([A-Z][A-Z0-9 ,&'’\-/()–:]{3,})$")
-MEETING_LINE = re.compile(r"^\s*(?:ON\s+)?(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|"
+MEETING_LINE = re.compile(r"(?:^|\s)(?:ON\s+)?(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|"
                           r"SUNDAY)\s+\d{1,2}(?:ST|ND|RD|TH)?\s+[A-Z]+,?\s+\d{4}\s*$")
-SUB_ITEM = re.compile(r"^\s*(?:-\s*)?(\(\d{1,2}\)|\d{1,2}[.)](?=\s)|\(?[a-h]\))\s*")
+SUB_ITEM = re.compile(r"^\s*(?:[-•▪·]\s*)?(\(\d{1,2}\)|\d{1,2}[.)](?=\s)|\(?[a-h]\))\s*")
 OWNER = re.compile(r"^(?:that\s*[:\-]*\s*)?(?:subject to [^,;]+,\s*)?(?:prior to [^,;]+,?\s*)?"
                    r"(?:the\s+)?(.{3,220}?)\s+be\s+(?:requested|asked|instructed|authorised|"
                    r"invited|delegated|thanked)\b", re.I)
@@ -124,7 +124,7 @@ def split_sub_items(lines: list[tuple[str, int]]) -> list[tuple[Optional[str], s
 def _is_continuation(b: Block) -> bool:
     t = b.text.strip()
     return b.kind in ("list_item", "paragraph") and bool(
-        SUB_ITEM.match(t) or t[:1].islower() or re.match(r"^(?:That|-)\b", t))
+        SUB_ITEM.match(t) or t[:1].islower() or re.match(r"^(?:That\b|[-•▪·]\s*[a-z(])", t))
 
 
 def resolutions(doc: Document) -> list[Action]:
@@ -136,7 +136,7 @@ def resolutions(doc: Document) -> list[Action]:
     while i < len(blocks):
         b = blocks[i]
         text = b.text.strip()
-        if MEETING_LINE.match(text.upper()) and parse_date(text):
+        if len(text) < 200 and MEETING_LINE.search(text.upper()) and parse_date(text):
             meeting = parse_date(text)
         m = MINUTE_HEADING.match(text)
         if m and b.kind in ("heading", "paragraph", "list_item"):
@@ -249,19 +249,41 @@ def _cell(row: list[str], cols: dict[str, int], role: str) -> str:
     return (row[ci] if ci is not None and ci < len(row) else "") or ""
 
 
-def table_to_actions(table: Table, block_index: int, section: Optional[str]) -> list[Action]:
+DOTTED_REF = re.compile(r"^(\d+(?:\.\d+)*\.)(\d+)$")
+
+
+def repair_refs(actions: list[Action]) -> None:
+    """Refs damaged by page furniture ('82' for a printed page number, '1.1.2017' for 1.1.17)
+    take their place in the sequence: the previous ref plus one."""
+    for k, a in enumerate(actions):
+        prev = DOTTED_REF.match(actions[k - 1].ref or "") if k else None
+        if prev is None or a.ref is None:
+            continue
+        expected = f"{prev.group(1)}{int(prev.group(2)) + 1}"
+        own = DOTTED_REF.match(a.ref)
+        if own is None or (own.group(1) == prev.group(1) and len(own.group(2)) == 4
+                           and own.group(2).startswith("20")):
+            a.ref = expected
+
+
+def table_to_actions(table: Table, block_index: int, section: Optional[str],
+                     inherited: Optional[dict[str, int]] = None) -> list[Action]:
     header_at = next((k for k, r in enumerate(table.rows[:3])
                       if len(header_to_columns(r)) >= 3), None)
-    if header_at is None:
+    if header_at is None and not inherited:
         return []
-    cols = header_to_columns(table.rows[header_at])
+    cols = header_to_columns(table.rows[header_at]) if header_at is not None else inherited
+    header_at = header_at if header_at is not None else -1
     out: list[Action] = []
     for row in table.rows[header_at + 1:]:
         row = [FURNITURE.sub("", c or "").strip() for c in row]
         if len(header_to_columns(row)) >= 3:
             continue            # a repeated header
         ref, action = _cell(row, cols, "ref"), _cell(row, cols, "action")
-        if not REF_CELL.match(ref) and REF_CELL.match(action):
+        ref = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", ref)     # "1.1 .1" -> "1.1.1"
+        action_ref = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", action)
+        if not REF_CELL.match(ref) and REF_CELL.match(action_ref):
+            action = action_ref
             ref, action = action, ""    # furniture pushed the ref into the action column
         lead, due_cell, comment = (_cell(row, cols, "lead"), _cell(row, cols, "due"),
                                    _cell(row, cols, "commentary"))
@@ -281,10 +303,25 @@ def table_to_actions(table: Table, block_index: int, section: Optional[str]) -> 
 
 
 def action_tables(doc: Document) -> list[Action]:
-    out = []
+    """Every action-plan table, including continuation tables that lost their header at a page
+    break (same width as the last action plan and rows that start with a ref)."""
+    out: list[Action] = []
+    last_cols: Optional[dict[str, int]] = None
+    last_width = 0
     for i, b in enumerate(doc.blocks):
-        if b.kind == "table" and b.table is not None and classify_table(b.table) == ACTION_PLAN:
-            out.extend(table_to_actions(b.table, i, b.section))
+        if b.kind != "table" or b.table is None:
+            continue
+        t = b.table
+        if classify_table(t) == ACTION_PLAN:
+            found = table_to_actions(t, i, b.section)
+            header = next((r for r in t.rows[:3] if len(header_to_columns(r)) >= 3), None)
+            if header:
+                last_cols, last_width = header_to_columns(header), t.n_cols
+            out.extend(found)
+        elif last_cols and t.n_cols == last_width and t.rows and \
+                REF_CELL.match(FURNITURE.sub("", t.rows[0][0] or "").replace(" ", "")):
+            out.extend(table_to_actions(t, i, b.section, inherited=last_cols))
+    repair_refs(out)
     return out
 
 
