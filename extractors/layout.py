@@ -194,6 +194,12 @@ def body_font_size(words: list[dict]) -> float:
     return statistics.mode(sizes) if sizes else 10.0
 
 
+def page_has_columns(words: list[dict]) -> bool:
+    """Whether a page's text (tables included) is laid out in columns."""
+    words = [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]
+    return bool(find_gutters(words_to_lines(words)))
+
+
 def words_to_blocks(words: list[dict], page_number: int, page_width: float) -> tuple[list[Block], int]:
     """Blocks in reading order and the number of text columns found on the page."""
     words = [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]

@@ -19,6 +19,21 @@ for _name in ("pdfminer", "pdfplumber"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 WORD_ATTRS = ["size", "fontname"]
+# A "table" found only from text alignment whose cells are mostly running prose is column text.
+PROSE_CELL_WORDS = 4
+PROSE_CELL_SHARE = 0.7
+
+
+def looks_like_prose(table) -> bool:
+    """True for a text-aligned 'table' that is really multi-column prose (few numbers, long cells)."""
+    if table.method != "text":
+        return False
+    cells = [c for row in table.rows for c in row if c and c.strip()]
+    if not cells:
+        return False
+    prose = [c for c in cells if len(c.split()) >= PROSE_CELL_WORDS
+             and sum(ch.isdigit() for ch in c) <= len(c) * 0.05]
+    return len(prose) >= len(cells) * PROSE_CELL_SHARE
 
 
 ENCRYPTED = "PDF is encrypted; supply the password or an unencrypted copy"
@@ -55,11 +70,13 @@ def page_to_blocks(page, page_number: int, table_start_index: int):
                 n_chars=len(page.chars))
     if not meta.n_chars:
         return meta, [], []
+    words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
     tables = pdf_tables.find_tables(page, page_number)
+    if any(looks_like_prose(t) for t in tables) and layout.page_has_columns(words):
+        tables = [t for t in tables if not looks_like_prose(t)]
     for i, t in enumerate(tables):
         t.index = table_start_index + i
     table_boxes = [t.bbox for t in tables if t.bbox]
-    words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
     words = [w for w in words if not layout.inside_any(w, table_boxes)]
     text_blocks, n_columns = layout.words_to_blocks(words, page_number, page.width)
     meta.n_columns = n_columns

@@ -1,0 +1,82 @@
+"""Reading order on built PDFs (reportlab) and on the three-column Federal Register fixture."""
+from __future__ import annotations
+
+import hashlib
+import io
+
+from extractors.furniture import clean_cell, strip_inline
+from extractors.layout import format_page_list, words_to_blocks
+from extractors.readers.pdf import read_pdf
+from extractors.readers.text import read_text
+from extractors.structure import annotate
+
+LEFT = ("Foster carers in the borough looked after more children this year than last. "
+        "The service approved new households and supported existing carers with training. ") * 3
+RIGHT = ("Placement stability improved across the year for children in long-term care. "
+         "Fewer children moved placement three or more times than in the previous year. ") * 3
+
+
+def two_column_pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, FrameBreak
+
+    buf = io.BytesIO()
+    width, height = A4
+    doc = BaseDocTemplate(buf, pagesize=A4)
+    gap, margin = 20, 50
+    col = (width - 2 * margin - gap) / 2
+    frames = [Frame(margin, margin, col, height - 2 * margin, id="left"),
+              Frame(margin + col + gap, margin, col, height - 2 * margin, id="right")]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    styles = getSampleStyleSheet()
+    doc.build([Paragraph(LEFT, styles["BodyText"]), FrameBreak(), Paragraph(RIGHT, styles["BodyText"])])
+    return buf.getvalue()
+
+
+def test_two_column_page_reads_column_by_column():
+    data = two_column_pdf()
+    doc = read_pdf(data, "two.pdf", hashlib.sha256(data).hexdigest())
+    assert doc.pages[0].n_columns == 2
+    paras = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paras == [" ".join(LEFT.split()), " ".join(RIGHT.split())]
+
+
+def test_single_column_words_are_one_column():
+    words = [{"text": t, "x0": 50 + 30 * i, "x1": 75 + 30 * i, "top": 100 + 14 * r,
+              "bottom": 110 + 14 * r, "size": 10} for r in range(6) for i, t in enumerate("a b c d e f".split())]
+    blocks, n = words_to_blocks(words, 1, 600)
+    assert n == 1 and len(blocks) == 1
+
+
+def test_federal_register_reads_column_by_column(corpus_dir):
+    data = (corpus_dir / "peer" / "federal-register-2020-17221.pdf").read_bytes()
+    doc = read_pdf(data, "fr.pdf", hashlib.sha256(data).hexdigest())
+    assert doc.pages[2].n_columns == 3
+    page3 = [b for b in doc.blocks if b.page == 3 and b.kind != "table"]
+    lefts = [b.bbox[0] for b in page3 if b.bbox[1] > 50 and b.bbox[3] < 750]
+    # Column by column: x positions never go back to an earlier column.
+    assert lefts == sorted(lefts, key=lambda x: round(x / 150))
+    text = " ".join(b.text for b in page3)
+    # A sentence that wraps from the foot of column 1 to the top of column 2 stays in order.
+    assert text.index("Proposed Design Changes") < text.index("command to move the horizontal stabilizer")
+
+
+def test_furniture_cut_from_block_edges_only():
+    assert strip_inline("Agenda Item 3") == ("", [], ["3"], False)
+    assert strip_inline("Report of X This page is intentionally left blank")[0] == "Report of X"
+    assert strip_inline("See Page 12 of the plan")[0] == "See Page 12 of the plan"
+    assert clean_cell("Page 70 1.1.2") == "1.1.2"
+    assert clean_cell("<p>Page 75</p> <p>Our ambition</p>") == "<p>Our ambition</p>"
+
+
+def test_text_furniture_removed_and_item_marks_kept():
+    text = ("Sefton Council\n\nReport\n\nAgenda Item 3\n\nBody text of the report.\n\nPage 70\n\n"
+            "This page is intentionally left blank\n\nMore text.\n").encode()
+    doc = annotate(read_text(text, "t.txt", "x"))
+    assert [b.text for b in doc.blocks] == ["Sefton Council", "Report", "Body text of the report.",
+                                           "More text."]
+
+
+def test_format_page_list():
+    assert format_page_list([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
