@@ -174,9 +174,11 @@ def _metric_section(con, metric: str, label: str, auths: list[tuple[str, str]], 
     series = []
     for i, c in enumerate(codes):
         colour = PALETTE[i % len(PALETTE)]
-        mine = [v for v in values if v["authority_code"] == c and v["value_kind"] == "actual"
-                and v["period_end"]]
-        series.append(Series(names[c], [(v["period_end"], v["value"]) for v in mine], colour,
+        dated = [v for v in values if v["authority_code"] == c and v["period_end"]]
+        # stated figures; a council with none is drawn from its derived rates instead
+        mine = [v for v in dated if v["value_kind"] == "actual"] or dated
+        name = names[c] + ("" if not mine or mine[0]["value_kind"] == "actual" else " (derived)")
+        series.append(Series(name, [(v["period_end"], v["value"]) for v in mine], colour,
                              labels=[f"{names[c]}: {_fmt(v['value'], unit)} at {v['period_end']} "
                                      f"({v['document_title']}, p. {v['page']})" for v in mine]))
         offi = [o for o in officials if o["authority_code"] == c and o["value"] is not None]
