@@ -68,7 +68,8 @@ AGE = re.compile(
 ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 # "1.", "(2)", "3)" at the start of a sentence are list indices; "1.1.2" refs too.
 LIST_INDEX = re.compile(r"^\s*(?:-\s*)?(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s|$|[A-Z])"
-                        r"|\b\d+\.\d+\.\d+(?:\.\d+)*\b")
+                        r"|^\s*(?:[-•]\s*)?\d+(?:\.\d+)+(?=\s)|\b\d+\.\d+\.\d+(?:\.\d+)*\b"
+                        r"|\bper\s+10,?000\b")
 # Durations are not figures unless they are averages ("an average of 120 days").
 DURATION = re.compile(NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
                       re.I)
@@ -85,7 +86,7 @@ QUALIFIERS = [
                              r"below|up to|no more than|at most)\s*$", re.I)),
 ]
 # "attendances over 55 courses": after a plural noun "over" means "across", not "more than".
-OVER_AS_PREPOSITION = re.compile(r"\b(?!(?:was|has|is|does|takes|this|its|has)\b)\w+s\s+over\s*$",
+OVER_AS_PREPOSITION = re.compile(r"(?:\b(?!(?:was|has|is|does|takes|this|its)\b)\w+s|\d)\s+over\s*$",
                                  re.I)
 QUALIFIER_WINDOW = 30
 
@@ -175,6 +176,8 @@ def text_to_quantities(text: str) -> list[Quantity]:
             value = NUMBER_WORDS[m.group(3).lower()]
         else:
             value = NUMBER_WORDS[m.group(1).lower()] + UNITS_WORDS.index(m.group(2).lower()) + 1
+        if re.match(r"\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b", text[m.end():], re.I):
+            continue    # "three year period": a duration
         add(m.start(), m.end(), float(value), "count", is_word=True)
 
     ranges = [m.span() for m in RANGE.finditer(text)]

@@ -238,8 +238,15 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # "Of the 648 children": a bare noun names the paragraph's total of that noun.
             metric = antecedent_metric(label, q.unit, block_found)
         compared = COMPARED_BEFORE.search(text[max(0, q.start - 40):q.start])
-        if prior is not None and (compared or not label or is_generic(label)) and \
-                (metric is None or compared) and prior.q.unit == q.unit:
+        if prior is not None and metric is None and own_noun and compared and block_found:
+            # "This compares with 450 attendances": the earlier figure of the same noun.
+            noun = label.split()[0].lower()
+            same = [f for f in reversed(block_found + out) if noun in f.label.lower().split()
+                    and f.q.unit == q.unit]
+            if same:
+                label, metric = same[0].label, same[0].metric
+        elif prior is not None and (compared or not label or is_generic(label)) and \
+                metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric = prior.label, prior.metric
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)

@@ -1,0 +1,47 @@
+"""Resolutions with owners, priorities and action-plan rows from the corpus papers."""
+from datetime import date
+
+import pytest
+
+
+def of_kind(result, kind):
+    return [a for a in result.actions if a.kind == kind]
+
+
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_sefton_minutes_resolutions(processed, kind):
+    r = processed(kind, "sefton-childrens-scrutiny-agenda-2017-09-26")
+    res = {a.ref: a for a in of_kind(r, "resolution")}
+    assert res["5(2)"].owner == "Director of Social Care and Health"
+    assert res["5(2)"].due_date == date(2017, 9, 26)
+    assert res["5(4)"].owner == "Head of Children's Social Care"
+    assert res["5(1)"].parent_title == "CSC IMPROVEMENT PLAN UPDATE AND SCORECARD"
+    assert res["5(1)"].meeting_date == date(2017, 6, 21)
+    assert res["12(3)"].owner == "Head of Schools and Families"
+    assert res["12(3)"].meeting_date == date(2017, 6, 30)
+    assert {f"12({n})" for n in range(1, 6)} <= set(res)
+
+
+def test_sefton_improvement_plan_rows(processed):
+    r = processed("text", "sefton-childrens-scrutiny-agenda-2017-09-26")
+    rows = {a.ref: a for a in of_kind(r, "action_plan_item")}
+    assert rows["1.1.1"].owner == "Vicky Buchanan, Head of Service"
+    assert rows["1.1.1"].due_date == date(2017, 10, 31)
+    assert rows["1.1.6"].due_date == date(2017, 12, 31)          # "Dec 202017"
+    assert rows["1.1.2"].owner == "Sarah Hodgson, Quality Assurance Manager"  # ref cell was "Page 70"
+    assert "1.1.17" in rows and "1.2.5" in rows                 # damaged refs put back in sequence
+    assert rows["1.1.12"].status == "ongoing"
+    assert len(rows) >= 45
+
+
+def test_coventry_priorities_and_resolution(processed):
+    r = processed("text", "coventry-cabinet-member-fostering-annual-report-2017-18")
+    pri = of_kind(r, "priority")
+    assert [p.ref for p in pri] == [str(n) for n in range(1, 12)]
+    assert pri[2].text.startswith("Develop the in house specialist fostering scheme")
+    assert len(of_kind(r, "resolution")) == 1
+
+
+def test_every_action_is_traceable(processed):
+    r = processed("text", "sefton-childrens-scrutiny-agenda-2017-09-26")
+    assert all(a.page >= 1 and a.evidence and a.block_index is not None for a in r.actions)

@@ -1,0 +1,40 @@
+"""Numbers as written -> Quantity; and what is never a figure."""
+from extractors.numbers import text_to_quantities
+
+
+def values(text):
+    return [(q.value, q.unit, q.qualifier) for q in text_to_quantities(text) if not q.in_range]
+
+
+def test_digits_words_percent_money_rates():
+    assert values("there were 1,651 looked after children") == [(1651, "count", None)]
+    assert values("The total number this year was eight.") == [(8, "count", None)]
+    assert values("equates to 53.8% and 81 per cent") == [(53.8, "percent", None), (81, "percent", None)]
+    assert values("costs of £157,133, £6.7m and £3m") == [
+        (157133, "gbp", None), (6700000, "gbp", None), (3000000, "gbp", None)]
+    assert values("84 per 10,000 and 110 per 10000 CYP") == [
+        (84, "rate_per_10k", None), (110, "rate_per_10k", None)]
+    assert values("an average of 1.6 placements per household") == [(1.6, "ratio", None)]
+
+
+def test_qualifiers():
+    assert values("approximately 40 carers") == [(40, "count", "approx")]
+    assert values("over 300 responses") == [(300, "count", "more_than")]
+    assert values("almost 30 enquiries") == [(30, "count", "less_than")]
+    # "over" after a noun means "across": no qualifier
+    assert values("566 training attendances over 55 courses") == [
+        (566, "count", None), (55, "count", None)]
+
+
+def test_ranges_are_never_averaged():
+    qs = text_to_quantities("between 115 and 122 children")
+    assert all(q.in_range for q in qs) and {q.value for q in qs} == {115, 122}
+
+
+def test_not_figures():
+    for text in ("There were 35 Regulation 24 placements", "see Page 70", "Call 0151 934 4444",
+                 "the Children and Social Work Act 2017", "young people aged 16-17",
+                 "on 31st March 2017", "in 2016/17", "1. Continuing work", "at 10.30 am",
+                 "took over 21 working days"):
+        got = [q.text for q in text_to_quantities(text) if q.value not in (35,)]
+        assert got == [], (text, got)
