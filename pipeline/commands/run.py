@@ -17,7 +17,9 @@ def register(sub) -> None:
         description="Process papers into the warehouse. Unchanged papers (same bytes, same "
                     "extractor version) are skipped; bad files are recorded with a reason and the "
                     "run goes on. Exits 0 when the run completed, whatever individual files did.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of papers")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders of papers")
+    p.add_argument("--fetched", action="store_true",
+                   help="also process papers downloaded by `fetch --download-only` and not yet processed")
     add_db_option(p)
     p.add_argument("--workers", type=int, default=None, help="parallel worker processes (default 1)")
     p.add_argument("--no-prefect", action="store_true",
@@ -28,8 +30,8 @@ def register(sub) -> None:
 class ProgressPrinter:
     """A live line on a terminal; plain lines in logs and cron."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
         self.tty = stream.isatty()
 
     def __call__(self, done: int, total: int, current: str, failures: int) -> None:
@@ -44,7 +46,8 @@ class ProgressPrinter:
             self.stream.flush()
 
 
-def print_summary(summary: dict, db: str, out=sys.stdout) -> None:
+def print_summary(summary: dict, db: str, out=None) -> None:
+    out = out or sys.stdout
     st = summary["statuses"]
     print(f"run {summary['run_id']}: {summary['n_found']} file(s) found, "
           f"{summary['n_processed']} processed, {summary['n_unchanged']} unchanged (skipped) "
@@ -72,11 +75,21 @@ def print_summary(summary: dict, db: str, out=sys.stdout) -> None:
 
 def main(args) -> int:
     settings = load_settings(config=args.config, db=args.db, workers=args.workers)
+    if not args.paths and not args.fetched:
+        print("council-etl run: give at least one PATH (a file or folder of papers), or --fetched",
+              file=sys.stderr)
+        return 2
     items = discover(args.paths)
+    fetched = []
+    if args.fetched:
+        from pipeline.sources import pending_items
+        fetched = pending_items(settings)
+        items += fetched
     progress = ProgressPrinter()
-    if args.no_prefect or not needs_processing(items, settings):
-        # Nothing to extract (or asked not to orchestrate): record the run without starting
-        # Prefect's temporary server, which alone costs more than a no-op run.
+    if fetched or args.no_prefect or not needs_processing(items, settings):
+        # Nothing to extract (or asked not to orchestrate, or fetched papers whose provenance
+        # must travel with them): record the run without starting Prefect's temporary server,
+        # which alone costs more than a no-op run.
         summary = run_items(items, settings, progress=progress,
                             inputs_label=", ".join(args.paths)).as_dict()
     else:
@@ -85,5 +98,8 @@ def main(args) -> int:
         run_flow.set_progress(progress)
         summary = run_flow.run_flow(args.paths, str(settings.db), settings.workers,
                                     config=args.config)
+    if fetched:
+        from pipeline.sources import mark_processed
+        mark_processed(settings, fetched)
     print_summary(summary, str(settings.db))
     return 0
