@@ -90,14 +90,16 @@ def schema_notes() -> tuple[dict[str, str], dict]:
 
 def analyst_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     rows = con.execute("""SELECT table_name, table_type FROM information_schema.tables
-                          WHERE table_schema = 'main' ORDER BY table_type, table_name""").fetchall()
+                          WHERE table_schema = 'main' AND table_catalog = current_database()
+                          ORDER BY table_type, table_name""").fetchall()
     return [(n, "view" if t == "VIEW" else "table") for n, t in rows if n not in EXCLUDED]
 
 
 def _columns(con, table: str) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in con.execute(
         """SELECT column_name, data_type FROM information_schema.columns
-           WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position""",
+           WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = ?
+           ORDER BY ordinal_position""",
         [table]).fetchall()]
 
 
