@@ -193,8 +193,8 @@ def _inside(word: dict, box) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def unruled_tables(page, page_number: int, exclude: list) -> list[Table]:
-    words = [w for w in page.extract_words() if not any(_inside(w, b) for b in exclude)]
+def unruled_tables(words: list[dict], page_number: int, exclude: list) -> list[Table]:
+    words = [w for w in words if not any(_inside(w, b) for b in exclude)]
     tables = []
     for region in _regions(words_to_lines(words)):
         t = region_to_table(region, page_number)
@@ -203,10 +203,13 @@ def unruled_tables(page, page_number: int, exclude: list) -> list[Table]:
     return tables
 
 
-def find_tables(page, page_number: int) -> list[Table]:
-    """Ruled tables first; then unruled ones among the words outside them. Top to bottom."""
+def find_tables(page, page_number: int, words: list[dict] | None = None) -> list[Table]:
+    """Ruled tables first; then unruled ones among the words outside them. Top to bottom.
+    `words` are the page's words when the caller already has them (each page is read once)."""
+    if words is None:
+        words = page.extract_words()
     tables = ruled_tables(page, page_number)
-    tables += unruled_tables(page, page_number, [t.bbox for t in tables])
+    tables += unruled_tables(words, page_number, [t.bbox for t in tables])
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0)
 
 

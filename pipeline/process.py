@@ -105,8 +105,9 @@ def finish(result: ExtractionResult) -> None:
             o.authority, o.authority_code = doc.authority, doc.authority_code
         if o.block_index is not None and o.agenda_item is None:
             o.agenda_item = doc.segment_of(o.block_index).agenda_item
+        # Two equal cells of one table row are two facts: the cell position is part of the key.
         key = (o.metric, o.label_raw, o.value, o.unit, o.period_start, o.period_end,
-               o.value_kind, o.page, o.evidence, o.authority)
+               o.value_kind, o.page, o.evidence, o.authority, o.table_index, o.row, o.col)
         if key in seen:
             continue
         seen.add(key)

@@ -63,7 +63,7 @@ def test_run_goes_on_and_reports_every_file(bad_run):
     ("truncated.pdf", "failed", "damaged or truncated"),
     ("encrypted.pdf", "failed", "encrypted; supply the password"),
     ("scanned.pdf", "partial", "needs OCR"),
-    ("half-scanned.pdf", "partial", "page(s) 2, 3 have no text layer"),
+    ("half-scanned.pdf", "partial", "page(s) 2-3 have no text layer"),
     ("binary.txt", "skipped", "binary data"),
     ("report.docx", "skipped", "ZIP container"),
 ])

@@ -71,7 +71,7 @@ def page_to_blocks(page, page_number: int, table_start_index: int):
     if not meta.n_chars:
         return meta, [], []
     words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
-    tables = pdf_tables.find_tables(page, page_number)
+    tables = pdf_tables.find_tables(page, page_number, words)
     if any(looks_like_prose(t) for t in tables) and layout.page_has_columns(words):
         tables = [t for t in tables if not looks_like_prose(t)]
     for i, t in enumerate(tables):
