@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import warnings
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline import prefect_env
@@ -87,6 +89,19 @@ def prefect_api(settings):
             os.environ.pop("PREFECT_API_URL", None)
 
 
+@contextlib.contextmanager
+def sigterm_as_ctrl_c():
+    """`kill`, systemd and docker stop send SIGTERM: shut down as for Ctrl-C, so the local
+    server is stopped too instead of being orphaned."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(args) -> int:
     settings = load_settings(config=args.config, db=args.db)
     cron = args.cron or settings.cron
@@ -100,11 +115,20 @@ def main(args) -> int:
         return 0
     validate_schedule(cron, timezone)
     from prefect import serve
-    with prefect_api(settings) as url:
-        deployment = nightly_mod.nightly_deployment(settings, cron, timezone)
-        print(f"serving {nightly_mod.FLOW_NAME}/{deployment.name}: cron {cron!r} ({timezone}), "
-              f"Prefect API {url}; Ctrl-C to stop", flush=True)
-        # One run at a time: the warehouse has a single writer. serve() returns on Ctrl-C/SIGTERM.
-        serve(deployment, print_starting_message=False, limit=1)
+    # Prefect 3.8.8's runner SIGTERM handler calls its async stop() without awaiting it: harmless
+    # (we stop everything on the way out) but it prints a RuntimeWarning.
+    warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
+    try:
+        with sigterm_as_ctrl_c(), prefect_api(settings) as url:
+            deployment = nightly_mod.nightly_deployment(settings, cron, timezone)
+            print(f"serving {nightly_mod.FLOW_NAME}/{deployment.name}: cron {cron!r} "
+                  f"({timezone}), Prefect API {url}; Ctrl-C to stop", flush=True)
+            # One run at a time: the warehouse has a single writer.
+            serve(deployment, print_starting_message=False, limit=1)
+    except KeyboardInterrupt:   # Ctrl-C or SIGTERM outside serve()'s own handling: same ending
+        pass
+    except SystemExit as e:     # Prefect's runner answers SIGTERM with sys.exit(0)
+        if e.code not in (0, None):
+            raise
     print("stopped", file=sys.stderr)
     return 0
