@@ -139,3 +139,36 @@ def test_fetch_failure_is_reported_and_local_folders_still_processed(tmp_path: P
     assert inputs.fetched == [fetched]
     assert inputs.fetch == dict(ok=False, downloaded=1, to_process=1,
                                 errors=["[demo] committee 9: HTTP 500"])
+
+
+@pytest.mark.prefect
+def test_nightly_flow_processes_fetched_papers_beside_local_folders(
+        tmp_path: Path, papers: Path, corpus_dir: Path, prefect_home: Path):
+    from pipeline.sources import pending_items
+    from tests.fake_moderngov import FakeModernGov, sample_councils
+    with FakeModernGov(sample_councils(corpus_dir)) as fake:
+        cfg = write_config(tmp_path, ["papers"], f"""
+[fetch]
+delay_seconds = 0.0
+backoff_seconds = 0.0
+retries = 0
+
+[sources.coventry]
+base_url = "{fake.base_url('/coventry')}"
+committees = ["55"]
+start_date = 2018-01-01
+""")
+        result = nightly_mod.nightly(config=str(cfg))
+        assert result["fetch"] == dict(ok=True, downloaded=1, to_process=1, errors=[]), result
+        assert result["n_found"] == 3 and result["n_processed"] == 3, result
+
+        again = nightly_mod.nightly(config=str(cfg))
+    assert again["fetch"]["downloaded"] == 0 and again["n_processed"] == 0, again
+    settings = load_settings(config=str(cfg))
+    assert pending_items(settings) == []          # loaded papers leave the pending list
+    from warehouse.store import connect_read_only
+    con = connect_read_only(settings.db)
+    keys = [r[0] for r in con.execute("SELECT source_path FROM documents").fetchall()]
+    con.close()
+    assert len(keys) == 3 and any(k.endswith("/coventry/documents/s3001/Fostering.pdf")
+                                  for k in keys), keys
