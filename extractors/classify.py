@@ -21,7 +21,8 @@ DATE_RANGE = re.compile(rf"({DATE}){RANGE_SEP}({DATE})", re.I)
 MONTH_RANGE = re.compile(rf"(?<!\d\s)(?<!\d)\b({MONTH_YEAR}){RANGE_SEP}({MONTH_YEAR})", re.I)
 ANNUAL_FY = re.compile(r"annual\s+report\s*(?:for\s+)?((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})"
                        r"|((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})\s*annual\s+report", re.I)
-MAX_PERIOD_DAYS = 800       # a reporting period longer than ~2 years is not one
+MAX_PERIOD_DAYS = 800
+MIN_PUBLISHER_SCORE = 2     # a council-qualified mention (3) or at least two bare ones       # a reporting period longer than ~2 years is not one
 
 CUES = {
     "agenda_pack": [r"public\s+document\s+pack", r"\bA\s?G\s?E\s?N\s?D\s?A\b",
@@ -90,6 +91,9 @@ def text_to_authority(head: str, body: str = "") -> Optional[Authority]:
     if not scores:
         return None
     best = max(scores, key=lambda k: (scores[k], -first_at[k]))
+    # One bare mention is a place named in passing, not a publisher.
+    if scores[best] < MIN_PUBLISHER_SCORE:
+        return None
     return by_code[best]
 
 

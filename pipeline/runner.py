@@ -28,6 +28,13 @@ from warehouse.store import Writer, connect_read_only
 # loses at most this much work.
 PUBLISH_EVERY_SECONDS = 120.0
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
+# A folder's own documentation is not a council paper.
+IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice"}
+
+
+def is_ignored(name: str) -> bool:
+    return (name.startswith(".") or name in IGNORED_NAMES
+            or name.split(".", 1)[0].lower() in IGNORED_STEMS)
 
 
 @dataclass
@@ -74,15 +81,15 @@ Processor = Callable[[list[Job]], Iterable[tuple[Job, ExtractionResult]]]
 
 
 def discover(paths: Iterable[str | os.PathLike]) -> list[InputItem]:
-    """Files under the given paths (folders recursively), sorted, hidden files skipped."""
+    """Files under the given paths (folders recursively), sorted. Hidden files and a folder's
+    README/LICENSE are skipped when walking a folder; a file named explicitly is always taken."""
     found: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(Path(dirpath) / f for f in sorted(filenames)
-                             if not f.startswith(".") and f not in IGNORED_NAMES)
+                found.extend(Path(dirpath) / f for f in sorted(filenames) if not is_ignored(f))
         elif p.is_file():
             found.append(p)
         else:

@@ -210,6 +210,12 @@ def _is_proper(text: str) -> bool:
                                or not w[0].isalpha() for w in words)
 
 
+NOT_A_PLACE_BEFORE = re.compile(r"\bNew\s+$")
+NOT_A_PLACE_AFTER = re.compile(
+    r"\s+(?:Blvd|Boulevard|Road|Rd|Street|Avenue|Ave|Lane|Drive|Way|Place|Square|Abbey|Bridge|"
+    r"Hall|House|Palace|Cathedral|University|College|FC|Airport)\b\.?")
+
+
 def find_authorities(text: str) -> list[tuple[int, int, Authority]]:
     """Every mention of an authority, country or region: (start, end, Authority), in order.
     The span covers council prefixes and suffixes ("London Borough of Southwark", "Sefton M.B.C")."""
@@ -225,6 +231,9 @@ def find_authorities(text: str) -> list[tuple[int, int, Authority]]:
             if not re.match(r"\s+(?:average|rate|figure|region|authorities|LAs?|councils)\b",
                             text[m.end():m.end() + 20], re.I):
                 continue
+        if not qualified and (NOT_A_PLACE_BEFORE.search(text[max(0, m.start("name") - 6):m.start("name")])
+                              or NOT_A_PLACE_AFTER.match(text[m.end():m.end() + 16])):
+            continue    # "New Hampshire", "2600 Westminster Blvd.": a name, not the council
         a = by_alias[_norm(name)]
         start = m.start() if m.group("pre") else m.start("name")
         out.append((start, m.end(), a))

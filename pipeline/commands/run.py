@@ -32,7 +32,7 @@ class ProgressPrinter:
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
 
     def __call__(self, done: int, total: int, current: str, failures: int) -> None:
         if self.tty:
