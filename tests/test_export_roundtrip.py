@@ -39,7 +39,7 @@ def test_parquet_round_trip_partitioned_by_authority(db, tmp_path, capsys):
         names = {t for t, _ in tables}
         assert {"metric_values", "metric_conflicts", "compare", "metric_reconciliation",
                 "reference_values", "metric_observations", "documents", "metrics"} <= names
-        assert not names & {"schema_migrations", "metric_ranked", "metric_candidates"}
+        assert not names & {"schema_migrations", "metric_preference", "metric_candidates"}
         for table, _kind in tables:
             folder = out / table
             if folder.is_dir():

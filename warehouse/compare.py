@@ -55,12 +55,23 @@ def neighbour_codes(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[st
 
 
 def check_metric(con: duckdb.DuckDBPyConnection, metric: str) -> None:
+    # cheap probes first: the catalogue, then any figure at all (never a scan of the views)
+    for sql in ("SELECT 1 FROM metrics WHERE metric = ?",
+                "SELECT 1 FROM metric_observations WHERE metric = ? LIMIT 1",
+                "SELECT 1 FROM reference_values WHERE metric = ? LIMIT 1",
+                "SELECT 1 FROM derived_rate_rules WHERE rate_metric = ?"):
+        if con.execute(sql, [metric]).fetchone():
+            return
     known = [r[0] for r in con.execute(
-        "SELECT metric FROM metrics UNION SELECT DISTINCT metric FROM compare").fetchall() if r[0]]
-    if metric not in known:
-        close = difflib.get_close_matches(metric, known, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; see the metrics table"
-        raise PipelineError(f"unknown metric {metric!r}{hint}")
+        "SELECT metric FROM metrics UNION SELECT DISTINCT metric FROM reference_values").fetchall()
+        if r[0]]
+    close = difflib.get_close_matches(metric, known, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see the metrics table"
+    raise PipelineError(f"unknown metric {metric!r}{hint}")
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
 
 
 def compare_rows(con: duckdb.DuckDBPyConnection, metric: str, authorities: list[str], *,
@@ -77,10 +88,11 @@ def compare_rows(con: duckdb.DuckDBPyConnection, metric: str, authorities: list[
     if england and ENGLAND_CODE not in order:
         order.append(ENGLAND_CODE)
     sources = ["report", "official"] if official else ["report"]
+    # literal IN lists (not IN (SELECT unnest(?))) so the filters reach the scans under the view
     sql = f"""SELECT {', '.join(columns)} FROM compare
-              WHERE metric = ? AND authority_code IN (SELECT unnest(?))
-                AND value_kind IN (SELECT unnest(?)) AND source IN (SELECT unnest(?))
+              WHERE metric = ? AND authority_code IN ({_marks(order)})
+                AND value_kind IN ({_marks(value_kinds)}) AND source IN ({_marks(sources)})
               ORDER BY period_end NULLS LAST, period_start NULLS LAST,
                        list_position(?, authority_code), source DESC, value_kind"""
-    cur = con.execute(sql, [metric, order, list(value_kinds), sources, order])
+    cur = con.execute(sql, [metric, *order, *value_kinds, *sources, order])
     return [d[0] for d in cur.description], cur.fetchall()

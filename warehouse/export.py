@@ -20,7 +20,7 @@ from warehouse.store import migrations
 FORMATS = ("parquet", "csv")
 PARTITION_COLUMN = "authority_part"
 # Not for analysts: bookkeeping and the views metric_values is built from.
-EXCLUDED = {"schema_migrations", "metric_candidates", "metric_ranked"}
+EXCLUDED = {"schema_migrations", "metric_candidates", "metric_preference"}
 # Columns that exist only in views (the tables' columns are described by migration comments).
 VIEW_COLUMNS = {
     "n_sources": "how many extracted figures (documents, pages) give a value for this key",
