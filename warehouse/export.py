@@ -61,7 +61,7 @@ VIEW_COLUMNS = {
     "loaded_at": "when `reference load` loaded the row",
     "title": "document title",
 }
-OBJECT_COMMENT = re.compile(r"((?:^--[^\n]*\n)+)CREATE (TABLE|VIEW) (\w+)", re.M)
+OBJECT_COMMENT = re.compile(r"((?:^--[^\n]*\n)+)CREATE (?:OR REPLACE )?(TABLE|VIEW) (\w+)", re.M)
 TABLE_BODY = re.compile(r"CREATE TABLE (\w+) \((.*?)\n\);", re.S)
 COLUMN_COMMENT = re.compile(r'^\s+"?(\w+)"?\s+[A-Z][A-Z0-9_\[\]() ,]*?[^-\n]*--\s*(.+)$', re.M)
 
