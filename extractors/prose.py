@@ -249,6 +249,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric = prior.label, prior.metric
+        if q.unit == "percent":
+            metric = share_metric(metric, text, (block_found or []) + out)
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
         from_frame = False
         if mention is None and frame is not None:
@@ -258,6 +260,28 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame))
     return out
+
+
+# What a percentage is a share *of* decides the metric: "39.9% of all looked after children" and
+# "53.8% of those children in foster care" are different shares of the same in-house carers.
+SHARE_OF_ALL_CLA = re.compile(
+    r"\bof\s+(?:the\s+)?(?:total\s+number\s+of\s+|all\s+(?:the\s+)?)?(?:looked[- ]after\s+children|"
+    r"children\s+looked\s+after|children\s+in\s+care|cared\s+for\s+children|cla|lac)\b", re.I)
+SHARE_OF_FOSTERED = re.compile(
+    r"\bof\s+(?:those\s+|the\s+|all\s+)?(?:children\s+(?:placed\s+)?in\s+foster\s+care|"
+    r"fostered\s+children|children\s+in\s+foster\s+placements)\b", re.I)
+INHOUSE_SHARES = ("fostered_inhouse_pct", "cla_inhouse_foster_pct")
+
+
+def share_metric(metric: Optional[str], sentence: str, earlier: list[Found]) -> Optional[str]:
+    if SHARE_OF_FOSTERED.search(sentence):
+        if metric in INHOUSE_SHARES or (earlier and earlier[-1].metric == "cla_fostered_inhouse"):
+            return "fostered_inhouse_pct"
+        # a share within foster care is never the fostered share of all children
+        return None if metric == "cla_fostered_pct" else metric
+    if SHARE_OF_ALL_CLA.search(sentence) and metric in INHOUSE_SHARES:
+        return "cla_inhouse_foster_pct"
+    return metric
 
 
 BARE_NOUNS = re.compile(r"^(?:children|young people|carers|foster carers|households|placements)$", re.I)

@@ -24,6 +24,20 @@ def test_coventry(processed, kind):
     assert find(r, "cla_count", 648, date(2018, 3, 31))
 
 
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_coventry_shares_follow_their_denominator(processed, kind):
+    """'of which 483 were placed in foster care' is the fostered count, not another total; a
+    percentage is a share of what follows its 'of'."""
+    r = processed(kind, "coventry-cabinet-member-fostering-annual-report-2017-18")
+    end = date(2018, 3, 31)
+    assert find(r, "cla_fostered", 483, end)
+    assert not find(r, "cla_count", 483)
+    assert find(r, "fostered_inhouse_pct", 53.8, end)          # "53.8% of those children in foster care"
+    assert find(r, "cla_inhouse_foster_pct", 39.9, end)        # "Of the total number of looked after children, 39.9%"
+    assert find(r, "cla_inhouse_foster_pct", 22.8)             # "when only 22.8% were placed in internal foster care"
+    assert find(r, "foster_places_approved", 287, end)
+
+
 def test_sefton_fostering(processed):
     r = processed("text", "sefton-fostering-annual-report-2017-18")
     now = find(r, "foster_carer_training_attendances", 566)[0]
