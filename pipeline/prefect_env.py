@@ -15,6 +15,8 @@ DEFAULTS = {
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_SERVER_UI_ENABLED": "false",
+    # Prefect's default of 20 s is too short the first time, when it creates its database.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
