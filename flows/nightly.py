@@ -8,8 +8,6 @@ Import `pipeline.prefect_env.configure()` before this module so Prefect starts o
 """
 from __future__ import annotations
 
-import contextlib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from prefect import flow, get_run_logger
@@ -19,7 +17,7 @@ from flows import run_flow
 from pipeline.config import Settings, load_settings
 from pipeline.errors import PipelineError
 from pipeline.models import InputItem
-from pipeline.runner import Job, discover, run_items
+from pipeline.runner import discover, run_items
 
 FLOW_NAME = "council-etl-nightly"
 DEPLOYMENT_NAME = "nightly"
@@ -80,36 +78,6 @@ def collect_inputs(settings: Settings, fetch=None) -> Inputs:
     return out
 
 
-def windowed_processor(raw_root: str, workers: int):
-    """One Prefect task per document, at most `workers` in flight; results in submission order."""
-    window = max(1, workers)
-
-    def run(jobs: list[Job]):
-        in_flight: list[tuple[Job, object]] = []
-        for job in jobs:
-            in_flight.append((job, run_flow.process_document.submit(job, raw_root)))
-            if len(in_flight) >= window:
-                done_job, fut = in_flight.pop(0)
-                yield done_job, fut.result()
-        for done_job, fut in in_flight:
-            yield done_job, fut.result()
-    return run
-
-
-@contextlib.contextmanager
-def worker_processes(workers: int):
-    """CPU-bound parsing in worker processes when workers > 1 (run_flow's tasks use its pool)."""
-    if workers <= 1:
-        yield
-        return
-    run_flow._pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        yield
-    finally:
-        run_flow._pool.shutdown()
-        run_flow._pool = None
-
-
 @flow(name=FLOW_NAME, log_prints=False, task_runner=ThreadPoolTaskRunner(MAX_TASK_THREADS))
 def nightly(config: str | None = None, db: str | None = None) -> dict:
     """Process the configured folders and sources into the warehouse; returns the run summary
@@ -124,9 +92,9 @@ def nightly(config: str | None = None, db: str | None = None) -> dict:
     for problem in (inputs.fetch or {}).get("errors", []):
         logger.warning("fetch: %s", problem)
     labels = settings.folders + (["fetched sources"] if inputs.fetch is not None else [])
-    with worker_processes(settings.workers):
+    with run_flow.worker_processes(settings.workers):
         summary = run_items(inputs.items, settings, trigger=TRIGGER,
-                            processor=windowed_processor(str(settings.raw_store_dir),
+                            processor=run_flow.prefect_processor(str(settings.raw_store_dir),
                                                          settings.workers),
                             inputs_label=", ".join(labels))
     if inputs.fetched:

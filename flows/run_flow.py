@@ -4,11 +4,11 @@ Import `pipeline.prefect_env.configure()` before this module so Prefect starts o
 """
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ProcessPoolExecutor
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.config import load_settings
@@ -34,30 +34,48 @@ def process_document(job: Job, raw_root: str) -> ExtractionResult:
     return process_job(job, raw_root)
 
 
-def prefect_processor(raw_root: str):
+def prefect_processor(raw_root: str, workers: int = 1):
+    """One Prefect task per document, at most `workers` in flight, so results are loaded as they
+    come and memory stays bounded however many documents a run has."""
+    window = max(1, workers)
+
     def run(jobs: list[Job]):
-        futures = {process_document.submit(job, raw_root): job for job in jobs}
-        for fut in as_completed(list(futures)):
-            yield futures[fut], fut.result()
+        in_flight = []
+        for job in jobs:
+            in_flight.append((job, process_document.submit(job, raw_root)))
+            if len(in_flight) >= window:
+                done_job, fut = in_flight.pop(0)
+                yield done_job, fut.result()
+        for done_job, fut in in_flight:
+            yield done_job, fut.result()
     return run
+
+
+@contextlib.contextmanager
+def worker_processes(workers: int):
+    """CPU-bound parsing in worker processes when workers > 1 (process_document uses the pool)."""
+    global _pool
+    if workers <= 1:
+        yield
+        return
+    _pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        yield
+    finally:
+        _pool.shutdown()
+        _pool = None
 
 
 @flow(name="council-etl-run", log_prints=False, validate_parameters=False)
 def run_papers(paths: list[str], db: str, workers: int = 1, trigger: str = "cli",
                config: str | None = None) -> dict:
     """Process every paper under `paths` into the warehouse at `db`."""
-    global _pool
     settings = load_settings(config=config, db=db, workers=workers)
     items = discover(paths)
-    _pool = ProcessPoolExecutor(max_workers=settings.workers) if settings.workers > 1 else None
-    try:
+    with worker_processes(settings.workers):
         summary = run_items(items, settings, trigger=trigger,
-                            processor=prefect_processor(str(settings.raw_store_dir)),
+                            processor=prefect_processor(str(settings.raw_store_dir), settings.workers),
                             progress=_progress, inputs_label=", ".join(paths))
-    finally:
-        if _pool is not None:
-            _pool.shutdown()
-            _pool = None
     return summary.as_dict()
 
 

@@ -118,12 +118,9 @@ def test_analyst_commands_only_read(corpus_dir, tmp_path, command):
         holder.close()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "KNOWN ISSUE in warehouse/store.connect_read_only (not this module's file): DuckDB caches one "
-    "database instance per path in a process, so reconnecting while an older connection to the "
-    "same path is still open returns the old snapshot. Fix: open with duckdb.connect() then "
-    "ATTACH '<db>' AS warehouse (READ_ONLY); USE warehouse."))
 def test_reconnect_in_same_process_while_old_connection_open_sees_new_data(corpus_dir, tmp_path):
+    """A notebook keeps an old connection and opens a new one: the new one sees the new data
+    (duckdb.connect would hand back the cached old instance; connect_read_only attaches)."""
     settings = Settings(db=tmp_path / "w.duckdb")
     run_items(items(corpus_dir, PAPERS[0]), settings, trigger="test")
     old = connect_read_only(settings.db)

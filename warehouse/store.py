@@ -61,7 +61,16 @@ def connect_read_only(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     if not db.exists():
         raise FileNotFoundError(
             f"no warehouse at {db}; create it with `council-etl run PATH --db {db}`")
-    return duckdb.connect(str(db), read_only=True)
+    # Attach rather than connect: duckdb.connect(path) reuses an instance this process already
+    # has open for that path, which after a publish is the previous snapshot.
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{_sql_string(str(db))}' AS warehouse (READ_ONLY)")
+    con.execute("USE warehouse")
+    return con
+
+
+def _sql_string(text: str) -> str:
+    return text.replace("'", "''")
 
 
 @contextmanager
