@@ -8,9 +8,9 @@ import dataclasses
 from datetime import datetime
 
 import duckdb
-import pandas as pd
 
 from pipeline.models import ExtractionResult, InputItem
+from warehouse.store import insert_rows
 
 # Child tables keyed by document_id: emptied and refilled on every load of that document.
 DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "metric_observations", "actions",
@@ -19,17 +19,6 @@ DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "metric_observations", "ac
 
 def document_id_for(sha256: str) -> str:
     return "d" + sha256[:16]
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    frame = pd.DataFrame(rows)
-    con.register("_frame", frame)
-    try:
-        con.execute(f'INSERT INTO {table} BY NAME SELECT * FROM _frame')
-    finally:
-        con.unregister("_frame")
 
 
 def _delete_children(con, document_id: str) -> None:
@@ -142,7 +131,7 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
         _delete_children(con, document_id)
         con.execute("DELETE FROM documents WHERE document_id = ?", [document_id])
         meeting_date = doc.meeting_date or (item.source.meeting_date if item.source else None)
-        _insert(con, "documents", [dict(
+        insert_rows(con, "documents", [dict(
             document_id=document_id, sha256=doc.sha256, source_path=item.source_key,
             format=doc.format, title=doc.title or (item.source and item.source.document_title),
             authority=doc.authority, authority_code=doc.authority_code, doc_type=doc.doc_type,
@@ -151,7 +140,7 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
             extractor_version=extractor_version, ingested_at=prev[0] if prev else now,
             processed_at=now, run_id=run_id, n_bytes=n_bytes, raw_path=raw_path)])
         for table, table_rows in rows.items():
-            _insert(con, table, table_rows)
+            insert_rows(con, table, table_rows)
         _upsert_source(con, item, document_id, now)
         con.execute("COMMIT")
     except Exception:

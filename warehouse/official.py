@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.store import insert_rows
+
 # DfE suppression and "not applicable" codes; any other non-numeric cell is treated the same way.
 SUPPRESSION_CODES = ("c", "k", "x", "z", "low", "u", ":", "..")
 # Geographic levels whose counts DfE rounds to the nearest 10.
@@ -217,15 +219,7 @@ def _la_codes(frames: dict[str, tuple[str, pd.DataFrame]]) -> dict[str, tuple[st
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, source: str, rows: list[dict]) -> int:
     con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source])
-    if not rows:
-        return 0
-    frame = pd.DataFrame(rows)
-    con.register("_frame", frame)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _frame")
-    finally:
-        con.unregister("_frame")
-    return len(rows)
+    return insert_rows(con, table, rows)
 
 
 TABLE_FOR = {"cla": "reference_values", "stability": "reference_values",

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pipeline.errors import WarehouseBusy
 
@@ -54,6 +55,19 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         applied.append(version)
     return applied
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
+    """Bulk-insert dict rows by column name through a pandas frame (never executemany)."""
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows)
+    con.register("_rows", frame)
+    try:
+        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _rows')
+    finally:
+        con.unregister("_rows")
+    return len(rows)
 
 
 def connect_read_only(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
