@@ -212,11 +212,13 @@ def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
         s = summary.statuses
         w.con.execute("""UPDATE runs SET finished_at = ?, n_processed = ?, n_unchanged = ?,
                 n_ok = ?, n_partial = ?, n_failed = ?, n_skipped = ?, n_observations = ?,
-                n_actions = ?, seconds = ?, stage_seconds = ?, status = 'ok' WHERE run_id = ?""",
+                n_actions = ?, seconds = ?, stage_seconds = ?, failures = ?, status = 'ok'
+                WHERE run_id = ?""",
                       [datetime.now(), summary.n_processed, summary.n_unchanged, s["ok"],
                        s["partial"], s["failed"], s["skipped"], summary.n_observations,
                        summary.n_actions, summary.seconds, json.dumps(summary.stage_seconds),
-                       run_id])
+                       json.dumps([dict(source=f[0], status=f[1], error=f[2])
+                                   for f in summary.failures]), run_id])
     return summary
 
 

@@ -95,3 +95,16 @@ def test_raw_bytes_are_kept_for_every_input(bad_run):
     for name, path in paths.items():
         sha = docs[name][2]
         assert store.read(sha) == path.read_bytes(), name
+
+
+def test_the_run_row_lists_what_failed_and_why(bad_run):
+    import json
+    summary, docs, settings, _ = bad_run
+    con = duckdb.connect(str(settings.db), read_only=True)
+    n_failed, failures = con.execute("SELECT n_failed, failures FROM runs").fetchone()
+    con.close()
+    listed = {Path(f["source"]).name: f for f in json.loads(failures)}
+    assert n_failed == sum(1 for s, _, _ in docs.values() if s == "failed")
+    assert listed["encrypted.pdf"]["status"] == "failed"
+    assert "encrypted" in listed["encrypted.pdf"]["error"]
+    assert "good.txt" not in listed
