@@ -26,9 +26,16 @@ MINUTE_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+([A-Z][A-Z0-9 ,&'’\-/()–:]{3
 MEETING_LINE = re.compile(r"(?:^|\s)(?:ON\s+)?(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|"
                           r"SUNDAY)\s+\d{1,2}(?:ST|ND|RD|TH)?\s+[A-Z]+,?\s+\d{4}\s*$")
 SUB_ITEM = re.compile(r"^\s*(?:[-•▪·]\s*)?(\(\d{1,2}\)|\d{1,2}[.)](?=\s)|\(?[a-h]\))\s*")
-OWNER = re.compile(r"^(?:that\s*[:\-]*\s*)?(?:subject to [^,;]+,\s*)?(?:prior to [^,;]+,?\s*)?"
-                   r"(?:the\s+)?(.{3,220}?)\s+be\s+(?:requested|asked|instructed|authorised|"
-                   r"invited|delegated|thanked)\b", re.I)
+# The verb phrase that makes its subject the owner; the subject is found by walking back from it.
+OWNER_VERB = re.compile(r"\b(?:be|is|are)\s+(?:hereby\s+)?(?:requested|asked|instructed|authorised|"
+                        r"authorized|invited|delegated|thanked|required|directed)\b"
+                        r"|\bto\s+(?:submit|report|provide|present|bring)\b(?=.*\b(?:report|update)\b)",
+                        re.I)
+# Words that may sit inside an owner's name: "Director of Social Care and Health", "Sefton's
+# Members of Parliament", "Kara Haskayne, Service Manager, Multi-Agency Safeguarding Hub (MASH)".
+OWNER_GLUE = {"of", "and", "for", "&", "the", "'s", "’s", ",", "(", ")", "-", "–", "on", "in",
+              "officers", "members", "chair", "council"}
+OWNER_TOKEN = re.compile(r"[\w'’\-]+|[,()&–]")
 OWNER_WORD = re.compile(r"\b(?:Head|Director|Manager|Officer|Member|Members|Executive|Leader|Lead|"
                         r"Chair|Council|Cabinet|Committee|officers|Councillor)\b")
 DUE_CUE = re.compile(r"(?:held on|by|before|no later than|on|in|until)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -59,12 +66,33 @@ HEADER_ROLES = [("ref", re.compile(r"^\s*(?:ref|no\.?|#|number)\b", re.I)),
 # ------------------------------------------------------------------ small pure helpers
 
 def text_to_owner(text: str) -> Optional[str]:
-    """'the Head of Schools and Families be requested to ...' -> 'Head of Schools and Families'."""
-    m = OWNER.search(text.strip())
-    if not m:
+    """The subject of 'be requested to' / 'be asked to' / 'to submit' anywhere in a sub-item:
+    'prior to the submission ... the Director of Social Care and Health be requested to ...' ->
+    'Director of Social Care and Health'. The subject is the run of capitalised words (and the
+    glue words of a title) that ends right before the verb."""
+    for m in OWNER_VERB.finditer(text):
+        owner = _subject_before(text[:m.start()])
+        if owner:
+            return owner
+    return None
+
+
+def _subject_before(before: str) -> Optional[str]:
+    tokens = [t for t in OWNER_TOKEN.findall(before)][-40:]
+    k = len(tokens)
+    while k > 0 and (tokens[k - 1][:1].isupper() or tokens[k - 1].lower() in OWNER_GLUE):
+        k -= 1
+    words = tokens[k:]
+    while words and (words[0].lower() in OWNER_GLUE - {"officers", "members", "council", "chair"}
+                     or words[0] in ("That", "It")):
+        words = words[1:]          # "the", "That", a dangling "and"
+    while words and words[-1] in (",", "(", "&", "–", "-", "and", "the"):
+        words = words[:-1]
+    owner = " ".join(words)
+    owner = re.sub(r"\s+(?=[,)'’])|(?<=\()\s+", "", owner)
+    owner = re.sub(r"\s+(?=['’]s\b)", "", owner).strip(" ,;:-")
+    if not owner or len(owner) > 220:
         return None
-    owner = m.group(1).strip(" ,;:-")
-    owner = re.sub(r"^(?:the\s+)", "", owner, flags=re.I)
     return owner if OWNER_WORD.search(owner) or re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", owner) \
         else None
 

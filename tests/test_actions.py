@@ -18,6 +18,8 @@ def test_sefton_minutes_resolutions(processed, kind):
     assert res["5(1)"].parent_title == "CSC IMPROVEMENT PLAN UPDATE AND SCORECARD"
     assert res["5(1)"].meeting_date == date(2017, 6, 21)
     assert res["12(3)"].owner == "Head of Schools and Families"
+    # "prior to the submission ... the Director ... be requested to": no comma before the subject
+    assert res["12(2)"].owner == "Director of Social Care and Health"
     assert res["12(3)"].meeting_date == date(2017, 6, 30)
     assert {f"12({n})" for n in range(1, 6)} <= set(res)
 
@@ -45,3 +47,23 @@ def test_coventry_priorities_and_resolution(processed):
 def test_every_action_is_traceable(processed):
     r = processed("text", "sefton-childrens-scrutiny-agenda-2017-09-26")
     assert all(a.page >= 1 and a.evidence and a.block_index is not None for a in r.actions)
+
+
+def test_owner_is_the_subject_of_the_request():
+    from extractors.actions import text_to_owner
+    cases = {
+        "prior to the submission of the statement the Director of Social Care and Health be "
+        "requested to circulate a copy": "Director of Social Care and Health",
+        "That Sefton's Members of Parliament be requested to lobby the Home Secretary":
+            "Sefton's Members of Parliament",
+        "In order to raise awareness with parents the Head of Schools and Families be asked to "
+        "promote the tool": "Head of Schools and Families",
+        "subject to the comments above, the Chief Executive be authorised to sign": "Chief Executive",
+        "the Executive Director to submit a further report in March 2018": "Executive Director",
+        "the Cabinet Member for Children, Schools and Safeguarding be asked to consider the matter":
+            "Cabinet Member for Children, Schools and Safeguarding",
+    }
+    for text, owner in cases.items():
+        assert text_to_owner(text) == owner, text
+    assert text_to_owner("the report be noted") is None
+    assert text_to_owner("A Special Meeting of the Committee be held on 30 June 2017") is None
