@@ -65,6 +65,16 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[tuple[str, str, str]] = field(default_factory=list)   # (source, status, error)
 
+    def count(self, job: "Job", result: ExtractionResult) -> None:
+        self.n_processed += 1
+        self.statuses[result.status] += 1
+        self.n_observations += len(result.observations)
+        self.n_actions += len(result.actions)
+        for stage, secs in result.timings.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + secs
+        if result.status != "ok":
+            self.failures.append((job.item.source_key, result.status, result.error or ""))
+
     def as_dict(self) -> dict:
         return dict(run_id=self.run_id, db=self.db, n_found=self.n_found,
                     n_processed=self.n_processed, n_unchanged=self.n_unchanged,
@@ -186,40 +196,45 @@ def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
         for item in work.missing:
             summary.failures.append((item.source_key, "failed", "file disappeared during the run"))
         last_publish = time.perf_counter()
-        done = 0
         if progress and total:
             progress(0, total, "", 0)
-        for job, result in (processor(work.todo) if work.todo else ()):
-            raw_path = str(RawStore(raw_root).path_for(job.sha256))
-            load_result(w.con, result, job.item, run_id=run_id,
-                        extractor_version=extractor_version, raw_path=raw_path,
-                        n_bytes=job.n_bytes)
-            done += 1
-            summary.n_processed += 1
-            summary.statuses[result.status] += 1
-            summary.n_observations += len(result.observations)
-            summary.n_actions += len(result.actions)
-            for stage, secs in result.timings.items():
-                summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + secs
-            if result.status != "ok":
-                summary.failures.append((job.item.source_key, result.status, result.error or ""))
-            if progress:
-                progress(done, total, job.item.source_key, len(summary.failures))
-            if time.perf_counter() - last_publish > PUBLISH_EVERY_SECONDS:
-                w.publish()
-                last_publish = time.perf_counter()
+        try:
+            for job, result in (processor(work.todo) if work.todo else ()):
+                load_result(w.con, result, job.item, run_id=run_id,
+                            extractor_version=extractor_version,
+                            raw_path=str(RawStore(raw_root).path_for(job.sha256)),
+                            n_bytes=job.n_bytes)
+                summary.count(job, result)
+                if progress:
+                    progress(summary.n_processed, total, job.item.source_key, len(summary.failures))
+                if time.perf_counter() - last_publish > PUBLISH_EVERY_SECONDS:
+                    w.publish()
+                    last_publish = time.perf_counter()
+        except BaseException as e:
+            # What was loaded stays (one transaction per document); the run says why it stopped.
+            summary.seconds = time.perf_counter() - started
+            try:
+                _close_run(w.con, summary, "failed",
+                           f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
+            except Exception:
+                pass        # the original error is the one worth raising
+            raise
         summary.seconds = time.perf_counter() - started
-        s = summary.statuses
-        w.con.execute("""UPDATE runs SET finished_at = ?, n_processed = ?, n_unchanged = ?,
-                n_ok = ?, n_partial = ?, n_failed = ?, n_skipped = ?, n_observations = ?,
-                n_actions = ?, seconds = ?, stage_seconds = ?, failures = ?, status = 'ok'
-                WHERE run_id = ?""",
-                      [datetime.now(), summary.n_processed, summary.n_unchanged, s["ok"],
-                       s["partial"], s["failed"], s["skipped"], summary.n_observations,
-                       summary.n_actions, summary.seconds, json.dumps(summary.stage_seconds),
-                       json.dumps([dict(source=f[0], status=f[1], error=f[2])
-                                   for f in summary.failures]), run_id])
+        _close_run(w.con, summary, "ok")
     return summary
+
+
+def _close_run(con, summary: RunSummary, status: str, error: Optional[str] = None) -> None:
+    s = summary.statuses
+    con.execute("""UPDATE runs SET finished_at = ?, n_processed = ?, n_unchanged = ?,
+            n_ok = ?, n_partial = ?, n_failed = ?, n_skipped = ?, n_observations = ?,
+            n_actions = ?, seconds = ?, stage_seconds = ?, failures = ?, status = ?, error = ?
+            WHERE run_id = ?""",
+                [datetime.now(), summary.n_processed, summary.n_unchanged, s["ok"], s["partial"],
+                 s["failed"], s["skipped"], summary.n_observations, summary.n_actions,
+                 summary.seconds, json.dumps(summary.stage_seconds),
+                 json.dumps([dict(source=f[0], status=f[1], error=f[2])
+                             for f in summary.failures]), status, error, summary.run_id])
 
 
 def needs_processing(items: list[InputItem], settings: Settings) -> bool:

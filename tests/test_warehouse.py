@@ -162,3 +162,25 @@ def test_a_second_writer_is_refused_with_a_retryable_error(tmp_path):
             with Writer(db):
                 pass
     assert not err.value.terminal
+
+
+def test_a_run_that_stops_keeps_what_it_loaded_and_says_why(papers, tmp_path):
+    from pipeline.runner import local_processor
+    settings = _settings(tmp_path)
+
+    def dies_after_one(jobs):
+        for n, pair in enumerate(local_processor(str(settings.raw_store_dir))(jobs)):
+            if n == 1:
+                raise KeyboardInterrupt
+            yield pair
+
+    with pytest.raises(KeyboardInterrupt):
+        run_items(discover([papers]), settings, trigger="test", processor=dies_after_one)
+    con = duckdb.connect(str(settings.db), read_only=True)
+    docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    status, error, processed = con.execute("SELECT status, error, n_processed FROM runs").fetchone()
+    con.close()
+    assert docs == 1 and processed == 1
+    assert status == "failed" and error == "KeyboardInterrupt"
+    again = run_items(discover([papers]), settings, trigger="test")
+    assert again.n_processed == 1 and again.n_unchanged == 1     # the next run finishes the job
