@@ -184,3 +184,11 @@ def test_a_run_that_stops_keeps_what_it_loaded_and_says_why(papers, tmp_path):
     assert status == "failed" and error == "KeyboardInterrupt"
     again = run_items(discover([papers]), settings, trigger="test")
     assert again.n_processed == 1 and again.n_unchanged == 1     # the next run finishes the job
+
+
+def test_worker_processes_give_the_same_warehouse(papers, tmp_path):
+    one = load_settings(db=str(tmp_path / "one.duckdb"))
+    two = load_settings(db=str(tmp_path / "two.duckdb"), workers=2)
+    run_items(discover([papers]), one, trigger="test")
+    run_items(discover([papers]), two, trigger="test")
+    assert _snapshot(one.db) == _snapshot(two.db)
