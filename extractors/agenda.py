@@ -283,8 +283,6 @@ def pack_segments(blocks: list[Block], items: list[AgendaItem], meeting: Meeting
     segments = [s for s in segments if s.last_block >= s.first_block]
     segments += sub_segments(blocks, segments)
     for seg in segments:
-        pages = [blocks[i].page for i in range(seg.first_block, seg.last_block + 1)]
-        seg.page_start, seg.page_end = (min(pages), max(pages)) if pages else (None, None)
         if seg.kind in ("report", "appendix"):
             text = " ".join(blocks[i].text for i in range(seg.first_block, min(seg.last_block + 1, seg.first_block + 60)))
             period = text_to_period(text)
@@ -295,9 +293,31 @@ def pack_segments(blocks: list[Block], items: list[AgendaItem], meeting: Meeting
         if mine:
             it.first_block = min(s.first_block for s in mine)
             it.last_block = max(s.last_block for s in mine)
-            it.page_start = min(s.page_start for s in mine if s.page_start)
-            it.page_end = max(s.page_end for s in mine if s.page_end)
+    segment_pages(blocks, segments, items)
     return segments
+
+
+def segment_pages(blocks: list[Block], segments: list[Segment], items: list[AgendaItem]) -> None:
+    """Page span of each segment and agenda item from its blocks' pages."""
+    for seg in segments:
+        pages = [blocks[i].page for i in range(seg.first_block, seg.last_block + 1)]
+        seg.page_start, seg.page_end = (min(pages), max(pages)) if pages else (None, None)
+    for it in items:
+        mine = [s for s in segments if s.agenda_item == it.item_number and s.kind in ("report", "minutes")
+                and s.page_start]
+        if mine:
+            it.page_start = min(s.page_start for s in mine)
+            it.page_end = max(s.page_end for s in mine)
+
+
+def printed_range(item: AgendaItem) -> Optional[tuple[int, int]]:
+    """(first, last) printed page of an item's "(Pages 123 - 138)"."""
+    if not item.printed_pages:
+        return None
+    nums = [int(n) for n in re.findall(r"\d+", item.printed_pages)]
+    if not nums:
+        return None
+    return nums[0], nums[-1]
 
 
 def sub_segments(blocks: list[Block], segments: list[Segment]) -> list[Segment]:

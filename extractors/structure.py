@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors import agenda, classify
-from extractors.furniture import remove_furniture
+from extractors.furniture import paginate_text, remove_furniture
 from pipeline.models import Block, Document, Segment
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
@@ -65,6 +65,8 @@ def assign_segments(doc: Document) -> None:
 def understand_pack(doc: Document, marks) -> None:
     meeting = agenda.front_sheet_to_meeting(doc.blocks)
     if meeting is None:
+        if doc.format == "text":
+            paginate_text(doc, marks)
         return
     meeting.authority = doc.authority
     span = agenda.agenda_region(doc.blocks)
@@ -81,8 +83,22 @@ def understand_pack(doc: Document, marks) -> None:
                                         marks.agenda_item_at)
     doc.meetings = [meeting] + [m for _, m in minutes]
     doc.agenda_items = items
+    if doc.format == "text":
+        paginate_pack_text(doc, marks)
     doc.meeting_date = meeting.meeting_date
     doc.title = f"{meeting.committee or 'Meeting'}, {meeting.meeting_date:%d %B %Y}: agenda pack"
+
+
+def paginate_pack_text(doc: Document, marks) -> None:
+    """A pack's text: each item's report starts on the first page of its "(Pages a - b)"."""
+    starts, ranges = {}, []
+    for it in doc.agenda_items:
+        r = agenda.printed_range(it)
+        if r and it.first_block is not None:
+            starts.setdefault(it.first_block, r[0])
+            ranges.append((it.first_block, it.last_block, r[0], r[1]))
+    if paginate_text(doc, marks, starts, ranges):
+        agenda.segment_pages(doc.blocks, doc.segments, doc.agenda_items)
 
 
 def understand_minutes(doc: Document) -> None:
@@ -118,6 +134,8 @@ def annotate(doc: Document) -> Document:
     who = classify.text_to_authority(head, doc.text)
     if who is not None:
         doc.authority, doc.authority_code = who.name, who.gss_code
+    if doc.format == "text" and doc.doc_type != "agenda_pack":
+        paginate_text(doc, marks)
     if doc.doc_type == "agenda_pack":
         understand_pack(doc, marks)
     else:
