@@ -49,14 +49,34 @@ RANGE = re.compile(r"\bbetween\s+£?" + NUM + r"%?\s+and\s+£?" + NUM
 MONEY_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billion": 1e9}
 
 # Spans whose digits are never figures: dates, phone numbers, times, ages, references.
-PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
+                   r"|\(\d{3}\)\s?\d{3}\s?[-–]\s?\d{4}\b")
+# Identifiers, not figures: "737–31–1860", "AD 2018–23–51" (three or more dash-joined parts).
+CODE = re.compile(r"(?<![\w.])\d+(?:\s?[-–]\s?\d+){2,}(?![\d])")
+# Other currencies are not the council's money: "$85 per work-hour", "€1,200".
+FOREIGN_MONEY = re.compile(r"[$€¥]\s?\d[\d,.]*")
+# Thresholds, sizes and frequencies are not counts: "3 or more children", "a sibling group of two",
+# "on a six monthly basis", "under the age of 1".
+_N = r"(?:\d+|" + "|".join(list(NUMBER_WORDS) + ["one"]) + r")"
+CRITERION = re.compile(_N + r"\s+or\s+(?:more|fewer|less|over|above|under)\b"
+                       r"|\b(?:groups?|size|age)\s+of\s+" + _N + r"\b"
+                       r"|\b" + _N + r"[\s-](?:monthly|weekly|yearly|daily|hourly|fortnightly|quarterly)\b"
+                       r"|\bper\s+under\s+\d+", re.I)
+# Web and e-mail addresses: "…/2018%20-%20035%20Final%20Report.pdf", "9-AVS@faa.gov".
+URL = re.compile(r"\S*(?:https?://|www\.|%20|\.pdf\b|\.gov\b|\.uk\b|\.com\b|@)\S*", re.I)
+# Legal sub-paragraphs: "paragraph (h)(8)", "(1)(a)".
+LEGAL_INDEX = re.compile(r"\([a-z]{1,4}\)\(\d{1,2}\)|\(\d{1,2}\)(?=\()")
+# Three or more numbers in a comma list ("scores of 283, 335, 373 and 379 days") are a listing
+# of individual cases, not figures of their own.
+ENUMERATION = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?:,\s+\d+(?:\.\d+)?){2,}(?:,?\s+and\s+\d+(?:\.\d+)?)?")
 TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s?(?:am|pm)\b", re.I)
 REFERENCE = re.compile(
     r"\b(?:regulations?|reg\.|sections?|s\.|standards?|articles?|paragraphs?|paras?\.?|pages?|"
     r"items?|agenda items?|appendix|appendices|annex|tables?|figures?|fig\.|chapters?|stages?|"
     r"key stage|ks|phase|tier|level|ward|room|no\.|number|minute|minutes no\.?|ref\.?|"
     r"schedule|part|clause|rule|priority|objective|outcome|recommendation|option|step|"
-    r"question|week|year|day|version|issue|edition|volume|cohort|group)\s+"
+    r"question|week|year|day|version|issue|edition|volume|vol\.?|cohort|group|minute\s+no\.?|"
+    r"AD|bulletin|docket\s+no\.?|FR|model)\s+"
     r"(?:\d+(?:\.\d+)*(?:\s?(?:,|and|to|-|–)\s?\d+(?:\.\d+)*)*)", re.I)
 AGE = re.compile(
     r"\b(?:aged?|ages|age of|over the age of|under the age of|up to the age of)\s+"
@@ -111,7 +131,8 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans whose digits are dates, phones, times, ages or references."""
     spans = []
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, FINANCIAL_YEAR, MONTH_YEAR, PHONE,
-               TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES):
+               TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES, CODE, FOREIGN_MONEY,
+               LEGAL_INDEX, ENUMERATION, URL, CRITERION):
         spans.extend(m.span() for m in rx.finditer(text))
     for m in DURATION.finditer(text):
         if not (m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()])):

@@ -25,7 +25,8 @@ from pipeline.models import Document, Findings, Observation
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")
-SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\bapprox)(?<!\bSt)(?<!^\d\.)(?<!^\d\d\.)"
+SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bapprox\.)(?<!\bSt\.)(?<!\bMr\.)"
+                          r"(?<!\bMrs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bVol\.)(?<!^\d\.)(?<!^\d\d\.)"
                           r"(?<=[.!?])\s+"
                           r"(?=[A-Z0-9(“\"‘'£])")
 LABEL_MAX_TOKENS = 12
@@ -46,6 +47,7 @@ RELATIVE_PERIOD_BONUS = 0.1
 UNRESOLVED_PENALTY = 0.15
 QUALIFIER_PENALTY = 0.05
 HEADING_PENALTY = 0.1
+UNMAPPED_PENALTY = 0.1
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Found:
     metric: Optional[str]
     mention: Optional[timeref.Mention]
     from_frame: bool
+    countable: bool = True             # quantifies a subject noun phrase of its own or inherited
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -130,6 +133,109 @@ def parsed_label(sdoc, q: Quantity) -> tuple[str, bool]:
     if subj:
         return _trim(list(subj[0].subtree)), True
     return _trim([t for t in tok.head.subtree if t.i > tok.i]), False
+
+
+# What a number may quantify and still be a figure of the service: not a unit of time, money or
+# measure ("283 days", "90 work-hours", "$85 per hour"), which only count as durations or money
+# when numbers.py typed them so.
+MEASURE_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                 "minute", "minutes", "second", "seconds", "time", "times", "pound", "pounds",
+                 "pence", "dollar", "dollars", "page", "pages", "mile", "miles", "work", "am", "pm",
+                 "%", "percent", "cent", "o'clock", "stage", "stages", "point", "points", "per"}
+NOMINAL = ("NOUN", "PROPN")
+OTHER_COUNCILS = re.compile(r"\b(?:some|other|many|most|several|few|neighbouring)\s+(?:local\s+)?"
+                            r"(?:councils|authorities|LAs)\b", re.I)
+
+
+def quantified_noun(sdoc, q: Quantity):
+    """The noun a number counts, from the parse: '566 training attendances' -> attendances;
+    'The total number of allegations ... was eight' -> number (its subject); None when the
+    number stands alone ('483 were placed', '11 the FCC would')."""
+    tok = _token_at(sdoc, q.start, q.end)
+    if tok is None:
+        return None
+    if tok.text == "%":
+        tok = tok.head if tok.head.like_num else tok
+    head = tok
+    for _ in range(3):
+        if head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod") \
+                and head.head is not head and head.head.i > head.i:
+            head = head.head
+            if head.pos_ in NOMINAL:
+                return head
+        else:
+            break
+    # "the number ... was eight", "the rate of 78": the nominal the number is said of
+    verb = tok.head
+    if tok.dep_ in ("attr", "dobj", "pobj", "appos", "oprd") and verb is not tok:
+        if verb.dep_ == "prep" and verb.head.pos_ in NOMINAL:
+            return verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok]
+        if subj and subj[0].pos_ in NOMINAL:
+            return subj[0]
+    # "9 of the 21 carers", "94% of Sefton's children": what it is a part of
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if not of and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].text == "%":
+        of = [c for c in sdoc[tok.i + 1].children if c.dep_ == "prep" and c.lower_ == "of"]
+    for prep in of:
+        objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOMINAL + ("NUM",)]
+        if objs:
+            return objs[0] if objs[0].pos_ in NOMINAL else quantified_noun_of_num(objs[0])
+    return None
+
+
+def quantified_noun_of_num(tok):
+    return tok.head if tok.dep_ == "nummod" and tok.head.pos_ in NOMINAL else None
+
+
+def is_name_or_code(noun, q: Quantity) -> bool:
+    """'737 MAX', '14 CFR', '83 FR': a number before an acronym is part of a name or citation;
+    '2200 South 216th St.', '1200 New Jersey Avenue': a long number before a proper name is an
+    address. (Catalogue acronyms such as 'LAC' or 'UASC' are matched as metrics before this.)"""
+    nxt = _next_index(noun.doc, q)
+    after = noun.doc[nxt] if 0 <= nxt < len(noun.doc) else None
+    if after is not None and after.text.isupper() and len(after.text) >= 2 and after.is_alpha:
+        return True
+    return noun.pos_ == "PROPN" and q.value >= 1000 and "," not in q.text
+
+
+def _next_index(sdoc, q: Quantity) -> int:
+    return next((t.i for t in sdoc if t.idx >= q.end), -1)
+
+
+def window_noun(text: str, q: Quantity, sdoc) -> bool:
+    """Without a parse (or when the parse finds none): is the word right after the number, or
+    after one adjective or compound before it, a noun? '651 looked after children' yes."""
+    if sdoc is None:
+        return False
+    toks = [t for t in sdoc if t.idx >= q.end][:4]
+    for t in toks:
+        if t.pos_ in NOMINAL:
+            return t.lower_ not in MEASURE_NOUNS
+        if t.pos_ not in ("ADJ", "VERB", "ADV") or t.lower_ in ("were", "was", "of", "had"):
+            return False
+    return False
+
+
+def is_countable(text: str, q: Quantity, label: str, own_noun: bool, sdoc,
+                 kind: str = "paragraph") -> bool:
+    """A figure worth an observation even without a catalogue metric: it counts a subject noun
+    phrase ('73 couples', '4 Family Centres', '94% of Sefton's children') that is not a unit of
+    time or measure, in running text. Bare numbers ('11 the FCC would'), identifiers, list
+    headings ('The Two stage Approval Process') and other councils' figures are not."""
+    if kind == "heading" or not label or is_generic(label):
+        return False
+    if OTHER_COUNCILS.search(clause_of(text, q)):
+        return False
+    if q.unit in ("gbp", "rate_per_10k", "days", "ratio"):
+        return True     # typed by numbers.py: the unit itself says what was measured
+    noun = quantified_noun(sdoc, q) if sdoc is not None else None
+    if noun is not None and is_name_or_code(noun, q):
+        return False
+    if noun is not None:
+        return noun.lower_ not in MEASURE_NOUNS and not is_generic(noun.text) or \
+            (is_generic(noun.text) and own_noun and not is_generic(label))
+    return own_noun and window_noun(text, q, sdoc)
 
 
 def predicate_of(subject) -> str:
@@ -214,7 +320,8 @@ COMPARED_BEFORE = re.compile(r"(?:compared?|compares)\s+(?:with|to)\s+(?:around\
 def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       previous: Optional[Found] = None,
                       authority: Optional[str] = None,
-                      block_found: Optional[list[Found]] = None) -> list[Found]:
+                      block_found: Optional[list[Found]] = None,
+                      kind: str = "paragraph") -> list[Found]:
     quantities = [q for q in text_to_quantities(text) if not q.in_range]
     if not quantities:
         return []
@@ -228,12 +335,22 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if not label and sdoc is not None and has_parser(get_nlp()):
             label, own_noun = parsed_label(sdoc, q)
         prior = out[-1] if out else previous
-        if not own_noun and prior is not None:
+        countable = is_countable(text, q, label, own_noun, sdoc, kind)
+        subset = False
+        if not own_noun and prior is not None and not countable:
             # "651 looked after children ..., of which 483 were placed in foster care"
             label = f"{head_phrase(prior.label)} {label}".strip()
+            countable = prior.countable and q.unit == prior.q.unit and \
+                not OTHER_COUNCILS.search(clause_of(text, q))
+            subset = prior.metric is not None and q.unit == prior.q.unit and \
+                metric_for(label, "", q, None) == prior.metric
         label = council_neutral(label, authority)
         clause = council_neutral(clause_of(text, q), authority)
         metric = metric_for(label, clause, q, sdoc)
+        if subset:
+            # "Of the 28 SHOBPA decisions, 5 are still awaiting a hearing": a part of the total
+            # that the catalogue does not name is not the total's metric.
+            metric = None
         if metric is None and own_noun and label.split() and block_found is not None:
             # "Of the 648 children": a bare noun names the paragraph's total of that noun.
             metric = antecedent_metric(label, q.unit, block_found)
@@ -244,11 +361,11 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             same = [f for f in reversed(block_found + out) if noun in f.label.lower().split()
                     and f.q.unit == q.unit]
             if same:
-                label, metric = same[0].label, same[0].metric
+                label, metric, countable = same[0].label, same[0].metric, same[0].countable
         elif prior is not None and (compared or not label or is_generic(label)) and \
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
-            label, metric = prior.label, prior.metric
+            label, metric, countable = prior.label, prior.metric, prior.countable
         if q.unit == "percent":
             metric = share_metric(metric, text, (block_found or []) + out)
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
@@ -258,7 +375,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
-        out.append(Found(q, label or clause.strip(), metric, mention, from_frame))
+        out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable))
     return out
 
 
@@ -317,6 +434,12 @@ def council_neutral(text: str, authority: Optional[str]) -> str:
                   "council", text, flags=re.I)
 
 
+def is_figure(f: Found) -> bool:
+    """What becomes an observation: a number linked to a catalogue metric, or one that counts
+    a subject noun phrase of its own (kept with low confidence for the analyst to map)."""
+    return f.metric is not None or f.countable
+
+
 def value_kind_of(text: str, q: Quantity) -> str:
     before = text[:q.start]
     if NATIONAL_CUE.search(text):
@@ -330,7 +453,7 @@ def value_kind_of(text: str, q: Quantity) -> str:
 
 def confidence_of(f: Found, period_known: bool, kind: str) -> float:
     c = BASE_CONFIDENCE
-    c += METRIC_BONUS if f.metric else 0.0
+    c += METRIC_BONUS if f.metric else -UNMAPPED_PENALTY
     if not period_known:
         c -= UNRESOLVED_PENALTY
     elif f.mention is not None and f.mention.period is not None and not f.from_frame:
@@ -404,10 +527,10 @@ def extract(doc: Document) -> Findings:
         mentions = timeref.text_to_mentions(s.text)
         sdoc = parsed.get(id(s))
         found = sentence_to_found(s.text, sdoc, frame, previous, authority,
-                                  block_found) if sdoc is not None else []
+                                  block_found, s.kind) if sdoc is not None else []
         previous = found[-1] if found else previous
         block_found.extend(found)
-        observations.extend(found_to_observation(f, s, doc) for f in found)
+        observations.extend(found_to_observation(f, s, doc) for f in found if is_figure(f))
         spans = [(f.q.start, f.q.end) for f in found]
         new_frame = timeref.frame_of(s.text, mentions, spans)
         if new_frame is not None:
