@@ -15,7 +15,8 @@ import re
 from datetime import date
 from typing import Optional
 
-from extractors.periods import last_day, month_number, parse_date
+from extractors.periods import (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day,
+                               month_number, parse_date)
 from extractors.table_kinds import ACTION_PLAN, classify_table
 from pipeline.models import Action, Block, Document, Findings, Table
 
@@ -353,7 +354,103 @@ def action_tables(doc: Document) -> list[Action]:
     return out
 
 
+# ------------------------------------------------------------------ forward plans
+
+# A forward plan lists each key decision as a record of "field | value" rows, in a table or as
+# "Field: value" lines; councils word the fields differently.
+FP_FIELDS = [
+    ("details", re.compile(r"^(?:details\s+of\s+(?:the\s+)?decision(?:\s+to\s+be\s+(?:taken|made))?|"
+                           r"decision\s+to\s+be\s+(?:taken|made)|proposed\s+decision|"
+                           r"matter\s+for\s+decision|title\s+of\s+(?:the\s+)?(?:decision|report)|"
+                           r"key\s+decision\s+(?:title|item|subject))\b", re.I)),
+    ("maker", re.compile(r"^(?:decision[\s-]*maker|decision\s+taker|decision[\s-]+making\s+body|"
+                         r"who\s+will\s+(?:make|take)\s+the\s+decision|decision\s+to\s+be\s+"
+                         r"(?:taken|made)\s+by)\b", re.I)),
+    ("date", re.compile(r"^(?:decision\s+expected|date\s+of\s+decision|expected\s+date(?:\s+of"
+                        r"\s+decision)?|(?:expected\s+)?decision\s+date|decision\s+due(?:\s+date)?|"
+                        r"date\s+(?:of\s+|for\s+)?decision\s+(?:expected|due|to\s+be\s+(?:taken|made))|"
+                        r"date\s+(?:to\s+be\s+)?(?:taken|made)|when\s+will\s+the\s+decision)\b",
+                        re.I)),
+    ("key", re.compile(r"^(?:is\s+(?:this|it)\s+a\s+)?key\s+decision\b(?!\s+(?:title|item|subject))",
+                       re.I)),
+    ("contact", re.compile(r"^(?:contact\s+officer|lead\s+officer|officer\s+contact|report\s+author|"
+                           r"responsible\s+officer)", re.I)),
+]
+FP_LINE = re.compile(r"^\s*([A-Z][A-Za-z()'’/ -]{3,60}?)\s*(?::|\t|\s{2,})\s*(\S.*)$")
+# Where a decision's description starts after its title ("... Young People The purpose of ...").
+TITLE_END = re.compile(r"</p>|\s(?=(?:The|To|On|This|In|Following|As|Cabinet|Council)\s)")
+
+
+def _fp_field(key: str) -> Optional[str]:
+    key = " ".join(key.replace("<p>", " ").split()).strip(" :?")
+    for name, rx in FP_FIELDS:
+        if rx.match(key):
+            return name
+    return None
+
+
+def _fp_rows(b: Block) -> list[tuple[str, str]]:
+    """(field name, value) pairs a block holds, in order."""
+    if b.kind == "table" and b.table is not None:
+        pairs = [(r[0] or "", " ".join(c for c in r[1:] if c)) for r in b.table.rows if r]
+    else:
+        pairs = [(m.group(1), m.group(2)) for line in b.text.splitlines()
+                 if (m := FP_LINE.match(line))]
+    out = []
+    for key, value in pairs:
+        name = _fp_field(key)
+        if name:
+            out.append((name, " ".join(re.sub(r"</?p>", " ", value).split())))
+    return out
+
+
+def decision_title(details: str) -> str:
+    words = details.split()
+    if len(words) <= 12:
+        return details
+    for m in TITLE_END.finditer(details):
+        if len(details[:m.start()].split()) >= 3:
+            return details[:m.start()].strip()
+    return " ".join(words[:20])
+
+
+def first_date(text: str) -> Optional[date]:
+    found = [m for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE) for m in rx.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start()):
+        d = parse_date(m.group(0))
+        if d:
+            return d
+    mm = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b", text)
+    month = month_number(mm.group(1)) if mm else None
+    return last_day(int(mm.group(2)), month) if month else None
+
+
+def forward_plan(doc: Document) -> list[Action]:
+    """Key decisions of a forward plan: one 'decision' action per record, the decision maker as
+    owner and the expected date of the decision as due date."""
+    records: list[dict] = []
+    for i, b in enumerate(doc.blocks):
+        for name, value in _fp_rows(b):
+            if name == "details":
+                records.append({"details": value, "block": i, "page": b.page,
+                                "section": b.section, "evidence": [f"Decision: {value}"]})
+            elif records and name not in records[-1] and i - records[-1]["block"] <= 12:
+                records[-1][name] = value
+                records[-1]["evidence"].append(f"{name}: {value}")
+    out = []
+    for r in records:
+        if "maker" not in r and "date" not in r:
+            continue        # a report's cover sheet ("Is this a Key Decision? No"), not a plan
+        due = first_date(r.get("date", ""))
+        out.append(Action(
+            kind="decision", text=decision_title(r["details"]), page=r["page"],
+            evidence=" | ".join(r["evidence"])[:EVIDENCE_MAX], owner=r.get("maker") or None,
+            due_date=due, due_text=r.get("date") or None, section=r["section"],
+            block_index=r["block"], parent_title="Forward Plan"))
+    return out
+
+
 def extract(doc: Document) -> Findings:
     actions = resolutions(doc) + recommendations(doc) + priorities(doc) + commitments(doc) + \
-        action_tables(doc)
+        action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)
