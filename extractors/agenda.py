@@ -23,6 +23,16 @@ ITEM_START = re.compile(r"(?:(?<=\s)|^)(?:\(cid:\d+\)|[-•▪●*])?\s*(\d{1,2}
 PAGES = re.compile(r"\(\s*Pages?\s+(\d+)\s*(?:[-–]\s*(\d+))?\s*\)", re.I)
 REPORT_OF = re.compile(r"\bReport\s+of\s+(?:the\s+)?(.+?)(?:\s*$|\.\s|\s+(?=\d{1,2}\.\s))", re.I)
 MINUTES_HEADER = re.compile(r"\bMEETING\s+HELD\s+(?:AT|IN|ON)\b|\bMINUTES\s+OF\s+(?:THE\s+)?MEETING\s+OF\b")
+# A stand-alone minutes paper may write its header in ordinary case: "Minutes of the meeting of the
+# Children's Services Overview and Scrutiny Committee held in ... on Wednesday 8 February 2023".
+MINUTES_HEADER_START = re.compile(
+    r"^\s*(?:minutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:meeting|proceedings)\s+of\b|"
+    r"minutes\s+of\s+(?:the\s+)?.{3,150}?\s+(?:meeting\s+)?held\s+(?:at|in|on)\b)", re.I)
+MEETING_OF = re.compile(r"(?:meeting|proceedings)\s+of\s+(?:the\s+)?(.+?)\s+(?:held|meeting)\b", re.I | re.S)
+# Who decides: "Cabinet Member for Children and Young People", "Portfolio Holder for ...".
+DECISION_MAKER = re.compile(
+    r"\b((?:Cabinet|Lead|Executive)\s+Member\s+for|Portfolio\s+Holder\s+for|Cabinet\s+Portfolio\s+Holder\s+for)"
+    r"((?:\s*,?\s+(?:[A-Z][\w'’-]*|and|&|of|the|with))+)")
 PRESENT = re.compile(r"^\s*PRESENT\s*:?\s*(.*)$", re.I | re.S)
 COVER_LABELS = {
     "report_to": r"report\s+to",
@@ -33,7 +43,11 @@ COVER_LABELS = {
     "key_decision": r"is\s+this\s+a\s+key\s+decision\??",
     "exempt": r"exempt\s*/?\s*confidential(?:\s+report)?",
     "contact": r"contact\s+officer",
+    "decision_maker": r"decision\s+(?:taken\s+by|maker)|decision-maker|decided\s+by",
+    "decision_date": r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:was\s+)?(?:taken|made)",
 }
+COVER_LINE = re.compile(r"^\s*(" + "|".join(f"(?:{p})" for p in COVER_LABELS.values()) + r")(?:\s*[:?]\s*|\s*$)(.*)$",
+                        re.I)
 APPENDIX = re.compile(r"^\s*APPENDIX\s+[0-9A-Z]{1,3}\b", re.I)
 FORWARD_PLAN = re.compile(r"\bFORWARD\s+PLAN\s+FOR\b|^[A-Z ]*COUNCIL\s+FORWARD\s+PLAN\s*$")
 TITLE_WORDS = re.compile(r"[a-z0-9]+")
@@ -118,11 +132,42 @@ def agenda_text_to_items(text: str, meeting_key: str = "m1") -> list[AgendaItem]
 
 # ---------------------------------------------------------------- minutes
 
-def minutes_meetings(blocks: list[Block], start_key: int = 2) -> list[tuple[int, Meeting]]:
-    """Each minutes header ("MEETING HELD AT ... ON WEDNESDAY 21ST JUNE, 2017") -> (block, Meeting)."""
+DECIDES = re.compile(r"\s+(?:accept|approve|agree|endorse|note|consider|decide|resolve|determine|receive)"
+                     r"(?:s|d|ed)?\b", re.I)
+DECISION_CONTEXT = re.compile(r"(?:RESOLVED|DECIDED|decision\s+(?:of|by|taken\s+by))\s*:?\s*(?:that\s+)?(?:the\s+)?$",
+                              re.I)
+
+
+def decision_maker(text: str, acting: bool = False) -> Optional[str]:
+    """The first "Cabinet Member for ..." / "Portfolio Holder for ..." a text names. With
+    `acting`, only one that decides there ("RESOLVED that the Cabinet Member for X accepts")."""
+    for m in DECISION_MAKER.finditer(text):
+        words = re.sub(r"\s+", " ", m.group(2)).strip(" ,").split(" ")
+        while words and words[-1].lower() in ("and", "&", "of", "the", "with"):
+            words.pop()
+        if not words:
+            continue
+        name = _clean(f"{m.group(1)} {' '.join(words)}")
+        if acting:
+            end = m.start(2) + len(m.group(2).rstrip())
+            if not (DECISION_CONTEXT.search(text[max(0, m.start() - 40):m.start()])
+                    or DECIDES.match(text[end:end + 20])):
+                continue
+        return name
+    return None
+
+
+def minutes_meetings(blocks: list[Block], start_key: int = 2,
+                     loose: bool = False) -> list[tuple[int, Meeting]]:
+    """Each minutes header ("MEETING HELD AT ... ON WEDNESDAY 21ST JUNE, 2017") -> (block, Meeting).
+    `loose` also takes an ordinary-case "Minutes of the meeting of X held ..." opening a block (a
+    paper of minutes; inside packs such phrases are usually agenda text, not headers)."""
     out = []
     for i, b in enumerate(blocks):
-        if b.kind == "table" or not MINUTES_HEADER.search(b.text):
+        if b.kind == "table":
+            continue
+        strict = MINUTES_HEADER.search(b.text)
+        if not strict and not (loose and MINUTES_HEADER_START.match(b.text)):
             continue
         window = " ".join(x.text for x in blocks[i:i + 3] if x.kind != "table")
         when = parse_date(window)
@@ -130,8 +175,11 @@ def minutes_meetings(blocks: list[Block], start_key: int = 2) -> list[tuple[int,
             continue
         first = i
         committee = None
-        head = b.text[:MINUTES_HEADER.search(b.text).start()].strip()
-        if head:
+        head = b.text[:strict.start()].strip() if strict else ""
+        of = MEETING_OF.search(b.text[:400]) if not head else None
+        if of and len(of.group(1)) < 150:
+            committee = _clean(of.group(1))
+        elif head:
             committee = _clean(head)
         elif i > 0 and blocks[i - 1].text.isupper() and len(blocks[i - 1].text) < 150:
             committee = _clean(blocks[i - 1].text)
@@ -179,6 +227,42 @@ def _cover_fields_from_rows(rows: list[list[str]]) -> dict[str, str]:
                     value = next((v for v in cells[i + 1:] if v.strip()), "")
                     fields[name] = _clean(value.split("\n")[0] if name == "meeting_date" and
                                           parse_date(value.split("\n")[0]) else value)
+    return fields
+
+
+def _cover_fields_from_lines(lines: list[str]) -> dict[str, str]:
+    """'Label: value' lines (one label per line, the value on it or the next line)."""
+    fields: dict[str, str] = {}
+    for k, line in enumerate(lines):
+        m = COVER_LINE.match(line)
+        if not m:
+            continue
+        label = m.group(1)
+        name = next((n for n, pat in COVER_LABELS.items() if re.fullmatch(pat, label, re.I)), None)
+        if name is None or name in fields:
+            continue
+        value = m.group(2).strip()
+        if not value and k + 1 < len(lines) and not COVER_LINE.match(lines[k + 1]):
+            value = lines[k + 1].strip()
+        value = _clean(value)
+        if value:
+            fields[name] = value
+    return fields
+
+
+def head_fields(blocks: list[Block], limit: int = 40) -> dict[str, str]:
+    """Cover-sheet fields ("Report to:", "Date of Meeting:", "Decision taken by:", "Date of
+    decision:") in the opening of a paper, whether laid out as a table or as label lines."""
+    fields: dict[str, str] = {}
+    lines: list[str] = []
+    for b in blocks[:limit]:
+        if b.table is not None:
+            for k, v in _cover_fields_from_rows(b.table.rows).items():
+                fields.setdefault(k, v)
+        else:
+            lines.extend(x for x in re.split(r"\n|\s+\|\s+", b.text) if x.strip())
+    for k, v in _cover_fields_from_lines(lines).items():
+        fields.setdefault(k, v)
     return fields
 
 
@@ -338,11 +422,16 @@ def sub_segments(blocks: list[Block], segments: list[Segment]) -> list[Segment]:
 
 
 def meeting_from_cover(cover: Cover, key: str = "m1") -> Optional[Meeting]:
-    """A stand-alone committee report: the meeting it goes to, from its cover sheet."""
-    when = parse_date(cover.fields.get("meeting_date", ""))
-    if not when:
+    """A stand-alone committee report or decision: the meeting it goes to (or the decision maker
+    and date), from its cover sheet. None when it states neither a committee nor a date."""
+    f = cover.fields
+    when = parse_date(f.get("meeting_date", "")) or parse_date(f.get("decision_date", ""))
+    committee = f.get("report_to") or f.get("decision_maker")
+    if committee:
+        committee = decision_maker(committee) or committee
+    if not when and not committee:
         return None
-    return Meeting(key=key, committee=cover.fields.get("report_to"), meeting_date=when, kind="agenda")
+    return Meeting(key=key, committee=committee or None, meeting_date=when, kind="agenda")
 
 
 def first_date(text: str) -> Optional[date]:

@@ -16,13 +16,14 @@ DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_RE + r"\.?,?\s+\d{4}"
 MONTH_YEAR = MONTH_RE + r"\.?,?\s+\d{4}"
 RANGE_SEP = r"\s*(?:-|–|—|/|to|until|and)\s*"
 # "from 1st April 2016- 31st March 2017", "1 April 2016 – 31 March 2017", "1st April 2017/ 31st March 2018"
-DATE_RANGE = re.compile(rf"({DATE}){RANGE_SEP}({DATE})", re.I)
+DATE_RANGE = re.compile(rf"(?P<a>{DATE}){RANGE_SEP}(?P<b>{DATE})", re.I)
 # "April 2017 - March 2018", "between April 2017 and March 2018", "April 2016/ March 2017"
-MONTH_RANGE = re.compile(rf"(?<!\d\s)(?<!\d)\b({MONTH_YEAR}){RANGE_SEP}({MONTH_YEAR})", re.I)
+MONTH_RANGE = re.compile(rf"(?<!\d\s)(?<!\d)\b(?P<a>{MONTH_YEAR}){RANGE_SEP}(?P<b>{MONTH_YEAR})", re.I)
 ANNUAL_FY = re.compile(r"annual\s+report\s*(?:for\s+)?((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})"
                        r"|((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})\s*annual\s+report", re.I)
-MAX_PERIOD_DAYS = 800
-MIN_PUBLISHER_SCORE = 2     # a council-qualified mention (3) or at least two bare ones       # a reporting period longer than ~2 years is not one
+MAX_PERIOD_DAYS = 800       # a reporting period longer than ~2 years is not one
+MIN_PERIOD_DAYS = 27        # "21 March 2017 and 4 April 2017" are two meetings, not a period
+MIN_PUBLISHER_SCORE = 2     # a council-qualified mention (3) or at least two bare ones
 
 CUES = {
     "agenda_pack": [r"public\s+document\s+pack", r"\bA\s?G\s?E\s?N\s?D\s?A\b",
@@ -108,11 +109,11 @@ def text_to_period(text: str) -> Optional[tuple[date, date]]:
     """The reporting period a report states: an explicit date range, a month range, or the
     financial year of an "Annual Report 2016/17" title."""
     for m in DATE_RANGE.finditer(text):
-        a, b = parse_date(m.group(1)), parse_date(m.group(2))
-        if a and b and 0 < (b - a).days <= MAX_PERIOD_DAYS:
+        a, b = parse_date(m.group("a")), parse_date(m.group("b"))
+        if a and b and MIN_PERIOD_DAYS <= (b - a).days <= MAX_PERIOD_DAYS:
             return a, b
     for m in MONTH_RANGE.finditer(text):
-        r = _month_range(m.group(1), m.group(2))
+        r = _month_range(m.group("a"), m.group("b"))
         if r and 0 < (r[1] - r[0]).days <= MAX_PERIOD_DAYS:
             return r
     m = ANNUAL_FY.search(text)

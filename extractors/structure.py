@@ -3,10 +3,11 @@ agenda items and segments. Document -> Document (in place)."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from extractors import agenda, classify
 from extractors.furniture import paginate_text, remove_furniture
-from pipeline.models import Block, Document, Segment
+from pipeline.models import Block, Document, Meeting, Segment
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 MAX_LEVEL = 4
@@ -102,24 +103,60 @@ def paginate_pack_text(doc: Document, marks) -> None:
 
 
 def understand_minutes(doc: Document) -> None:
-    found = agenda.minutes_meetings(doc.blocks, start_key=1)
+    """Minutes: each meeting they record; without a dated header, the meeting they name (the
+    committee from "Minutes of the meeting of X", or the decision maker of a Cabinet Member's
+    decision minutes) with whatever date their opening states."""
+    found = agenda.minutes_meetings(doc.blocks, start_key=1, loose=True)
     if found:
         doc.meetings = [m for _, m in found]
-        for m in doc.meetings:
-            m.authority = doc.authority
-        doc.meeting_date = doc.meetings[0].meeting_date
+    else:
+        m = report_meeting(doc) or _named_meeting(doc)
+        if m is None:
+            return
+        m.kind = "minutes"
+        doc.meetings = [m]
+    for m in doc.meetings:
+        m.authority = doc.authority
+        if not m.committee:
+            m.committee = agenda.decision_maker(head_text(doc, classify.HEAD_CHARS))
+    doc.meeting_date = doc.meetings[0].meeting_date
+
+
+def _named_meeting(doc: Document) -> Optional[Meeting]:
+    head = head_text(doc, classify.HEAD_CHARS)
+    committee = agenda.decision_maker(head) or agenda.decision_maker(doc.text, acting=True)
+    of = agenda.MEETING_OF.search(head)
+    if committee is None and of and len(of.group(1)) < 150:
+        committee = agenda._clean(of.group(1))
+    if committee is None:
+        return None
+    return Meeting(key="m1", committee=committee, meeting_date=None, kind="minutes")
+
+
+def report_meeting(doc: Document) -> Optional[Meeting]:
+    """The meeting a stand-alone report goes to (or a decision's maker and date), from its cover
+    sheet: a table, or label lines ("Report to:", "Date of Meeting:", "Decision taken by:")."""
+    covers = agenda.find_covers(doc.blocks[:20])
+    fields = dict(covers[0].fields) if covers else {}
+    for k, v in agenda.head_fields(doc.blocks).items():
+        fields.setdefault(k, v)
+    if not fields:
+        return None
+    if not doc.title and fields.get("subject"):
+        doc.title = fields["subject"]
+    return agenda.meeting_from_cover(agenda.Cover(covers[0].block if covers else 0, fields))
 
 
 def understand_report(doc: Document) -> None:
-    covers = agenda.find_covers(doc.blocks[:20])
-    if covers:
-        m = agenda.meeting_from_cover(covers[0])
-        if m:
-            m.authority = doc.authority
-            doc.meetings = [m]
-            doc.meeting_date = m.meeting_date
-        if not doc.title and covers[0].fields.get("subject"):
-            doc.title = covers[0].fields["subject"]
+    m = report_meeting(doc)
+    if m is None and doc.doc_type == "decision_notice":
+        m = _named_meeting(doc)
+        if m is not None:
+            m.kind = "agenda"
+    if m:
+        m.authority = doc.authority
+        doc.meetings = [m]
+        doc.meeting_date = m.meeting_date
 
 
 def annotate(doc: Document) -> Document:
