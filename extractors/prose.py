@@ -19,6 +19,7 @@ from extractors import timeref
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
 from extractors.periods import parse_period
+from extractors.catalogue import get_metric
 from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
                                       percent_variant)
 from pipeline.models import Document, Findings, Observation
@@ -69,6 +70,7 @@ class Found:
     mention: Optional[timeref.Mention]
     from_frame: bool
     countable: bool = True             # quantifies a subject noun phrase of its own or inherited
+    other: Optional[object] = None     # another council or region the sentence gives it to
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -271,6 +273,41 @@ SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s*)([^,;:]{3,160}?)\s+(?:was|were|is|ar
                             r"approximately\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
 
 
+TRAILING_GLUE = re.compile(r"(?:\s+(?:in|of|at|by|on|for|from|to|during|over|the|a|an|and|"
+                          r"between|since|as))+$", re.I)
+# Verb forms of catalogue noun phrases: "the Council was looking after 412 children" counts
+# looked after children; "recruit 25 new fostering households" counts approvals, not the stock.
+VERBAL_FORMS = [
+    (re.compile(r"\b(?:looking|looked|caring|cared)\s+(?:after|for)\s+(?:a\s+total\s+of\s+)?"
+                r"(?:\S+\s+)?(children|young people)\b", re.I), "looked after children"),
+    (re.compile(r"\bnew(?:ly)?\s+(?:approved\s+)?(?:full[- ]time\s+|mainstream\s+|general\s+)?"
+                r"(?:fostering\s+households?|foster\s+carers?|foster\s+families|fostering\s+families)\b",
+                re.I), "newly approved foster carers"),
+]
+
+
+def verbal_to_noun(text: str) -> str:
+    for rx, phrase in VERBAL_FORMS:
+        text = rx.sub(phrase, text)
+    return text
+
+
+def head_noun_metric(label: str, unit: str) -> Optional[str]:
+    """'foster carer approvals' -> the metric its head noun ('approvals') names, when the words
+    before the head agree with that metric's own label ('foster')."""
+    words = normalise(head_phrase(label)).split()
+    if len(words) < 2:
+        return None
+    found = label_to_metric(words[-1], unit)
+    m = get_metric(found) if found else None
+    if m is None:
+        return None
+    vocab = set(normalise(" ".join((m.label,) + m.synonyms)).replace("-", " ").split())
+    stems = {w[:5] for w in vocab if len(w) > 3}
+    mods = [w for w in words[:-1] if len(w) > 3]
+    return found if mods and all(w[:5] in stems for w in mods) else None
+
+
 def window_label(text: str, q: Quantity) -> tuple[str, bool]:
     """The words right after a number, to the end of its phrase, and whether they start with a
     noun of its own ('651 looked after children in Coventry' yes; '483 were placed' no).
@@ -280,6 +317,7 @@ def window_label(text: str, q: Quantity) -> tuple[str, bool]:
     stop = WINDOW_STOP.search(rest)
     words = rest[:stop.start() if stop else len(rest)].split()[:LABEL_MAX_TOKENS]
     label = " ".join(words).strip(" ,.;:'\"")
+    label = TRAILING_GLUE.sub("", label)
     if not words or rest.lstrip()[:1] in ".;" or not label:
         m = SUBJECT_BEFORE.search(text[:q.start])
         return (m.group(1).strip(), True) if m else ("", False)
@@ -297,7 +335,9 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc) -> Optional[str]:
     """Catalogue metric for a number: its own noun phrase first, then its clause, then METRIC
     phrases the EntityRuler found in the clause."""
     unit = q.unit
-    found = label_to_metric(label, unit) or label_to_metric(clause, unit)
+    label, clause = verbal_to_noun(label), verbal_to_noun(clause)
+    found = label_to_metric(label, unit) or label_to_metric(clause, unit) or \
+        head_noun_metric(label, unit)
     if found is None and unit == "percent":
         base = label_to_metric(label, "count") or label_to_metric(clause, "count")
         found = percent_variant(base)
@@ -368,15 +408,59 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             label, metric, countable = prior.label, prior.metric, prior.countable
         if q.unit == "percent":
             metric = share_metric(metric, text, (block_found or []) + out)
+        if q.unit == "rate_per_10k" and metric is None:
+            # "412 children (rate of 78 per 10,000)": the rate of the subject just counted
+            for base in ([prior.label] if prior else []) + [clause]:
+                metric = label_to_metric(verbal_to_noun(base) + " rate", q.unit)
+                if metric:
+                    break
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
+        mention = anchored(mention, mentions)
         from_frame = False
         if mention is None and frame is not None:
             mention, from_frame = frame, True
         if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
-        out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable))
+        out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
+                         other_authority(text, q, authority)))
     return out
+
+
+def anchored(mention: Optional[timeref.Mention],
+             mentions: list[timeref.Mention]) -> Optional[timeref.Mention]:
+    """'17 approvals in 2020/21, up from 12 the previous year': 'the previous year' is the year
+    before the one the sentence names, not before the report's."""
+    if mention is None or mention.relative not in (timeref.PREVIOUS, timeref.NEXT):
+        return mention
+    named = [m for m in mentions if m.period is not None and
+             m.period.period_type in ("financial_year", "calendar_year")]
+    if not named:
+        return mention
+    shift = -1 if mention.relative == timeref.PREVIOUS else 1
+    p = timeref.shift_years(named[0].period, shift)
+    return timeref.Mention(mention.start, mention.end, mention.text,
+                           period=timeref.Period(p.period_type, p.start, p.end, mention.text))
+
+
+def other_authority(text: str, q: Quantity, own: Optional[str]):
+    """Another council or region named in the number's clause ('Leeds City Council had 1,340
+    children in care', 'the North West average of 12%'), or None."""
+    if not re.search(r"[A-Z]", text):
+        return None
+    try:
+        from warehouse.authorities import find_authorities
+    except ImportError:
+        return None
+    start = max(text.rfind(c, 0, q.start) for c in ";:") + 1
+    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
+    end = min(ends) if ends else len(text)
+    own_name = (own or "").replace(" Council", "").strip().lower()
+    for s, e, a in find_authorities(text[start:end]):
+        if a.name.lower() != own_name and a.gss_code != "E92000001" and \
+                not (own_name and own_name in a.name.lower()):
+            return a
+    return None
 
 
 # What a percentage is a share *of* decides the metric: "39.9% of all looked after children" and
@@ -474,11 +558,29 @@ def reporting_period(doc: Document, block_index: int) -> Optional[timeref.Period
     return p if p and p.period_type == "financial_year" else None
 
 
+def target_by(period, f: Found, text: str, kind: str):
+    """'recruit 25 new households by March 2022': a flow target by the end of March is the
+    financial year that ends then."""
+    m = f.mention
+    if kind != "target" or period is None or m is None or is_stock(f.metric) or \
+            not re.search(r"\bby\s+$", text[max(0, m.start - 4):m.start]):
+        return period
+    if period.period_type == "month" and period.end.month == 3:
+        from datetime import date
+        return timeref.Period("financial_year", date(period.end.year - 1, 4, 1), period.end,
+                              period.label)
+    return period
+
+
 def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     reporting = reporting_period(doc, s.block_index)
     period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
     kind = value_kind_of(s.text, f.q)
-    national = kind == "benchmark"
+    other = f.other if kind != "benchmark" or not NATIONAL_CUE.search(s.text) else None
+    if other is not None:
+        kind = "benchmark"
+    national = kind == "benchmark" and other is None
+    period = target_by(period, f, s.text, kind)
     return Observation(
         value=f.q.value, unit=f.q.unit, label_raw=f.label[:200], evidence=s.text[:1000],
         page=s.page, extractor=EXTRACTOR, metric=f.metric, value_kind=kind,
@@ -486,8 +588,8 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         period_start=period.start if period else None, period_end=period.end if period else None,
         qualifier=f.q.qualifier, section=s.section,
         confidence=confidence_of(f, period is not None, s.kind),
-        authority="England" if national else None,
-        authority_code="E92000001" if national else None,
+        authority=other.name if other is not None else "England" if national else None,
+        authority_code=other.gss_code if other is not None else "E92000001" if national else None,
         block_index=s.block_index)
 
 

@@ -151,7 +151,8 @@ def reporting_to_period(start: Optional[date], end: Optional[date]) -> Optional[
     return Period(kind, start, end, "reporting period")
 
 
-def _shift_years(p: Period, years: int) -> Period:
+def shift_years(p: Period, years: int) -> Period:
+    """The same period `years` later (negative: earlier)."""
     def shift(d: date) -> date:
         try:
             return d.replace(year=d.year + years)
@@ -170,8 +171,8 @@ def resolve(mention: Optional[Mention], reporting: Optional[Period], stock: bool
     elif reporting is None:
         return None
     else:
-        p = {CURRENT: reporting, PREVIOUS: _shift_years(reporting, -1),
-             NEXT: _shift_years(reporting, 1)}[mention.relative]
+        p = {CURRENT: reporting, PREVIOUS: shift_years(reporting, -1),
+             NEXT: shift_years(reporting, 1)}[mention.relative]
         p = replace(p, label=mention.text)
         if mention.relative == CURRENT and mention.text.lower().strip() in ("currently", "to date"):
             return Period("as_at", p.end, p.end, mention.text)
