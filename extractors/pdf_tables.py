@@ -25,8 +25,12 @@ MAX_FRAGMENT = 3
 SHORT_WORDS = {"a", "an", "and", "as", "at", "be", "by", "do", "for", "go", "he", "if", "in",
                "is", "it", "me", "my", "no", "of", "on", "or", "so", "the", "to", "up", "us",
                "we", "per", "via", "all", "are", "not", "was", "who", "new", "out"}
+NUMERIC_PIECE = re.compile(r"^[\d.]+$")
 STACKED_NUMBER = re.compile(r"^[£(]?-?[\d,.]+%?\)?\*?$")
 FURNITURE_CHARS = 40     # text blocks this short between two tables may be page furniture
+EDGE_TOL = 3.0           # rule ends this close are one line
+MIN_RULE_LENGTH = 8.0    # shorter vertical strokes are not column rules
+FOOT_MARGIN = 0.08       # the bottom share of a page that holds only furniture (page numbers)
 
 
 # --- cell text --------------------------------------------------------------------------------
@@ -37,6 +41,11 @@ def rejoin_wrapped(text: str) -> str:
     if not text or "\n" not in text:
         return text or ""
     lines = [l.strip() for l in text.split("\n")]
+    pieces = [l for l in lines if l]
+    if all(NUMERIC_PIECE.match(l) for l in pieces) and (
+            any(l.endswith(".") or l.startswith(".") for l in pieces)
+            or pieces[0].count(".") >= 2):
+        return "".join(lines)             # a dotted ref wrapped in a narrow cell: "1.\n1.\n7"
     out = lines[0]
     for nxt in lines[1:]:
         if not nxt:
@@ -76,15 +85,77 @@ def split_stacked_rows(rows: list[list]) -> list[list[str]]:
     return out
 
 
-def ruled_tables(page, page_number: int) -> list[Table]:
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= EDGE_TOL
+
+
+def closing_edges(page) -> list[dict]:
+    """Horizontal rules a table cut by a page break lacks: its column rules run to the page's
+    foot (or start at its head) with no rule across them there, so the last (first) row would
+    have no cell. One edge across each such run of column rules, when the table has other
+    horizontal rules (column rules alone are not a table)."""
+    edges = [e for e in page.edges if e["orientation"] in ("h", "v")]
+    verticals = [e for e in edges if e["orientation"] == "v"
+                 and e["bottom"] - e["top"] >= MIN_RULE_LENGTH]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        groups: list[list[dict]] = []
+        for v in sorted(verticals, key=lambda e: e[end]):
+            if groups and _near(groups[-1][-1][end], v[end]):
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for g in groups:
+            if len(g) < MIN_COLS + 1:
+                continue
+            y = median(v[end] for v in g)
+            x0, x1 = min(v["x0"] for v in g), max(v["x1"] for v in g)
+            top, bottom = min(v["top"] for v in g), max(v["bottom"] for v in g)
+
+            def spans(h):
+                return h["x0"] <= x0 + EDGE_TOL and h["x1"] >= x1 - EDGE_TOL
+
+            if any(_near(h["top"], y) and spans(h) for h in horizontals):
+                continue                         # closed already
+            if not any(top - EDGE_TOL <= h["top"] <= bottom + EDGE_TOL and spans(h)
+                       for h in horizontals):
+                continue                         # no rule across: not a table's grid
+            added.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                          "width": x1 - x0, "height": 0.0})
+    return added
+
+
+def _at_page_edge(page, bbox, words: list[dict]) -> bool:
+    """Nothing but page furniture (in the top or bottom margin) lies below `bbox`, or above it:
+    the table is cut by a page break."""
+    head, foot = page.height * FOOT_MARGIN, page.height * (1 - FOOT_MARGIN)
+    below = any(bbox[3] < w["top"] < foot for w in words)
+    above = any(head < w["bottom"] < bbox[1] for w in words)
+    return not below or not above
+
+
+def ruled_tables(page, page_number: int, words: list[dict] | None = None) -> list[Table]:
     tables = []
-    for found in page.find_tables(LINES_SETTINGS):
+    settings = dict(LINES_SETTINGS)
+    extra = closing_edges(page)
+    if extra:
+        settings["explicit_horizontal_lines"] = extra
+    for found in page.find_tables(settings):
         rows = [[cell_text(c) for c in row] for row in split_stacked_rows(found.extract())]
         rows = [r for r in rows if any(r)]
-        if len(rows) < MIN_ROWS or max((len(r) for r in rows), default=0) < MIN_COLS:
+        if max((len(r) for r in rows), default=0) < MIN_COLS:
             continue
-        tables.append(Table(rows=rows, page=page_number, method="lines",
-                            bbox=tuple(found.bbox), pages=[page_number]))
+        # One ruled row is kept only at the page's foot or head: a header whose body runs on
+        # overleaf, or the last row of a table from the page before.
+        if len(rows) < MIN_ROWS and not (
+                rows and words is not None and _at_page_edge(page, found.bbox, words)):
+            continue
+        t = Table(rows=rows, page=page_number, method="lines", bbox=tuple(found.bbox),
+                  pages=[page_number])
+        # No rule of the page above its first row: a row cut by the page break continues here.
+        t.open_top = any(_near(e["top"], found.bbox[1]) for e in extra)
+        tables.append(t)
     return tables
 
 
@@ -208,7 +279,7 @@ def find_tables(page, page_number: int, words: list[dict] | None = None) -> list
     `words` are the page's words when the caller already has them (each page is read once)."""
     if words is None:
         words = page.extract_words()
-    tables = ruled_tables(page, page_number)
+    tables = ruled_tables(page, page_number, words)
     tables += unruled_tables(words, page_number, [t.bbox for t in tables])
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0)
 
@@ -224,9 +295,50 @@ def _continues(first: Table, second: Table) -> bool:
             and first.n_cols == second.n_cols and first.method == second.method)
 
 
+def _norm_row(row: list[str]) -> list[str]:
+    return [" ".join((c or "").split()).lower() for c in row]
+
+
+def _repeats_header(first: Table, second: Table) -> bool:
+    """`second` is nothing but `first`'s header again (printed at the foot of a page whose
+    body runs on overleaf)."""
+    return (second.page == (first.pages or [first.page])[-1] and bool(first.rows)
+            and first.n_cols == second.n_cols and bool(second.rows)
+            and all(_norm_row(r) == _norm_row(first.rows[0]) for r in second.rows))
+
+
+def _is_furniture(doc: Document, block: Block) -> bool:
+    """A text block that may sit between two parts of one table: short, or in the page's top or
+    bottom margin (running header, page number)."""
+    if len(block.text) <= FURNITURE_CHARS:
+        return True
+    if block.bbox is None or not (0 < block.page <= len(doc.pages)):
+        return False
+    height = doc.pages[block.page - 1].height
+    if not height:
+        return False
+    return block.bbox[3] <= height * FOOT_MARGIN or block.bbox[1] >= height * (1 - FOOT_MARGIN)
+
+
+def _is_split_row(first: Table, row: list[str]) -> bool:
+    """The first row of a continuation that finishes the previous page's last row: the page
+    break cut a ruled row in two, so it has no rule above it, no label of its own and words
+    only in cells the row above also fills."""
+    from extractors.values import cell_to_values
+    if not first.rows or not row or (row[0] or "").strip():
+        return False
+    last = first.rows[-1]
+    filled = [i for i, c in enumerate(row) if (c or "").strip()]
+    return (bool(filled) and bool((last[0] or "").strip())
+            and all(i < len(last) and (last[i] or "").strip() for i in filled)
+            and not any(cell_to_values(row[i]) for i in filled))
+
+
 def join_continued_tables(doc: Document) -> None:
     """Join a table that runs on at the top of the next page (same columns; a repeated header is
-    dropped). Short text between them (running headers, "Page 7") does not break the join."""
+    dropped, and so is a copy of the header left alone at the foot of the page). A row the page
+    break cut in two (no rule above it on the new page) is put back together. Page furniture
+    between them (running headers, "Page 7") does not break the join."""
     i = 0
     while i < len(doc.blocks):
         block = doc.blocks[i]
@@ -235,15 +347,26 @@ def join_continued_tables(doc: Document) -> None:
             continue
         j = i + 1
         while j < len(doc.blocks) and doc.blocks[j].kind != "table" and \
-                len(doc.blocks[j].text) <= FURNITURE_CHARS:
+                _is_furniture(doc, doc.blocks[j]):
             j += 1
         nxt = doc.blocks[j] if j < len(doc.blocks) else None
-        if nxt is None or nxt.kind != "table" or nxt.table is None or \
-                not _continues(block.table, nxt.table):
+        if nxt is None or nxt.kind != "table" or nxt.table is None:
             i += 1
             continue
         first, second = block.table, nxt.table
-        rows = second.rows[1:] if second.rows and second.rows[0] == first.rows[0] else second.rows
+        if _repeats_header(first, second):
+            del doc.blocks[j]
+            continue
+        if not _continues(first, second):
+            i += 1
+            continue
+        rows = [list(r) for r in second.rows]
+        if rows and _norm_row(rows[0]) == _norm_row(first.rows[0]):
+            rows = rows[1:]
+        if rows and getattr(second, "open_top", False) and _is_split_row(first, rows[0]):
+            first.rows[-1] = [f"{a} {b}".strip() if b else a
+                              for a, b in zip(first.rows[-1], rows[0])]
+            rows = rows[1:]
         first.rows.extend(rows)
         first.pages = sorted(set((first.pages or [first.page]) + (second.pages or [second.page])))
         block.text = table_text(first)
