@@ -122,8 +122,17 @@ def understand_minutes(doc: Document) -> None:
     doc.meeting_date = doc.meetings[0].meeting_date
 
 
+# ModernGov agenda-item pages: "Meeting: 14/06/2023 - Lead Member for Children's Services (Item 5)"
+MEETING_LINE = re.compile(r"^\s*Meeting\s*:\s*(?P<date>" + classify.DATE + r")\s*[-–]\s*(?P<committee>.+?)"
+                          r"(?:\s*\(Item\s+[\w.]+\))?\s*$", re.I | re.M)
+
+
 def _named_meeting(doc: Document) -> Optional[Meeting]:
     head = head_text(doc, classify.HEAD_CHARS)
+    line = MEETING_LINE.search(head)
+    if line:
+        return Meeting(key="m1", committee=agenda._clean(line.group("committee")),
+                       meeting_date=agenda.parse_date(line.group("date")), kind="minutes")
     committee = agenda.decision_maker(head) or agenda.decision_maker(doc.text, acting=True)
     of = agenda.MEETING_OF.search(head)
     if committee is None and of and len(of.group(1)) < 150:

@@ -18,6 +18,18 @@ from warehouse.authorities import (CSV_PATH, build_rows, find_authorities, load_
     ("St Helens Council", "St. Helens", "E08000013"),
     ("Brighton & Hove City Council", "Brighton and Hove", "E06000043"),
     ("Cardiff Council", "Cardiff", "W06000015"),
+    # Councils outside the corpus, in the forms their papers use.
+    ("Leeds City Council", "Leeds", "E08000035"),
+    ("London Borough of Hackney", "Hackney", "E09000012"),
+    ("Cornwall Council", "Cornwall", "E06000052"),
+    ("Rhondda Cynon Taf County Borough Council", "Rhondda Cynon Taf", "W06000016"),
+    ("Rhondda Cynon Taff Council", "Rhondda Cynon Taf", "W06000016"),
+    ("Blackburn with Darwen Borough Council", "Blackburn with Darwen", "E06000008"),
+    ("Newcastle City Council", "Newcastle upon Tyne", "E08000021"),
+    ("Newcastle-under-Lyme Borough Council", "Newcastle-under-Lyme", "E07000195"),
+    ("Southend-on-Sea City Council", "Southend-on-Sea", "E06000033"),
+    ("City of Bradford Metropolitan District Council", "Bradford", "E08000032"),
+    ("Royal Borough of Kensington and Chelsea", "Kensington and Chelsea", "E09000020"),
 ])
 def test_council_name_forms_match(text, name, code):
     a = match_authority(text)

@@ -67,6 +67,9 @@ def name_to_aliases(name: str) -> list[str]:
             out.append("Hull")
     if name == "County Durham":
         out.append("Durham")
+    # Short forms councils use of themselves.
+    out += {"Newcastle upon Tyne": ["Newcastle"], "Rhondda Cynon Taf": ["Rhondda Cynon Taff"],
+            "Blackburn with Darwen": ["Blackburn"], "Southend-on-Sea": ["Southend"]}.get(name, [])
     if name.startswith("St. "):
         out.append("St " + name[4:])
     if " and " in name:
@@ -206,7 +209,8 @@ def _index():
 def _is_proper(text: str) -> bool:
     """Case check: place names are written with capitals ('Sefton', 'Kingston upon Thames')."""
     words = text.split()
-    return bool(words) and all(w[0].isupper() or w.lower() in ("upon", "on", "of", "and", "the", "in", "&")
+    return bool(words) and all(w[0].isupper() or w.lower() in ("upon", "on", "of", "and", "the", "in", "&",
+                                                               "with", "under")
                                or not w[0].isalpha() for w in words)
 
 

@@ -50,19 +50,21 @@ def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
 
     def add(kind: str, text: str, **kw):
         nonlocal offset
-        text = normalise_space(text)
+        text = " ".join(text.split())     # source line breaks inside an element are spaces
         if not text:
             return
         blocks.append(Block(kind=kind, text=text, page=1, char_start=offset,
                             char_end=offset + len(text), **kw))
         offset += len(text) + 2
 
-    def walk(node: Tag):
+    def walk(node: Tag, loose_kind: str = "paragraph"):
+        """Blocks of a node's children; its own loose text becomes `loose_kind` (a list item's
+        text before its nested list is the item)."""
         loose: list[str] = []
 
         def flush():
             if loose:
-                add("paragraph", " ".join(loose))
+                add(loose_kind, " ".join(loose))
                 loose.clear()
 
         for child in node.children:
@@ -84,13 +86,13 @@ def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
                     add("table", "\n".join(" | ".join(c for c in r if c) for r in grid), table=t)
             elif name == "li":
                 flush()
-                if child.find(["ul", "ol", "table", "p"]):
-                    walk(child)
+                if child.find(["ul", "ol", "table", "p", "div"]):
+                    walk(child, "list_item")
                 else:
                     add("list_item", child.get_text(" "))
             elif name in PARAGRAPHS:
                 flush()
-                add("paragraph", child.get_text(" "))
+                add(loose_kind, child.get_text(" "))
             elif name in ("br",):
                 flush()
             elif name in ("span", "a", "strong", "b", "em", "i", "u", "sup", "sub", "small", "font"):

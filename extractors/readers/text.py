@@ -35,6 +35,9 @@ def looks_like_heading(line: str) -> bool:
     if is_list_item(s) and not re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", s):
         return False
     first = s.lstrip("0123456789.() ")
+    words = s.split()
+    if s.rstrip("-").endswith(":") and len(words) > 2 and any(w[0].islower() for w in words[1:]):
+        return False    # "The priorities are:" leads into a list; "Recommendations:" heads one
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
