@@ -56,6 +56,9 @@ EDGE_FURNITURE = re.compile(
     re.I)
 
 
+REFERRED = re.compile(r"\b(?:on|see|at|in|to|of|from|and|or|onto|under)\s*$", re.I)
+
+
 def strip_inline(text: str) -> tuple[str, list[str], list[str], bool]:
     """Cut furniture out of a block: blank-page notices anywhere, "Page 70" / "Agenda Item 7" at
     either end (where merged lines put them), never mid-sentence.
@@ -68,6 +71,8 @@ def strip_inline(text: str) -> tuple[str, list[str], list[str], bool]:
         m = EDGE_FURNITURE.search(text)
         if not m:
             break
+        if m.group("page2") and REFERRED.search(text[:m.start()]):
+            break       # "... set out on Page 12": a reference, not a footer
         if m.group("page") or m.group("page2"):
             pages.append(m.group("page") or m.group("page2"))
         else:
@@ -264,8 +269,9 @@ def paginate_text(doc: Document, marks: FurnitureMarks, starts: Optional[dict[in
     and False is returned."""
     starts = dict(starts or {})
     ranges = ranges or []
-    if not doc.blocks or (not starts and not any(k == "footer" for _, k, _ in marks.page_events)
-                          and not marks.block_pages):
+    n_footers = sum(1 for _, k, _ in marks.page_events if k == "footer") + len(marks.block_pages)
+    # One "Page 12" alone may be a stray reference; page furniture repeats.
+    if not doc.blocks or (not starts and n_footers < 2):
         return False
     runs = _text_runs(len(doc.blocks), marks, starts)
 

@@ -143,3 +143,9 @@ def test_corpus_pack_text_pages(processed):
     assert all(1 <= a.page <= len(doc.pages) for a in result.actions)
     assert len({a.page for a in result.actions}) > 3
     assert any(o.page > 1 for o in result.observations)
+
+
+def test_one_page_reference_is_not_pagination():
+    doc = _doc("Report\n\nThe figures are set out on Page 12\n\nMore text.\n")
+    assert {b.page for b in doc.blocks} == {1}
+    assert any(b.text.endswith("on Page 12") for b in doc.blocks)
