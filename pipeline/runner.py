@@ -10,11 +10,14 @@ import os
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
+
+import duckdb
 
 from pipeline.config import EXTRACTOR_VERSION, Settings
 from pipeline.models import ExtractionResult, InputItem
@@ -27,6 +30,7 @@ from warehouse.store import Writer, connect_read_only
 # Publish the staging copy this often during a long run, so analysts see progress and a kill
 # loses at most this much work.
 PUBLISH_EVERY_SECONDS = 120.0
+IN_FLIGHT_PER_WORKER = 2
 IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
 # A folder's own documentation is not a council paper.
 IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice"}
@@ -113,31 +117,44 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[InputItem]:
     return items
 
 
-def known_documents(db: Path, extractor_version: str) -> set[str]:
-    """sha256 of every document already extracted with this extractor version."""
+def warehouse_documents(db: Path) -> list[tuple[str, str, str]]:
+    """(sha256, extractor_version, source_path) of every live document (not superseded)."""
     if not db.exists():
-        return set()
+        return []
     con = connect_read_only(db)
     try:
-        rows = con.execute(
-            "SELECT sha256 FROM documents WHERE extractor_version = ? "
-            "AND coalesce(error, '') NOT LIKE 'superseded:%'", [extractor_version]).fetchall()
-        return {r[0] for r in rows}
+        return con.execute(
+            "SELECT sha256, extractor_version, source_path FROM documents "
+            "WHERE coalesce(error, '') NOT LIKE 'superseded:%'").fetchall()
     finally:
         con.close()
 
 
 def plan(items: list[InputItem], settings: Settings,
          extractor_version: str = EXTRACTOR_VERSION) -> Plan:
-    known = known_documents(settings.db, extractor_version)
+    """Split inputs into work and unchanged; add documents extracted by an older extractor
+    version, re-read from the raw store (their file may be gone, or they were fetched)."""
+    documents = warehouse_documents(settings.db)
+    current = {sha for sha, version, _ in documents if version == extractor_version}
     out = Plan()
+    queued: set[str] = set()
     for item in items:
         try:
             sha, size = sha256_file(item.path), os.path.getsize(item.path)
         except OSError:
             out.missing.append(item)
             continue
-        (out.unchanged if sha in known else out.todo).append(Job(item, sha, size))
+        job = Job(item, sha, size)
+        # The same bytes twice in one run (two paths) are extracted once.
+        (out.unchanged if sha in current or sha in queued else out.todo).append(job)
+        queued.add(sha)
+    store = RawStore(settings.raw_store_dir)
+    for sha, version, source_path in documents:
+        if version != extractor_version and sha not in queued and store.has(sha):
+            path = store.path_for(sha)
+            out.todo.append(Job(InputItem(path=str(path), source_key=source_path), sha,
+                                path.stat().st_size))
+            queued.add(sha)
     return out
 
 
@@ -159,17 +176,42 @@ def process_job(job: Job, raw_root: str) -> ExtractionResult:
 
 
 def local_processor(raw_root: str, workers: int = 1) -> Processor:
-    """In-process (workers=1) or a process pool: both yield results as documents finish."""
+    """In-process (workers=1) or a process pool: both yield results as documents finish, with at
+    most a few documents in flight so memory stays bounded on a large corpus."""
     def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
         if workers <= 1 or len(jobs) <= 1:
             for job in jobs:
                 yield job, process_job(job, raw_root)
             return
+        pending = iter(jobs)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(process_job, job, raw_root): job for job in jobs}
-            for fut in as_completed(futures):
-                yield futures[fut], fut.result()
+            in_flight = {}
+            for job in islice(pending, IN_FLIGHT_PER_WORKER * workers):
+                in_flight[pool.submit(process_job, job, raw_root)] = job
+            while in_flight:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = in_flight.pop(fut)
+                    for nxt in islice(pending, 1):
+                        in_flight[pool.submit(process_job, nxt, raw_root)] = nxt
+                    yield job, fut.result()
     return run
+
+
+def load_or_record_failure(con, result: ExtractionResult, job: Job, raw_root: str, **kw) -> ExtractionResult:
+    """Load a result; if the warehouse refuses it, record the document as failed instead so one
+    strange document never stops the run. Returns what was loaded."""
+    raw_path = str(RawStore(raw_root).path_for(job.sha256))
+    try:
+        load_result(con, result, job.item, raw_path=raw_path, n_bytes=job.n_bytes, **kw)
+        return result
+    except duckdb.Error as e:
+        failed = unreadable_result(
+            job.item.source_key, job.sha256, result.document.format,
+            f"its extracted facts could not be stored ({type(e).__name__}: {e}); "
+            "please report it with this file", source=job.item.source)
+        load_result(con, failed, job.item, raw_path=raw_path, n_bytes=job.n_bytes, **kw)
+        return failed
 
 
 def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
@@ -200,10 +242,8 @@ def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
             progress(0, total, "", 0)
         try:
             for job, result in (processor(work.todo) if work.todo else ()):
-                load_result(w.con, result, job.item, run_id=run_id,
-                            extractor_version=extractor_version,
-                            raw_path=str(RawStore(raw_root).path_for(job.sha256)),
-                            n_bytes=job.n_bytes)
+                result = load_or_record_failure(w.con, result, job, raw_root, run_id=run_id,
+                                                extractor_version=extractor_version)
                 summary.count(job, result)
                 if progress:
                     progress(summary.n_processed, total, job.item.source_key, len(summary.failures))

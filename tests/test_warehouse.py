@@ -142,7 +142,7 @@ def test_changed_file_replaces_its_old_version(papers, tmp_path):
 
 def test_a_crash_mid_run_leaves_the_warehouse_as_it_was(papers, tmp_path):
     settings = _settings(tmp_path)
-    run_items(discover([papers][:1]), settings, trigger="test")
+    run_items(discover([papers])[:1], settings, trigger="test")
     before = _snapshot(settings.db)
     with pytest.raises(RuntimeError):
         with Writer(settings.db) as w:
@@ -151,7 +151,7 @@ def test_a_crash_mid_run_leaves_the_warehouse_as_it_was(papers, tmp_path):
             raise RuntimeError("killed mid-document")
     assert _snapshot(settings.db) == before      # the half-done document was rolled back
     after = run_items(discover([papers]), settings, trigger="test")
-    assert after.n_processed == 0                  # and the next run carries on normally
+    assert after.n_processed == 1 and after.n_unchanged == 1   # the next run finishes the job
 
 
 def test_a_second_writer_is_refused_with_a_retryable_error(tmp_path):
@@ -192,3 +192,51 @@ def test_worker_processes_give_the_same_warehouse(papers, tmp_path):
     run_items(discover([papers]), one, trigger="test")
     run_items(discover([papers]), two, trigger="test")
     assert _snapshot(one.db) == _snapshot(two.db)
+
+
+def test_a_version_bump_reprocesses_from_the_raw_store_even_when_the_file_is_gone(papers, tmp_path):
+    settings = _settings(tmp_path)
+    run_items(discover([papers]), settings, trigger="test", extractor_version="v1")
+    gone = papers / TEXTS[0]
+    gone.unlink()
+    again = run_items(discover([papers]), settings, trigger="test", extractor_version="v2")
+    assert again.n_processed == 2
+    con = duckdb.connect(str(settings.db), read_only=True)
+    rows = con.execute("SELECT source_path, extractor_version, status FROM documents "
+                       "ORDER BY source_path").fetchall()
+    con.close()
+    assert [(Path(p).name, v, s) for p, v, s in rows] == [(TEXTS[0], "v2", "ok"), (TEXTS[1], "v2", "ok")]
+
+
+def test_the_same_bytes_at_two_paths_are_extracted_once(papers, tmp_path):
+    settings = _settings(tmp_path)
+    shutil.copy(papers / TEXTS[0], papers / "copy.txt")
+    summary = run_items(discover([papers]), settings, trigger="test")
+    assert summary.n_processed == 2 and summary.n_unchanged == 1
+    con = duckdb.connect(str(settings.db), read_only=True)
+    docs, sources = con.execute("SELECT (SELECT count(*) FROM documents), "
+                                "(SELECT count(*) FROM document_sources)").fetchone()
+    n_obs = con.execute("SELECT count(*) FROM metric_observations").fetchone()[0]
+    con.close()
+    assert docs == 2 and sources == 3
+    assert n_obs == summary.n_observations
+
+
+def test_a_document_the_warehouse_refuses_is_recorded_as_failed(papers, tmp_path, monkeypatch):
+    import warehouse.load as load
+    settings = _settings(tmp_path)
+    real = load.result_to_rows
+
+    def refuses_coventry(result, document_id):
+        rows = real(result, document_id)
+        if "coventry" in result.document.source_path and rows["metric_observations"]:
+            rows["metric_observations"][0]["value"] = "not a number"
+        return rows
+    monkeypatch.setattr(load, "result_to_rows", refuses_coventry)
+    summary = run_items(discover([papers]), settings, trigger="test")
+    assert summary.n_processed == 2
+    con = duckdb.connect(str(settings.db), read_only=True)
+    rows = dict(con.execute("SELECT status, error FROM documents WHERE source_path LIKE '%coventry%'").fetchall())
+    ok = con.execute("SELECT status FROM documents WHERE source_path LIKE '%southwark%'").fetchone()[0]
+    con.close()
+    assert "failed" in rows and "could not be stored" in rows["failed"] and ok == "ok"

@@ -154,6 +154,10 @@ def touch_source(con, item: InputItem, sha256: str, now: datetime | None = None)
     now = now or datetime.now()
     document_id = document_id_for(sha256)
     con.execute("BEGIN TRANSACTION")
-    _supersede(con, item.source_key, document_id, now)
-    _upsert_source(con, item, document_id, now)
-    con.execute("COMMIT")
+    try:
+        _supersede(con, item.source_key, document_id, now)
+        _upsert_source(con, item, document_id, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
