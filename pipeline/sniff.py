@@ -42,12 +42,26 @@ def looks_binary(data: bytes) -> bool:
     return control / len(sample) > MAX_CONTROL_SHARE
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Readers accept a PDF header anywhere in the first KiB (some files carry junk before it), but
+# a text paper may quote "%PDF-" too: past the start, the bytes must also look like a PDF body.
+PDF_BODY = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def is_pdf(data: bytes) -> bool:
+    at = data[:1024].find(b"%PDF-")
+    if at < 0:
+        return False
+    return not data[:at].strip() or bool(PDF_BODY.search(data[at:at + 65536]))
+
+
 def sniff_format(data: bytes) -> str | None:
     """'pdf', 'html', 'text', or None when the bytes are some binary format we do not read."""
-    head = data[:1024]
-    if b"%PDF-" in head:
+    if is_pdf(data):
         return PDF
-    if describe_binary(data) or looks_binary(data):
+    if data.startswith(UTF16_BOMS):
+        data = decode_text(data)[0].encode("utf-8")
+    elif describe_binary(data) or looks_binary(data):
         return None
     sample = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
     if HTML_START.match(sample) or len(HTML_TAGS.findall(sample)) >= 3:
@@ -61,6 +75,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Returns (text, encoding). Council exports are often cp1252 ("£", curly quotes); we decode
     them rather than reject them.
     """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), encoding

@@ -57,6 +57,11 @@ def test_sql_formats_and_is_read_only(warehouse, capsys):
     assert json.loads(capsys.readouterr().out) == [{"n": 1}]
     assert cli.main(["sql", "delete from documents", "--db", str(warehouse)]) == 1
     assert "read-only" in capsys.readouterr().err.lower()
+    outside = warehouse.parent / "copied.csv"
+    assert cli.main(["sql", f"copy documents to '{outside}'", "--db", str(warehouse)]) == 1
+    assert cli.main(["sql", "select * from read_csv('/etc/hostname')", "--db", str(warehouse)]) == 1
+    capsys.readouterr()
+    assert not outside.exists()
     assert cli.main(["sql", "select count(*) from documents", "--db", str(warehouse),
                      "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == ["count_star()", "1"]

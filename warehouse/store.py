@@ -70,7 +70,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
     return len(rows)
 
 
-def connect_read_only(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+def connect_read_only(db: str | os.PathLike, sandboxed: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse. `sandboxed` also forbids reading or
+    writing other files and loading extensions, for SQL typed by a user (`council-etl sql`)."""
     db = Path(db)
     if not db.exists():
         raise FileNotFoundError(
@@ -80,6 +82,9 @@ def connect_read_only(db: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"ATTACH '{_sql_string(str(db))}' AS warehouse (READ_ONLY)")
     con.execute("USE warehouse")
+    if sandboxed:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 

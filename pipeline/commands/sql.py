@@ -17,7 +17,8 @@ def register(sub) -> None:
         example='council-etl sql "select metric, count(*) from metric_observations group by 1" '
                 "--format csv",
         description="Run one SQL query on a read-only connection: a query can never change the "
-                    "warehouse. Tables and views are listed in the README.")
+                    "warehouse, nor read or write other files. Tables and views are listed in "
+                    "the README.")
     p.add_argument("query", help="the SQL to run")
     add_db_option(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="output format")
@@ -26,7 +27,7 @@ def register(sub) -> None:
 
 def main(args) -> int:
     settings = load_settings(config=args.config, db=args.db)
-    con = connect_read_only(settings.db)
+    con = connect_read_only(settings.db, sandboxed=True)
     try:
         cur = con.execute(args.query)
         if cur.description is None:
