@@ -52,7 +52,7 @@ MONEY_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billio
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
                    r"|\(\d{3}\)\s?\d{3}\s?[-–]\s?\d{4}\b")
 # Identifiers, not figures: "737–31–1860", "AD 2018–23–51" (three or more dash-joined parts).
-CODE = re.compile(r"(?<![\w.])\d+(?:\s?[-–]\s?\d+){2,}(?![\d])")
+CODE = re.compile(r"(?<![\w.])\d+(?:\s?[-–/]\s?\d+){2,}(?![\d])")
 # Other currencies are not the council's money: "$85 per work-hour", "€1,200".
 FOREIGN_MONEY = re.compile(r"[$€¥]\s?\d[\d,.]*")
 # Thresholds, sizes and frequencies are not counts: "3 or more children", "a sibling group of two",
@@ -62,6 +62,9 @@ CRITERION = re.compile(_N + r"\s+or\s+(?:more|fewer|less|over|above|under)\b"
                        r"|\b(?:groups?|size|age)\s+of\s+" + _N + r"\b"
                        r"|\b" + _N + r"[\s-](?:monthly|weekly|yearly|daily|hourly|fortnightly|quarterly)\b"
                        r"|\bper\s+under\s+\d+", re.I)
+# Street addresses: "2200 South 216th St.", "1200 New Jersey Avenue SE", "10 Downing Street".
+ADDRESS = re.compile(r"\b\d+\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:St|Street|Road|Rd|Avenue|Ave|Lane|Drive|"
+                     r"Way|Blvd|Boulevard|Place|Square|Close|Crescent)\b\.?")
 # Web and e-mail addresses: "…/2018%20-%20035%20Final%20Report.pdf", "9-AVS@faa.gov".
 URL = re.compile(r"\S*(?:https?://|www\.|%20|\.pdf\b|\.gov\b|\.uk\b|\.com\b|@)\S*", re.I)
 # Legal sub-paragraphs: "paragraph (h)(8)", "(1)(a)".
@@ -76,7 +79,7 @@ REFERENCE = re.compile(
     r"key stage|ks|phase|tier|level|ward|room|no\.|number|minute|minutes no\.?|ref\.?|"
     r"schedule|part|clause|rule|priority|objective|outcome|recommendation|option|step|"
     r"question|week|year|day|version|issue|edition|volume|vol\.?|cohort|group|minute\s+no\.?|"
-    r"AD|bulletin|docket\s+no\.?|FR|model)\s+"
+    r"AD|bulletin|docket\s+no\.?|FR|model|note|footnote)\s+"
     r"(?:\d+(?:\.\d+)*(?:\s?(?:,|and|to|-|–)\s?\d+(?:\.\d+)*)*)", re.I)
 AGE = re.compile(
     r"\b(?:aged?|ages|age of|over the age of|under the age of|up to the age of)\s+"
@@ -132,7 +135,7 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, FINANCIAL_YEAR, MONTH_YEAR, PHONE,
                TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES, CODE, FOREIGN_MONEY,
-               LEGAL_INDEX, ENUMERATION, URL, CRITERION):
+               LEGAL_INDEX, ENUMERATION, URL, CRITERION, ADDRESS):
         spans.extend(m.span() for m in rx.finditer(text))
     for m in DURATION.finditer(text):
         if not (m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()])):

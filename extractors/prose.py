@@ -198,6 +198,10 @@ def is_name_or_code(noun, q: Quantity) -> bool:
     after = noun.doc[nxt] if 0 <= nxt < len(noun.doc) else None
     if after is not None and after.text.isupper() and len(after.text) >= 2 and after.is_alpha:
         return True
+    before = noun.doc[nxt - 2] if nxt >= 2 else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and \
+            after is not None and after.text[:1].isupper() and after.pos_ == "PROPN":
+        return True     # "Boeing 737 Flight Standardization Board Report": inside a name
     return noun.pos_ == "PROPN" and q.value >= 1000 and "," not in q.text
 
 

@@ -1,0 +1,76 @@
+"""Sentences in the style of other councils (wording not in the corpus)."""
+from datetime import date
+
+import pytest
+
+from extractors.prose import Sentence, found_to_observation, is_figure, sentence_to_found
+from pipeline.models import Document
+
+DOC = Document(source_path="x", sha256="0", format="text", authority="Southwark",
+               period_start=date(2020, 4, 1), period_end=date(2021, 3, 31))
+
+
+def observe(text):
+    from extractors.nlp import get_nlp
+    found = sentence_to_found(text, get_nlp()(text), None, None, DOC.authority, [])
+    return [found_to_observation(f, Sentence(text, 0, 1, None, "paragraph", 0), DOC)
+            for f in found if is_figure(f)]
+
+
+def one(text, value):
+    got = [o for o in observe(text) if o.value == value]
+    assert len(got) == 1, (text, observe(text))
+    o = got[0]
+    return (o.metric, o.period_type, o.period_start, o.period_end, o.value_kind, o.authority)
+
+
+FY20 = (date(2020, 4, 1), date(2021, 3, 31))
+
+
+def test_snapshot_with_rate():
+    t = "As at 31 March 2021 the Council was looking after 412 children (rate of 78 per 10,000)."
+    d = date(2021, 3, 31)
+    assert one(t, 412) == ("cla_count", "as_at", d, d, "actual", None)
+    assert one(t, 78) == ("cla_rate_per_10k", "as_at", d, d, "actual", None)
+
+
+def test_flow_with_previous_year_of_the_sentence():
+    t = "There were 17 foster carer approvals in 2020/21, up from 12 the previous year."
+    assert one(t, 17) == ("foster_carer_approvals", "financial_year", *FY20, "actual", None)
+    assert one(t, 12) == ("foster_carer_approvals", "financial_year", date(2019, 4, 1),
+                          date(2020, 3, 31), "actual", None)
+
+
+def test_national_benchmark():
+    m, pt, _, _, kind, auth = one("Nationally, 57,000 children were in foster care.", 57000)
+    assert (m, pt, kind, auth) == ("cla_fostered", "other", "benchmark", "England")
+
+
+def test_another_council():
+    m, pt, _, _, kind, auth = one("Leeds City Council had 1,340 children in care.", 1340)
+    assert (m, kind, auth) == ("cla_count", "benchmark", "Leeds")
+
+
+def test_target():
+    t = "We aim to recruit 25 new fostering households by March 2022."
+    assert one(t, 25) == ("foster_carer_approvals", "financial_year", date(2021, 4, 1),
+                          date(2022, 3, 31), "target", None)
+
+
+def test_qualifier_and_range():
+    o = [o for o in observe("The service received almost 300 enquiries in 2020/21.") if o.value == 300][0]
+    assert (o.metric, o.qualifier, o.period_type, o.period_end) == (
+        "fostering_enquiries", "less_than", "financial_year", date(2021, 3, 31))
+    assert observe("There were between 115 and 122 fostering enquiries this year.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Scores were 283, 335, 373 and 379 days.",
+    "Carers approved for 3 or more children are limited.",
+    "Reports will be brought on a six monthly basis.",
+    "A sibling group of three was placed.",
+    "Contact 2200 South 216th St., Des Moines.",
+    "See 14 CFR 25.1581.",
+])
+def test_not_figures(text):
+    assert observe(text) == []
