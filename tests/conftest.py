@@ -65,3 +65,15 @@ def processed():
             cache[path] = process_file(path)
         return cache[path]
     return get
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(corpus_dir, reference_dir, tmp_path_factory) -> Path:
+    """The corpus text papers and the DfE reference files in one warehouse, built once a session."""
+    from pipeline.cli import main as cli
+    from pipeline.config import Settings
+    from pipeline.runner import discover, run_items
+    db = tmp_path_factory.mktemp("corpus-warehouse") / "w.duckdb"
+    run_items(discover([corpus_dir / "text"]), Settings(db=db), trigger="test")
+    assert cli(["reference", "load", str(reference_dir), "--db", str(db)]) == 0
+    return db

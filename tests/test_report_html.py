@@ -99,10 +99,8 @@ def test_report_in_chromium(report, tmp_path):
     assert not_blank(ARTIFACTS / "report-sample.png")
 
 
-def test_report_on_corpus_shows_three_councils(corpus_dir, reference_dir, tmp_path):
-    """LENIENT on which figures exist (extraction is others' work); strict on rendering cleanly."""
-    from tests.test_analyst_corpus import build_corpus_warehouse
-    db = build_corpus_warehouse()
+def test_report_on_corpus_shows_three_councils(corpus_warehouse, tmp_path):
+    db = corpus_warehouse
     out = tmp_path / "report.html"
     assert cli(["report", "--authorities", "Sefton,Southwark,Coventry", "--out", str(out),
                 "--db", str(db)]) == 0
