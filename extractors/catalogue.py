@@ -18,6 +18,7 @@ PERIOD_KINDS = ("stock", "flow")
 
 # Label noise that carries no meaning for matching: "(* see para below)", footnote stars, dots.
 PARENTHETICAL = re.compile(r"\([^()]*\)")
+BRACKETS = re.compile(r"[()]")
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 QUOTES = re.compile(r"[\u2018\u2019\u201a\u201b']")
 SPACES = re.compile(r"\s+")
@@ -113,6 +114,14 @@ def match_metric(label: str, context: Optional[str] = None) -> Optional[str]:
     if not norm:
         return None
     ctx = (context or "").lower()
+    best = _best_match(norm, ctx)
+    if best is None and PARENTHETICAL.search(label or ""):
+        # The bracket may be the point: "Placement moves (3 or more)", "Residential care (%)".
+        best = _best_match(normalise_label(BRACKETS.sub(" ", label)), ctx)
+    return best
+
+
+def _best_match(norm: str, ctx: str) -> Optional[str]:
     best_id, best_score = None, 0
     for metric in _catalogue():
         if metric.context_re is not None and not metric.context_re.search(ctx):

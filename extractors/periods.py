@@ -7,6 +7,7 @@ Shared by the table, prose and structure extractors. Pure functions, no state.
   parse_period("Oct 2017")               -> Period('month', 2017-10-01, 2017-10-31)
   parse_period("2017")                   -> Period('calendar_year', 2017-01-01, 2017-12-31)
   month_in_financial_year("Jan", 2017)   -> Period('month', 2018-01-01, 2018-01-31)
+  parse_period("Q1 2019/20")             -> Period('other', 2019-04-01, 2019-06-30)  (a quarter)
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(\d{4}|\d{2}|\d
 # "FY2017/18" handled by the above; "Oct 2017", "October 2017", "Oct-17", "Oct 17"
 MONTH_YEAR = re.compile(r"\b" + MONTH_RE + r"\.?[\s\-']+(\d{4}|\d{2})\b", re.I)
 YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+# "Q1 2019/20", "Quarter 2 2019-20", "2019/20 Q3", "Q4 2019" (a bare year: calendar quarters)
+QUARTER = re.compile(r"\b(?:q|qtr\.?\s*|quarter\s*)([1-4])\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,35 @@ def _financial_year(text: str) -> Optional[Period]:
                   date(first + 1, FY_START_MONTH - 1, 31), m.group(0).strip())
 
 
+def _quarter(text: str) -> Optional[Period]:
+    """'Q1 2019/20' -> April-June 2019 (quarters of a financial year start in April);
+    'Q1 2019' -> January-March 2019. A quarter has period_type 'other' with its exact dates."""
+    q = QUARTER.search(text)
+    if not q:
+        return None
+    n = int(q.group(1))
+    fy = _financial_year(text)
+    if fy is not None:
+        first_month = FY_START_MONTH + 3 * (n - 1)
+        year = fy.start.year + (first_month - 1) // 12
+        first_month = (first_month - 1) % 12 + 1
+    else:
+        y = re.search(r"\b((?:19|20)\d{2})\b", text)
+        if not y:
+            return None
+        year, first_month = int(y.group(1)), 3 * (n - 1) + 1
+    last_month = first_month + 2
+    return Period("other", date(year, first_month, 1), last_day(year, last_month),
+                  " ".join(text.split()))
+
+
+def quarter_in_financial_year(text: str, fy_start_year: int) -> Optional[Period]:
+    """A bare quarter heading ('Q1', 'Quarter 3') inside a financial year."""
+    if not re.fullmatch(r"\s*(?:q|qtr\.?\s*|quarter\s*)[1-4]\s*", text or "", re.I):
+        return None
+    return _quarter(f"{text.strip()} {fy_start_year}/{(fy_start_year + 1) % 100:02d}")
+
+
 def parse_period(text: str) -> Optional[Period]:
     """A header or phrase -> the period it names, or None.
 
@@ -154,6 +186,9 @@ def parse_period(text: str) -> Optional[Period]:
     d = parse_date(s)
     if d:
         return Period("as_at", d, d, s)
+    q = _quarter(s)
+    if q:
+        return q
     fy = _financial_year(s)
     if fy:
         return fy

@@ -15,7 +15,7 @@ from typing import Optional
 from extractors import table_kinds
 from extractors.catalogue import get_metric, match_metric, normalise_label
 from extractors.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
-                                month_number, parse_period)
+                                month_number, parse_period, quarter_in_financial_year)
 from extractors.values import cell_is_blank, cell_to_values
 from pipeline.models import Document, Findings, Observation, Table
 
@@ -30,6 +30,18 @@ VALUE_KIND_WORDS = [
     ("benchmark", re.compile(r"\b(?:national|england|statistical neighbou?rs?|north west|"
                              r"regional|benchmark|comparator|average)\b", re.I)),
 ]
+# A column of changes between periods is derived, never the metric's value for a period.
+CHANGE_HEADER = re.compile(r"\b(?:change|difference|diff|variance|movement|increase|decrease|"
+                           r"growth|trend)\b|[+]/-|\+/−", re.I)
+# "£000s", "£'000", "(£k)", "£m": money in thousands / millions.
+MONEY_SCALE = [(re.compile(r"£\s*['’]?000['’]?s?\b|£\s*k\b|£\s*thousands?\b", re.I), 1e3),
+               (re.compile(r"£\s*(?:m|mn|millions?)\b", re.I), 1e6)]
+SUBHEADER_WORDS = re.compile(r"\b(?:actual|target|forecast|projected|budget|outturn|plan|"
+                             r"national|england|average|benchmark|number|no\.?|%|percent(?:age)?|"
+                             r"rate)\b", re.I)
+MAX_TAIL_WORDS = 8            # a label line under a table is short
+PART_MAX_DAYS = 100
+BARE_QUARTER = re.compile(r"^(?:q|qtr\.?\s*|quarter\s*)[1-4]$", re.I)           # a month or a quarter: parts a Total column adds up
 FY_IN_TEXT = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(?:(?:19|20)?\d{2})\b")
 APRIL_YEAR = re.compile(r"\bapr(?:il)?\.?\s+((?:19|20)\d{2})\b", re.I)
 
@@ -92,12 +104,15 @@ def header_cell_to_period(text: str, fy_start: Optional[int]) -> Optional[Period
         return p
     if month_number(s) is not None and fy_start is not None:
         return month_in_financial_year(s, fy_start)
+    if fy_start is not None:
+        return quarter_in_financial_year(s, fy_start)
     return None
 
 
 def _is_period_cell(text: str) -> bool:
     s = " ".join(text.split())
-    return bool(s) and (parse_period(s) is not None or month_number(s) is not None)
+    return bool(s) and (parse_period(s) is not None or month_number(s) is not None
+                        or BARE_QUARTER.match(s) is not None)
 
 
 def _value_kind(header: str) -> str:
@@ -107,33 +122,87 @@ def _value_kind(header: str) -> str:
     return "actual"
 
 
+def _is_part(p: Optional[Period]) -> bool:
+    """A month or a quarter: a part of the year a Total column adds up."""
+    return p is not None and p.period_type in ("month", "other") and \
+        (p.end - p.start).days <= PART_MAX_DAYS
+
+
+def header_texts(rows: list[list[str]], r: int) -> list[str]:
+    """Row r's cells as period headers. When the row above names no period, a cell may be the
+    second line of a two-line header ('31st March' over '2014'): the two are read together."""
+    row = rows[r]
+    if r == 0 or any(_is_period_cell(c) for c in rows[r - 1]):
+        return row
+    above = rows[r - 1]
+    out = []
+    for c, text in enumerate(row):
+        merged = f"{above[c]} {text}".strip() if c < len(above) else text
+        out.append(merged if text and above[c:c + 1] and above[c] and _is_period_cell(merged)
+                   else text)
+    return out
+
+
+def _has_value(row: list[str], cols) -> bool:
+    return any(cell_to_values(row[c]) for c in cols if c < len(row))
+
+
+def _is_subheader(row: list[str], period_row: list[str], cols: list[int]) -> bool:
+    """A row under the period row that qualifies its columns ('Actual', 'Target' under a
+    '2019/20' spanning both) rather than holding figures."""
+    filled = [c for c in cols if row[c]]
+    if len(filled) < MIN_AXIS_CELLS or _has_value(row, cols) or \
+            any(_is_period_cell(row[c]) for c in filled):
+        return False
+    return any(not period_row[c] for c in filled) or all(SUBHEADER_WORDS.search(row[c])
+                                                         for c in filled)
+
+
 def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
     """The header row holding the period axis, if any, and what each column means."""
-    best, best_n = None, 0
-    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        n = sum(1 for c in row if _is_period_cell(c) and not cell_to_values(c))
+    best, best_n, best_header = None, 0, None
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        texts = header_texts(rows, r)
+        n = sum(1 for c in texts if _is_period_cell(c) and not cell_to_values(c))
         if n > best_n:
-            best, best_n = r, n
+            best, best_n, best_header = r, n, texts
     if best is None or best_n < MIN_AXIS_CELLS:
         return None
-    header = rows[best]
+    header = best_header
     cols = [c for c, text in enumerate(header) if _is_period_cell(text) or _is_total(text)]
     axis = Axis(header_rows=best + 1, first_value_col=min(cols))
-    month_periods = []
-    for c in range(axis.first_value_col, len(header)):
-        text = " ".join(r[c] for r in rows[:best + 1] if r[c])
+    value_cols = list(range(axis.first_value_col, len(header)))
+    # Sub-header rows ('Actual' / 'Target') under a period spanning several columns.
+    while axis.header_rows < len(rows) - 1 and \
+            _is_subheader(rows[axis.header_rows], header, value_cols):
+        axis.header_rows += 1
+    sub = rows[best + 1:axis.header_rows]
+    parts = []
+    carried: Optional[Period] = None
+    for c in value_cols:
+        text = " ".join(x for x in [r[c] for r in rows[:best]] + [header[c]] +
+                        [r[c] for r in sub] if x)
         axis.headers[c] = text
         axis.kinds[c] = _value_kind(text)
+        if CHANGE_HEADER.search(text) and not _is_total(header[c]):
+            axis.kinds[c] = "derived"       # '% change', 'difference': not a period's value
+            axis.periods[c] = None
+            carried = None
+            continue
         if _is_total(header[c]):
             axis.total_col = c
+            carried = None
             continue
         p = header_cell_to_period(header[c], fy_start)
+        if p is None and not header[c] and sub and any(r[c] for r in sub):
+            p = carried                     # a merged header cell spans this column too
         axis.periods[c] = p
-        if p is not None and p.period_type == "month":
-            month_periods.append(p)
-    if axis.total_col is not None and month_periods:
-        # A Total beside months covers their financial year.
-        axis.periods[axis.total_col] = financial_year(financial_year_of(month_periods[0].start))
+        carried = p
+        if _is_part(p):
+            parts.append(p)
+    if axis.total_col is not None and parts:
+        # A Total beside months or quarters covers their financial year.
+        axis.periods[axis.total_col] = financial_year(financial_year_of(parts[0].start))
     elif axis.total_col is not None:
         axis.periods[axis.total_col] = None
     return axis
@@ -214,6 +283,53 @@ def row_labels(rows: list[list[str]], first_row: int, label_cols: int) -> list[t
     return out
 
 
+def money_scale(text: str) -> Optional[float]:
+    """'£000s' -> 1000, '£m' -> 1e6: a header or label saying its figures are in £ thousands."""
+    for rx, scale in MONEY_SCALE:
+        if rx.search(text or ""):
+            return scale
+    return None
+
+
+def _continues_label(text: str) -> bool:
+    """A line that carries on the label above it: starts in lower case, holds no figure."""
+    s = text.strip()
+    return bool(s) and s[0].islower() and not any(ch.isdigit() for ch in s)
+
+
+def continue_labels(rows: list[list[str]], first_row: int, label_cols: int,
+                    value_cols: list[int]) -> list[list[str]]:
+    """A row with only a lower-case label and no cells ('foster carers' under 'Children placed
+    with friends and family') finishes the label of the row above: join them. Row positions
+    are kept (the joined row is left empty) so cells stay where they were read."""
+    rows = [list(r) for r in rows]
+    for r in range(first_row + 1, len(rows)):
+        row, prev = rows[r], rows[r - 1]
+        filled = [c for c, x in enumerate(row) if x]
+        if len(filled) != 1 or filled[0] >= label_cols or \
+                not _continues_label(row[filled[0]]) or not _has_value(prev, value_cols):
+            continue
+        c = filled[0]
+        target = c if prev[c] else max((k for k in range(label_cols) if prev[k]), default=c)
+        prev[target] = f"{prev[target]} {row[c]}".strip()
+        row[c] = ""
+    return rows
+
+
+def trailing_label_line(doc: Document, bi: int) -> Optional[str]:
+    """The line straight after a text table (no blank line between) that carries on its last
+    row's label, or None."""
+    if bi + 1 >= len(doc.blocks):
+        return None
+    b, nxt = doc.blocks[bi], doc.blocks[bi + 1]
+    if nxt.kind == "table" or b.char_end is None or nxt.char_start is None:
+        return None
+    if nxt.char_start - b.char_end > 1 or len(nxt.text.split()) > MAX_TAIL_WORDS:
+        return None
+    return nxt.text.strip() if _continues_label(nxt.text) and not nxt.text.rstrip().endswith(".") \
+        else None
+
+
 def label_to_metric(group: str, label: str, context: str) -> Optional[str]:
     """Row label first, then with its group label ("Stage 1 / ROI"), then the group alone."""
     for candidate in (label, f"{group} {label}".strip(), group):
@@ -243,8 +359,7 @@ def total_column_check(row: list[str], axis: Axis) -> Optional[bool]:
     """Does the Total cell equal the sum of the month cells? None when it cannot be checked."""
     if axis.total_col is None:
         return None
-    month_cols = [c for c, p in axis.periods.items()
-                  if p is not None and p.period_type == "month" and c != axis.total_col]
+    month_cols = [c for c, p in axis.periods.items() if _is_part(p) and c != axis.total_col]
     if not month_cols or not cell_to_values(row[axis.total_col]):
         return None
     parts = _row_numbers(row, month_cols)
@@ -316,7 +431,17 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
         return no_axis_observations(doc, bi, rows, context)
     context_for_metric = context + " \n" + " ".join(rows[0][:axis.first_value_col])
     value_cols = [c for c in range(axis.first_value_col, len(rows[0]))]
+    rows = continue_labels(rows, axis.header_rows, axis.first_value_col, value_cols)
+    if not transposed:
+        tail = trailing_label_line(doc, bi)
+        if tail and _has_value(rows[-1], value_cols):
+            lc = max((c for c in range(axis.first_value_col) if rows[-1][c]), default=None)
+            if lc is not None:
+                rows[-1] = rows[-1][:lc] + [f"{rows[-1][lc]} {tail}"] + rows[-1][lc + 1:]
     labels = row_labels(rows, axis.header_rows, axis.first_value_col)
+    table_scale = money_scale(" ".join(rows[0][:axis.first_value_col]) + " " +
+                              table_caption(doc, bi))
+    col_scale = {c: money_scale(h) for c, h in axis.headers.items()}
     single_row = len(labels) == 1
     row_checks = total_row_checks(rows, axis.header_rows, labels, value_cols)
     obs: list[Observation] = []
@@ -337,28 +462,38 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
             if not values:
                 continue
             checks = []
-            if col_check is not None and (c == axis.total_col or axis.periods.get(c)):
+            if col_check is not None and (c == axis.total_col or _is_part(axis.periods.get(c))):
                 checks.append("total_ok" if col_check else "total_mismatch")
             if (r, c) in row_checks:
                 checks.append("total_ok" if row_checks[(r, c)] else "total_mismatch")
             period = axis.periods.get(c)
             ptype, pstart, pend = _period_fields(period, doc, bi)
+            derived = axis.kinds.get(c) == "derived"
             for v in values:
-                vmetric = metric
-                if v.role == "share":
+                vmetric = None if derived else metric
+                if derived:
+                    pass
+                elif v.role == "share":
                     pm = get_metric(metric).percent_metric if metric else None
                     vmetric = pm
                 elif metric and v.unit == "percent" and get_metric(metric).unit != "percent":
                     vmetric = get_metric(metric).percent_metric
                 unit = _unit_for(v.unit, vmetric)
+                value = v.value
+                scale = None if derived or v.unit != "count" else (
+                    money_scale(label_raw) or col_scale.get(c) or (
+                        table_scale if vmetric is None or unit == "gbp" else None))
+                if scale:
+                    value, unit = value * scale, "gbp"
                 conf = CONF_MAPPED if vmetric else CONF_UNMAPPED
                 if period is None:
                     conf -= CONF_NO_PERIOD
                 if "total_mismatch" in checks:
                     conf -= CONF_MISMATCH
                 obs.append(Observation(
-                    value=v.value, unit=unit, label_raw=label_raw, evidence=evidence,
-                    page=block.page, extractor="table", metric=vmetric,
+                    value=value, unit=unit,
+                    label_raw=f"{label_raw} / {axis.headers.get(c, '')}" if derived else label_raw,
+                    evidence=evidence, page=block.page, extractor="table", metric=vmetric,
                     value_kind=axis.kinds.get(c, "actual"), period_type=ptype,
                     period_start=pstart, period_end=pend, qualifier=v.qualifier,
                     section=block.section, confidence=round(max(conf, 0.05), 2),

@@ -72,3 +72,36 @@ def test_row_labels_map(label, context, expected):
 @pytest.mark.parametrize("label", ["Page 70", "", "Total", "Cambridge", "Report to:"])
 def test_unrelated_labels_do_not_map(label):
     assert match_metric(label) is None
+
+
+# Row labels as councils commonly word them (issue 3): each must reach its metric without context.
+@pytest.mark.parametrize("label,expected", [
+    ("Number of children looked after", "cla_count"),
+    ("Children Looked After (CLA)", "cla_count"),
+    ("Number of CLA", "cla_count"),
+    ("Foster carer households", "fostering_households"),
+    ("Mainstream foster carers", "fostering_households_mainstream"),
+    ("Connected persons carers", "fostering_households_connected"),
+    ("Initial enquiries", "fostering_enquiries"),
+    ("Enquiries received", "fostering_enquiries"),
+    ("Initial home visits", "fostering_initial_visits"),
+    ("Form F assessments", "fostering_assessments"),
+    ("Approvals at panel", "foster_carer_approvals"),
+    ("Foster carer approvals", "foster_carer_approvals"),
+    ("Households approved", "foster_carer_approvals"),
+    ("Resignations", "foster_carer_deregistrations"),
+    ("Special Guardianship Orders", "sgo_granted"),
+    ("Placement moves (3 or more)", "placement_stability_3plus_pct"),
+    ("Placements with 3 or more moves", "placement_stability_3plus_pct"),
+    ("Fostering places", "foster_places_approved"),
+    ("Children in residential care (%)", "cla_residential_pct"),
+])
+def test_common_council_wording_maps(label, expected):
+    assert match_metric(label) == expected
+
+
+def test_bracket_is_read_only_when_the_label_alone_does_not_match():
+    # "(* see para below)" is noise: the label without it decides.
+    assert match_metric("Number of Mainstream assessments (* see para below)", PANEL) == \
+        "panel_mainstream_assessments"
+    assert match_metric("Resignations (see note 3)") == "foster_carer_deregistrations"

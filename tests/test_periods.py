@@ -61,3 +61,22 @@ def test_financial_year_helpers():
     assert (apr.start, apr.end) == (date(2017, 4, 1), date(2017, 4, 30))
     assert (jan.start, jan.end) == (date(2018, 1, 1), date(2018, 1, 31))
     assert month_in_financial_year("Total", 2017) is None
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Q1 2019/20", date(2019, 4, 1), date(2019, 6, 30)),
+    ("Q4 2019/20", date(2020, 1, 1), date(2020, 3, 31)),
+    ("Quarter 3 2019-20", date(2019, 10, 1), date(2019, 12, 31)),
+    ("2020/21 Q2", date(2020, 7, 1), date(2020, 9, 30)),
+    ("Q1 2019", date(2019, 1, 1), date(2019, 3, 31)),
+])
+def test_quarters(text, start, end):
+    p = parse_period(text)
+    assert (p.period_type, p.start, p.end) == ("other", start, end)
+
+
+def test_bare_quarter_in_financial_year():
+    from extractors.periods import quarter_in_financial_year
+    p = quarter_in_financial_year("Q2", 2019)
+    assert (p.start, p.end) == (date(2019, 7, 1), date(2019, 9, 30))
+    assert quarter_in_financial_year("Total", 2019) is None
