@@ -282,17 +282,23 @@ DOTTED_REF = re.compile(r"^(\d+(?:\.\d+)*\.)(\d+)$")
 
 
 def repair_refs(actions: list[Action]) -> None:
-    """Refs damaged by page furniture ('82' for a printed page number, '1.1.2017' for 1.1.17)
-    take their place in the sequence: the previous ref plus one."""
+    """Refs damaged by page furniture take their place in the sequence (the previous ref plus
+    one), but only with evidence of damage: a year glued on ('1.1.2017' after '1.1.16'), or a bare
+    number ('82', a printed page number) between two refs of a deeper dotted sequence. Refs that
+    simply change level ('1.2' then '2') are left alone."""
     for k, a in enumerate(actions):
         prev = DOTTED_REF.match(actions[k - 1].ref or "") if k else None
         if prev is None or a.ref is None:
             continue
-        expected = f"{prev.group(1)}{int(prev.group(2)) + 1}"
         own = DOTTED_REF.match(a.ref)
-        if own is None or (own.group(1) == prev.group(1) and len(own.group(2)) == 4
-                           and own.group(2).startswith("20")):
-            a.ref = expected
+        glued_year = (own is not None and own.group(1) == prev.group(1)
+                      and len(own.group(2)) == 4 and own.group(2).startswith("20"))
+        nxt = DOTTED_REF.match(actions[k + 1].ref or "") if k + 1 < len(actions) else None
+        depth = prev.group(1).count(".")
+        page_number = (a.ref.isdigit() and depth >= 2 and nxt is not None
+                       and nxt.group(1).count(".") == depth)
+        if glued_year or page_number:
+            a.ref = f"{prev.group(1)}{int(prev.group(2)) + 1}"
 
 
 def table_to_actions(table: Table, block_index: int, section: Optional[str],

@@ -67,3 +67,18 @@ def test_owner_is_the_subject_of_the_request():
         assert text_to_owner(text) == owner, text
     assert text_to_owner("the report be noted") is None
     assert text_to_owner("A Special Meeting of the Committee be held on 30 June 2017") is None
+
+
+def _refs(*refs):
+    from pipeline.models import Action
+    return [Action(kind="action_plan_item", text="x", page=1, evidence="x", ref=r) for r in refs]
+
+
+def test_repair_refs_mends_only_damaged_refs():
+    from extractors.actions import repair_refs
+    damaged = _refs("1.1.1", "1.1.2", "82", "1.1.4", "1.1.2017", "1.2.1")
+    repair_refs(damaged)
+    assert [a.ref for a in damaged] == ["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5", "1.2.1"]
+    levels = _refs("1.1", "1.2", "2", "2.1", "A1.1", "3")
+    repair_refs(levels)
+    assert [a.ref for a in levels] == ["1.1", "1.2", "2", "2.1", "A1.1", "3"]
