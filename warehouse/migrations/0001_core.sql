@@ -1,4 +1,4 @@
--- Core analyst contract. Documented in README.md ("Analyst tables"); pinned by tests/test_contract.py.
+-- Core analyst contract. Documented in README.md ("Analyst tables"); pinned by tests/test_warehouse.py.
 
 CREATE TABLE documents (
     document_id       VARCHAR PRIMARY KEY,   -- 'd' + first 16 hex of sha256: one row per distinct content
