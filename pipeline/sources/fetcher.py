@@ -206,13 +206,15 @@ class SourceFetcher:
             return
         sha = hashlib.sha256(resp.content).hexdigest()
         changed = not known or known["sha256"] != sha
+        if changed:
+            # Bytes and the pending entry first, the new sha last: a crash in between means the
+            # paper is fetched again, never that it is remembered but not processed.
+            self.store.put_bytes(resp.content, sha)
+            item = InputItem(path=str(self.store.path_for(sha)), source_key=url, source=info)
+            self.state.add_pending(item, sha)
+            self.result.items.append(item)
+            stats.downloaded += 1
+        else:
+            stats.unchanged += 1
         self.state.record_document(url, self.src.name, sha, len(resp.content), resp.etag,
                                    resp.last_modified, changed)
-        if not changed:
-            stats.unchanged += 1
-            return
-        self.store.put_bytes(resp.content, sha)
-        item = InputItem(path=str(self.store.path_for(sha)), source_key=url, source=info)
-        self.state.add_pending(item, sha)
-        self.result.items.append(item)
-        stats.downloaded += 1
