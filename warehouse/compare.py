@@ -11,6 +11,7 @@ import difflib
 import duckdb
 
 from pipeline.errors import PipelineError
+from warehouse.authorities import match_authority
 
 ENGLAND_CODE = "E92000001"
 # Columns shown by `council-etl compare`, in order (the view has a few more).
@@ -31,13 +32,9 @@ def resolve_authority(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, s
         row = con.execute(sql, [t, t]).fetchone()
         if row and row[1]:
             return row[0], row[1]
-    try:
-        from warehouse.authorities import match_authority
-        a = match_authority(t)
-        if a and a.gss_code:
-            return a.name, a.gss_code
-    except ImportError:
-        pass
+    a = match_authority(t)
+    if a and a.gss_code:
+        return a.name, a.gss_code
     raise PipelineError(f"unknown authority {text!r}: give a council name (e.g. Sefton) or a GSS code")
 
 

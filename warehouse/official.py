@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.authorities import load_authorities
 from warehouse.store import insert_rows
 
 # DfE suppression and "not applicable" codes; any other non-numeric cell is treated the same way.
@@ -201,13 +202,9 @@ def _la_codes(frames: dict[str, tuple[str, pd.DataFrame]]) -> dict[str, tuple[st
     """old LA number -> (GSS code, name), from any DfE file that has both, then the authorities
     reference table, so neighbours get GSS codes."""
     codes: dict[str, tuple[str, str]] = {}
-    try:
-        from warehouse.authorities import load_authorities
-        for a in load_authorities():
-            if a.old_la_code and a.gss_code and getattr(a, "current", True):
-                codes.setdefault(str(a.old_la_code), (a.gss_code, a.name))
-    except Exception:       # the table is optional here: DfE files carry the codes themselves
-        pass
+    for a in load_authorities():
+        if a.old_la_code and a.gss_code and a.current:
+            codes.setdefault(str(a.old_la_code), (a.gss_code, a.name))
     for kind, frame in frames.values():
         if {"old_la_code", "new_la_code", "la_name"} <= set(frame.columns):
             # newest first, so a reorganised authority's current code wins
@@ -242,17 +239,20 @@ def load_reference(con: duckdb.DuckDBPyConnection, path: str | Path,
     now = now or datetime.now()
     summary = LoadSummary()
     frames: dict[str, tuple[str, pd.DataFrame]] = {}
+    root = Path(path) if Path(path).is_dir() else Path(path).parent
     for f in csv_files(path):
+        # Keyed by the path under the folder: 2023/x.csv and 2024/x.csv are different files.
+        name = f.relative_to(root).as_posix()
         try:
             frame = read_csv(f)
         except (UnicodeDecodeError, pd.errors.ParserError) as e:
-            summary.skipped[f.name] = f"could not be read as CSV ({e})"
+            summary.skipped[name] = f"could not be read as CSV ({e})"
             continue
         kind = classify(frame)
         if kind is None:
-            summary.skipped[f.name] = "not a recognised DfE/ONS layout"
+            summary.skipped[name] = "not a recognised DfE/ONS layout"
             continue
-        frames[f.name] = (kind, frame)
+        frames[name] = (kind, frame)
     codes = _la_codes(frames)
     con.execute("BEGIN TRANSACTION")
     try:
