@@ -77,3 +77,20 @@ def test_status_shows_documents_runs_and_failures(warehouse, capsys):
 def test_missing_warehouse_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["status", "--db", str(tmp_path / "nope.duckdb")]) == 2
     assert "council-etl run" in capsys.readouterr().err
+
+
+@pytest.mark.prefect
+def test_run_through_prefect_gives_the_same_warehouse_as_without(corpus_dir, tmp_path, capsys,
+                                                                monkeypatch):
+    """The default path (`make run`): a Prefect flow with one task per document."""
+    from tests.test_warehouse import _snapshot
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / ".prefect"))   # run would set it for good
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for name in ("coventry-cabinet-member-fostering-annual-report-2017-18.txt",
+                 "southwark-fostering-annual-report-2016-17.txt"):
+        shutil.copy(corpus_dir / "text" / name, papers)
+    assert cli.main(["run", str(papers), "--db", str(tmp_path / "flow.duckdb"), "--workers", "2"]) == 0
+    assert "2 processed" in capsys.readouterr().out
+    assert cli.main(["run", str(papers), "--db", str(tmp_path / "plain.duckdb"), "--no-prefect"]) == 0
+    assert _snapshot(tmp_path / "flow.duckdb") == _snapshot(tmp_path / "plain.duckdb")
