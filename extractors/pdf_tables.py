@@ -363,7 +363,7 @@ def join_continued_tables(doc: Document) -> None:
         rows = [list(r) for r in second.rows]
         if rows and _norm_row(rows[0]) == _norm_row(first.rows[0]):
             rows = rows[1:]
-        if rows and getattr(second, "open_top", False) and _is_split_row(first, rows[0]):
+        if rows and second.open_top and _is_split_row(first, rows[0]):
             first.rows[-1] = [f"{a} {b}".strip() if b else a
                               for a, b in zip(first.rows[-1], rows[0])]
             rows = rows[1:]

@@ -7,7 +7,7 @@ Shared by the table, prose and structure extractors. Pure functions, no state.
   parse_period("Oct 2017")               -> Period('month', 2017-10-01, 2017-10-31)
   parse_period("2017")                   -> Period('calendar_year', 2017-01-01, 2017-12-31)
   month_in_financial_year("Jan", 2017)   -> Period('month', 2018-01-01, 2018-01-31)
-  parse_period("Q1 2019/20")             -> Period('other', 2019-04-01, 2019-06-30)  (a quarter)
+  parse_period("Q1 2019/20")             -> Period('quarter', 2019-04-01, 2019-06-30)
 """
 from __future__ import annotations
 
@@ -148,7 +148,7 @@ def _financial_year(text: str) -> Optional[Period]:
 
 def _quarter(text: str) -> Optional[Period]:
     """'Q1 2019/20' -> April-June 2019 (quarters of a financial year start in April);
-    'Q1 2019' -> January-March 2019. A quarter has period_type 'other' with its exact dates."""
+    'Q1 2019' -> January-March 2019."""
     q = QUARTER.search(text)
     if not q:
         return None
@@ -164,7 +164,7 @@ def _quarter(text: str) -> Optional[Period]:
             return None
         year, first_month = int(y.group(1)), 3 * (n - 1) + 1
     last_month = first_month + 2
-    return Period("other", date(year, first_month, 1), last_day(year, last_month),
+    return Period("quarter", date(year, first_month, 1), last_day(year, last_month),
                   " ".join(text.split()))
 
 

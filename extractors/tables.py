@@ -124,7 +124,7 @@ def _value_kind(header: str) -> str:
 
 def _is_part(p: Optional[Period]) -> bool:
     """A month or a quarter: a part of the year a Total column adds up."""
-    return p is not None and p.period_type in ("month", "other") and \
+    return p is not None and p.period_type in ("month", "quarter") and \
         (p.end - p.start).days <= PART_MAX_DAYS
 
 
@@ -405,11 +405,12 @@ def _unit_for(cell_unit: str, metric_id: Optional[str]) -> str:
     return cell_unit
 
 
-def _period_fields(p: Optional[Period], doc: Document, bi: int):
+def _period_fields(p: Optional[Period]):
+    """An unresolved period stays unknown (as in prose): the report's own dates would be a guess
+    that makes a figure look comparable when it is not."""
     if p is not None:
         return p.period_type, p.start, p.end
-    start, end = doc.period_for(bi)
-    return "other", start, end
+    return "other", None, None
 
 
 def table_to_observations(doc: Document, bi: int) -> list[Observation]:
@@ -467,7 +468,7 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
             if (r, c) in row_checks:
                 checks.append("total_ok" if row_checks[(r, c)] else "total_mismatch")
             period = axis.periods.get(c)
-            ptype, pstart, pend = _period_fields(period, doc, bi)
+            ptype, pstart, pend = _period_fields(period)
             derived = axis.kinds.get(c) == "derived"
             for v in values:
                 vmetric = None if derived else metric

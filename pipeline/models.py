@@ -14,7 +14,7 @@ BLOCK_KINDS = ("heading", "paragraph", "list_item", "table")
 DOC_TYPES = ("annual_report", "agenda_pack", "minutes", "committee_report", "decision_notice",
              "forward_plan", "strategy", "other")
 VALUE_KINDS = ("actual", "target", "forecast", "benchmark", "derived")
-PERIOD_TYPES = ("as_at", "financial_year", "month", "calendar_year", "other")
+PERIOD_TYPES = ("as_at", "financial_year", "quarter", "month", "calendar_year", "other")
 UNITS = ("count", "percent", "gbp", "days", "rate_per_10k", "ratio")
 QUALIFIERS = ("approx", "more_than", "less_than")
 ACTION_KINDS = ("resolution", "recommendation", "decision", "action_plan_item", "commitment",
@@ -31,6 +31,7 @@ class Table:
     pages: list[int] = field(default_factory=list)            # every page it spans
     index: int = -1                         # position among the document's tables (set by reader)
     caption: Optional[str] = None           # nearest heading/paragraph above, when known
+    open_top: bool = False                  # no border above its first row: it may continue a row cut by a page break
 
     @property
     def n_rows(self) -> int:

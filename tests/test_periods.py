@@ -72,7 +72,7 @@ def test_financial_year_helpers():
 ])
 def test_quarters(text, start, end):
     p = parse_period(text)
-    assert (p.period_type, p.start, p.end) == ("other", start, end)
+    assert (p.period_type, p.start, p.end) == ("quarter", start, end)
 
 
 def test_bare_quarter_in_financial_year():

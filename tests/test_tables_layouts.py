@@ -123,6 +123,7 @@ def test_quarterly_table():
     obs = _obs(doc)
     enq = {(o.period_start, o.period_end): o for o in obs if o.metric == "fostering_enquiries"}
     assert enq[(date(2019, 4, 1), date(2019, 6, 30))].value == 20
+    assert enq[(date(2019, 4, 1), date(2019, 6, 30))].period_type == "quarter"
     assert enq[(date(2020, 1, 1), date(2020, 3, 31))].value == 15
     total = enq[(date(2019, 4, 1), date(2020, 3, 31))]
     assert (total.value, total.period_type, total.checks) == (90, "financial_year", "total_ok")
