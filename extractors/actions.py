@@ -17,7 +17,8 @@ from typing import Optional
 
 from extractors.periods import (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day,
                                month_number, parse_date)
-from extractors.table_kinds import ACTION_PLAN, classify_table
+from extractors.table_kinds import (ACTION_PLAN, action_plan_header, classify_table,
+                                     header_to_columns, is_action_header)
 from pipeline.models import Action, Block, Document, Findings, Table
 
 EVIDENCE_MAX = 1000
@@ -57,12 +58,6 @@ STATUS = [("completed", re.compile(r"\b(?:completed?|achieved|done|in place|deli
                                  re.I)),
           ("not_started", re.compile(r"\bnot (?:yet )?started\b", re.I)),
           ("delayed", re.compile(r"\b(?:delayed|overdue|slipped|behind)\b", re.I))]
-HEADER_ROLES = [("ref", re.compile(r"^\s*(?:ref|no\.?|#|number)\b", re.I)),
-                ("action", re.compile(r"\baction|what we will do|activity|task", re.I)),
-                ("due", re.compile(r"date|by when|timescale|deadline|due|review", re.I)),
-                ("lead", re.compile(r"\blead|owner|responsib|who", re.I)),
-                ("commentary", re.compile(r"update|commentary|comment|progress|status|rag", re.I))]
-
 
 # ------------------------------------------------------------------ small pure helpers
 
@@ -263,16 +258,6 @@ def commitments(doc: Document) -> list[Action]:
 
 # ------------------------------------------------------------------ action-plan tables
 
-def header_to_columns(header: list[str]) -> dict[str, int]:
-    cols: dict[str, int] = {}
-    for ci, cell in enumerate(header):
-        for role, rx in HEADER_ROLES:
-            if role not in cols and rx.search(cell or ""):
-                cols[role] = ci
-                break
-    return cols
-
-
 def _cell(row: list[str], cols: dict[str, int], role: str) -> str:
     ci = cols.get(role)
     return (row[ci] if ci is not None and ci < len(row) else "") or ""
@@ -303,8 +288,7 @@ def repair_refs(actions: list[Action]) -> None:
 
 def table_to_actions(table: Table, block_index: int, section: Optional[str],
                      inherited: Optional[dict[str, int]] = None) -> list[Action]:
-    header_at = next((k for k, r in enumerate(table.rows[:3])
-                      if len(header_to_columns(r)) >= 3), None)
+    header_at = action_plan_header(table)
     if header_at is None and not inherited:
         return []
     cols = header_to_columns(table.rows[header_at]) if header_at is not None else inherited
@@ -312,7 +296,7 @@ def table_to_actions(table: Table, block_index: int, section: Optional[str],
     out: list[Action] = []
     for row in table.rows[header_at + 1:]:
         row = [FURNITURE.sub("", c or "").strip() for c in row]
-        if len(header_to_columns(row)) >= 3:
+        if is_action_header(row):
             continue            # a repeated header
         ref, action = _cell(row, cols, "ref"), _cell(row, cols, "action")
         ref = re.sub(r"(?<=[\d.])\s+(?=[\d.])", "", ref)     # "1.1 .1" -> "1.1.1"
@@ -349,9 +333,9 @@ def action_tables(doc: Document) -> list[Action]:
         t = b.table
         if classify_table(t) == ACTION_PLAN:
             found = table_to_actions(t, i, b.section)
-            header = next((r for r in t.rows[:3] if len(header_to_columns(r)) >= 3), None)
-            if header:
-                last_cols, last_width = header_to_columns(header), t.n_cols
+            header_at = action_plan_header(t)
+            if header_at is not None:
+                last_cols, last_width = header_to_columns(t.rows[header_at]), t.n_cols
             out.extend(found)
         elif last_cols and t.n_cols == last_width and t.rows and \
                 REF_CELL.match(FURNITURE.sub("", t.rows[0][0] or "").replace(" ", "")):

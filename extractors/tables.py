@@ -74,7 +74,8 @@ def extract(doc: Document) -> Findings:
                 continue                    # action plans -> actions; thresholds are not figures
             found.observations.extend(table_to_observations(doc, bi))
         except Exception as e:  # contain: one odd table must not lose the others
-            doc.warnings.append(f"table {t.index} on page {t.page} not read ({type(e).__name__}: {e})")
+            doc.partial_reasons.append(
+                f"table {t.index} on page {t.page} could not be read ({type(e).__name__}: {e})")
     return found
 
 

@@ -70,7 +70,7 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     """Run annotators then extractors; a failing stage makes the document partial, not failed."""
     timings = timings if timings is not None else {}
     result = ExtractionResult(document=doc, timings=timings)
-    problems = list(doc.partial_reasons)
+    problems: list[str] = []       # stages that failed outright
     for name, spec in ANNOTATORS:
         t = time.perf_counter()
         try:
@@ -89,6 +89,9 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
             problems.append(f"{name} extraction failed ({type(e).__name__}: {e})")
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
     finish(result)
+    # What the reader and the stages could not read (a scanned page, one odd table) is added to
+    # doc.partial_reasons as they go; a whole stage failing is a problem of its own.
+    problems = doc.partial_reasons + problems
     if problems:
         result.status = "partial"
         result.error = "; ".join(problems)

@@ -206,3 +206,37 @@ def test_table_kinds():
     assert classify_table(t([["Measure", "Thresholds", "", ""], ["", "Requires Improvement", "Good", "Outstanding"]])) == THRESHOLDS
     assert classify_table(t([["Introduction", "1"], ["Recruitment.....", "1"], ["Panel.....", "7"], ["Training.....", "8"]])) == TEXT
     assert classify_table(t([["", "2016/17"], ["Children in care", "498"]])) == METRICS
+
+
+def test_table_kinds_agree_with_the_actions_extractor():
+    """Whatever classify_table calls an action plan, the actions extractor reads, and a figures
+    table with one column headed 'Good' is still figures."""
+    from extractors.actions import table_to_actions
+    from extractors.table_kinds import ACTION_PLAN, METRICS, THRESHOLDS, classify_table
+    plan = Table(rows=[["Action", "Lead officer", "Notes"],
+                       ["Recruit more carers", "Jane Smith, Team Manager", "on track"]],
+                 page=1, method="tsv")
+    assert classify_table(plan) == ACTION_PLAN
+    [action] = table_to_actions(plan, 0, None)
+    assert action.text == "Recruit more carers" and action.owner.startswith("Jane Smith")
+    figures = Table(rows=[["Measure", "2016/17", "Good"], ["Enquiries", "120", "100"]],
+                    page=1, method="tsv")
+    assert classify_table(figures) == METRICS
+    grades = Table(rows=[["Measure", "Requires Improvement", "Good", "Outstanding"],
+                         ["Visits on time", "65-79", "80-89", "90+"]], page=1, method="tsv")
+    assert classify_table(grades) == THRESHOLDS
+
+
+def test_a_table_that_cannot_be_read_makes_its_document_partial(monkeypatch):
+    from pipeline.process import extract_document
+    doc = Document(source_path="x", sha256="0" * 64, format="text", blocks=[
+        Block(kind="table", text="", page=3,
+              table=Table(rows=[["Measure", "2016/17"], ["Enquiries", "120"]], page=3,
+                          method="tsv", index=0))])
+
+    def breaks(doc, bi):
+        raise ValueError("odd grid")
+    monkeypatch.setattr(table_extractor, "table_to_observations", breaks)
+    result = extract_document(doc)
+    assert result.status == "partial"
+    assert "table 0 on page 3 could not be read (ValueError: odd grid)" in result.error

@@ -83,7 +83,7 @@ CREATE TABLE metric_observations (
     metric         VARCHAR,                 -- catalogue id; null when the label is not mapped
     label_raw      VARCHAR,
     value_kind     VARCHAR NOT NULL,        -- actual | target | forecast | benchmark | derived
-    period_type    VARCHAR NOT NULL,        -- as_at | financial_year | month | calendar_year | other
+    period_type    VARCHAR NOT NULL,        -- as_at | financial_year | quarter | month | calendar_year | other
     period_start   DATE,
     period_end     DATE,
     value          DOUBLE NOT NULL,
