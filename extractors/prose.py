@@ -23,7 +23,7 @@ from extractors.periods import parse_period
 from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
                                       percent_variant)
 from pipeline.models import Document, Findings, Observation
-from warehouse.authorities import find_authorities, match_authority
+from warehouse.authorities import ENGLAND_CODE, find_authorities, match_authority
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")
@@ -458,7 +458,7 @@ def other_authority(text: str, q: Quantity, own: Optional[str]):
     end = min(ends) if ends else len(text)
     own_name = (own or "").replace(" Council", "").strip().lower()
     for s, e, a in find_authorities(text[start:end]):
-        if a.name.lower() != own_name and a.gss_code != "E92000001" and \
+        if a.name.lower() != own_name and a.gss_code != ENGLAND_CODE and \
                 not (own_name and own_name in a.name.lower()):
             return a
     return None
@@ -611,7 +611,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         qualifier=f.q.qualifier, section=s.section,
         confidence=confidence_of(f, period is not None, s.kind),
         authority=other.name if other is not None else "England" if national else None,
-        authority_code=other.gss_code if other is not None else "E92000001" if national else None,
+        authority_code=other.gss_code if other is not None else ENGLAND_CODE if national else None,
         block_index=s.block_index)
 
 

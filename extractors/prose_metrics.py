@@ -35,7 +35,8 @@ def _compiled() -> list[tuple[str, re.Pattern]]:
 
 
 def normalise(label: str) -> str:
-    s = label.lower().replace("’", "'").replace("careers", "carers")
+    # "foster careers" is a common slip for "foster carers" in council papers
+    s = label.lower().replace("’", "'").replace("foster careers", "foster carers")
     s = re.sub(r"[^\w%&'\- ]+", " ", s)
     return " ".join(s.split())
 

@@ -18,6 +18,7 @@ from extractors.periods import (Period, financial_year, financial_year_of, month
                                 month_number, parse_period, quarter_in_financial_year)
 from extractors.values import cell_is_blank, cell_to_values
 from pipeline.models import Document, Findings, Observation, Table
+from warehouse.authorities import ENGLAND_CODE, find_authorities, match_authority
 
 HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows
 MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be an axis
@@ -27,9 +28,11 @@ TOTAL_LABEL = re.compile(r"^(?:grand |overall )?totals?\b|\btotal$", re.I)
 VALUE_KIND_WORDS = [
     ("target", re.compile(r"\b(?:target|aim|ambition|goal)s?\b", re.I)),
     ("forecast", re.compile(r"\b(?:forecast|projected|projection|estimate[ds]?)\b", re.I)),
-    ("benchmark", re.compile(r"\b(?:national|england|statistical neighbou?rs?|north west|"
+    ("benchmark", re.compile(r"\b(?:national|england|statistical neighbou?rs?|"
                              r"regional|benchmark|comparator|average)\b", re.I)),
 ]
+NATIONAL_HEADER = re.compile(r"\b(?:national|england)\b", re.I)
+BENCHMARK_LABEL_CHARS = 60
 # A column of changes between periods is derived, never the metric's value for a period.
 CHANGE_HEADER = re.compile(r"\b(?:change|difference|diff|variance|movement|increase|decrease|"
                            r"growth|trend)\b|[+]/-|\+/−", re.I)
@@ -120,7 +123,23 @@ def _value_kind(header: str) -> str:
     for kind, rx in VALUE_KIND_WORDS:
         if rx.search(header):
             return kind
+    place = match_authority(header.strip()) if header.strip() else None
+    if place is not None and not place.is_local:
+        return "benchmark"          # a column headed by a region or country ("North West")
     return "actual"
+
+
+def benchmark_authority(header: str) -> tuple[str, Optional[str]]:
+    """Whose figure a benchmark column holds: the region, country or council its header names,
+    England for 'national', else the comparator group itself (no GSS code, so it is never taken
+    for the council's own figure)."""
+    place = match_authority(header.strip()) or next(
+        (a for _, _, a in find_authorities(header)), None)
+    if place is not None:
+        return place.name, place.gss_code
+    if NATIONAL_HEADER.search(header):
+        return "England", ENGLAND_CODE
+    return " ".join(header.split())[:BENCHMARK_LABEL_CHARS] or "benchmark", None
 
 
 def _is_part(p: Optional[Period]) -> bool:
@@ -492,11 +511,14 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                     conf -= CONF_NO_PERIOD
                 if "total_mismatch" in checks:
                     conf -= CONF_MISMATCH
+                kind = axis.kinds.get(c, "actual")
+                authority, code = (benchmark_authority(axis.headers.get(c, ""))
+                                   if kind == "benchmark" else (None, None))
                 obs.append(Observation(
-                    value=value, unit=unit,
+                    value=value, unit=unit, authority=authority, authority_code=code,
                     label_raw=f"{label_raw} / {axis.headers.get(c, '')}" if derived else label_raw,
                     evidence=evidence, page=block.page, extractor="table", metric=vmetric,
-                    value_kind=axis.kinds.get(c, "actual"), period_type=ptype,
+                    value_kind=kind, period_type=ptype,
                     period_start=pstart, period_end=pend, qualifier=v.qualifier,
                     section=block.section, confidence=round(max(conf, 0.05), 2),
                     block_index=bi, table_index=t.index,
@@ -529,7 +551,6 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
                            if cell_to_values(row[c])})
     labels = [(row[0], "") for row in rows[first:]]
     checks = total_row_checks(rows, first, [("", lab) for lab, _ in labels], numeric_cols)
-    start, end = doc.period_for(bi)
     obs = []
     for r in range(first, len(rows)):
         row = rows[r]
@@ -544,12 +565,14 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
                 conf = (CONF_MAPPED if vmetric else CONF_UNMAPPED) - CONF_NO_PERIOD
                 if check is False:
                     conf -= CONF_MISMATCH
+                kind = _value_kind(header[c])
+                authority, code = (benchmark_authority(header[c]) if kind == "benchmark"
+                                   else (None, None))
                 obs.append(Observation(
-                    value=v.value, unit=_unit_for(v.unit, vmetric),
-                    label_raw=" / ".join(x for x in (label, header[c]) if x),
+                    value=v.value, unit=_unit_for(v.unit, vmetric), authority=authority,
+                    authority_code=code, label_raw=" / ".join(x for x in (label, header[c]) if x),
                     evidence=evidence, page=block.page, extractor="table", metric=vmetric,
-                    value_kind=_value_kind(header[c]), period_type="other",
-                    period_start=start, period_end=end, qualifier=v.qualifier,
+                    value_kind=kind, period_type="other", qualifier=v.qualifier,
                     section=block.section, confidence=round(max(conf, 0.05), 2),
                     block_index=bi, table_index=t.index, row=r, col=c,
                     checks=None if check is None else ("total_ok" if check else "total_mismatch"),

@@ -261,3 +261,14 @@ def test_whole_pipeline_on_an_odd_table_is_ok():
     doc = tsv_doc("Measure\t2019/20\t\n\t\t\n\tQ1\t\n")
     res = extract_document(doc)
     assert res.status == "ok", res.error
+
+
+def test_benchmark_columns_are_the_benchmarks_figures_not_the_councils():
+    doc = tsv_doc("Children in care at 31 March 2023\n\n"
+                  "Measure\tSefton\tNorth West\tEngland\tStatistical neighbours\n"
+                  "Rate per 10,000 children\t110\t97\t70\t105\n")
+    got = {(o.authority, o.authority_code, o.value_kind): o.value for o in _obs(doc)}
+    assert got[("North West", "E12000002", "benchmark")] == 97
+    assert got[("England", "E92000001", "benchmark")] == 70
+    assert got[("Statistical neighbours", None, "benchmark")] == 105
+    assert got[(None, None, "actual")] == 110          # the paper's own council, filled in later

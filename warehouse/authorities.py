@@ -25,7 +25,8 @@ CSV_PATH = Path(__file__).resolve().parent / "reference_data" / "authorities.csv
 COLUMNS = ["gss_code", "name", "kind", "old_la_code", "region_code", "region", "country",
            "upper_gss_code", "current", "aliases"]
 
-COUNTRIES = {"E92000001": "England", "W92000004": "Wales"}
+ENGLAND_CODE = "E92000001"
+COUNTRIES = {ENGLAND_CODE: "England", "W92000004": "Wales"}
 KIND_BY_PREFIX = {"E92": "country", "W92": "country", "E12": "region", "E13": "sub_region",
                   "E10": "county", "E06": "unitary", "E08": "metropolitan_district",
                   "E09": "london_borough", "E07": "district", "W06": "welsh_principal_area"}

@@ -11,9 +11,8 @@ import difflib
 import duckdb
 
 from pipeline.errors import PipelineError
-from warehouse.authorities import match_authority
+from warehouse.authorities import ENGLAND_CODE, match_authority
 
-ENGLAND_CODE = "E92000001"
 # Columns shown by `council-etl compare`, in order (the view has a few more).
 COMPARE_COLUMNS = ("metric", "period_type", "period_start", "period_end", "value_kind",
                    "authority", "authority_code", "value", "unit", "source", "has_conflict",
