@@ -366,11 +366,16 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       previous: Optional[Found] = None,
                       authority: Optional[str] = None,
                       block_found: Optional[list[Found]] = None,
-                      kind: str = "paragraph") -> list[Found]:
-    quantities = [q for q in text_to_quantities(text) if not q.in_range]
+                      kind: str = "paragraph", quantities: Optional[list[Quantity]] = None,
+                      mentions: Optional[list[timeref.Mention]] = None) -> list[Found]:
+    """`quantities` and `mentions` may be passed when the caller has found them already."""
+    if quantities is None:
+        quantities = text_to_quantities(text)
+    quantities = [q for q in quantities if not q.in_range]
     if not quantities:
         return []
-    mentions = timeref.text_to_mentions(text)
+    if mentions is None:
+        mentions = timeref.text_to_mentions(text)
     spans = [(q.start, q.end) for q in quantities]
     out: list[Found] = []
     for q in quantities:
@@ -633,7 +638,8 @@ def authority_name(doc: Document) -> Optional[str]:
 
 def extract(doc: Document) -> Findings:
     sentences = document_to_sentences(doc)
-    candidates = [s for s in sentences if text_to_quantities(s.text)]
+    quantities = {id(s): text_to_quantities(s.text) for s in sentences}
+    candidates = [s for s in sentences if quantities[id(s)]]
     parsed = dict(zip((id(s) for s in candidates), parse_sentences([s.text for s in candidates])))
     observations: list[Observation] = []
     frame: Optional[timeref.Mention] = None
@@ -646,8 +652,8 @@ def extract(doc: Document) -> Findings:
             block_found: list[Found] = []
         mentions = timeref.text_to_mentions(s.text)
         sdoc = parsed.get(id(s))
-        found = sentence_to_found(s.text, sdoc, frame, previous, authority,
-                                  block_found, s.kind) if sdoc is not None else []
+        found = sentence_to_found(s.text, sdoc, frame, previous, authority, block_found, s.kind,
+                                  quantities[id(s)], mentions) if sdoc is not None else []
         previous = found[-1] if found else previous
         block_found.extend(found)
         observations.extend(found_to_observation(f, s, doc) for f in found if is_figure(f))
