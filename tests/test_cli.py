@@ -94,3 +94,14 @@ def test_run_through_prefect_gives_the_same_warehouse_as_without(corpus_dir, tmp
     assert "2 processed" in capsys.readouterr().out
     assert cli.main(["run", str(papers), "--db", str(tmp_path / "plain.duckdb"), "--no-prefect"]) == 0
     assert _snapshot(tmp_path / "flow.duckdb") == _snapshot(tmp_path / "plain.duckdb")
+
+
+def test_status_calls_a_run_killed_outright_interrupted(warehouse, capsys):
+    from warehouse.store import Writer
+    with Writer(warehouse) as w:          # as if a run had published, then been killed
+        w.con.execute("INSERT INTO runs (run_id, started_at, status) "
+                      "VALUES ('killed', now(), 'running')")
+    assert cli.main(["status", "--db", str(warehouse)]) == 0
+    assert re.search(r"^killed .* interrupted", capsys.readouterr().out, re.M)
+    with Writer(warehouse) as w:
+        w.con.execute("DELETE FROM runs WHERE run_id = 'killed'")

@@ -108,6 +108,20 @@ def writer_lock(db: Path):
         fh.close()
 
 
+def writer_active(db: Path) -> bool:
+    """Is a run writing this warehouse now? (Someone holds the writer lock.)"""
+    lock = Path(str(db) + LOCK_SUFFIX)
+    if not lock.exists():
+        return False
+    with open(lock, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return False
+
+
 class Writer:
     """The warehouse's single writer: `with Writer(db) as con: ...` then `publish()`."""
 

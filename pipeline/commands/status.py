@@ -4,7 +4,7 @@ from __future__ import annotations
 from pipeline.commands import add_command, add_db_option
 from pipeline.config import load_settings
 from pipeline.output import format_rows
-from warehouse.store import connect_read_only
+from warehouse.store import connect_read_only, writer_active
 
 RECENT_RUNS = 5
 RECENT_FAILURES = 20
@@ -31,11 +31,14 @@ def main(args) -> int:
         print(f"warehouse: {settings.db}")
         _show(con, "Documents by status",
               "SELECT status, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1")
+        # A 'running' row with nobody holding the writer lock was killed outright.
+        running = "running" if writer_active(settings.db) else "interrupted"
         _show(con, "Last runs", f"""
             SELECT run_id, trigger, started_at::TIMESTAMP(0) AS started, round(seconds, 1) AS seconds,
                    n_processed AS processed, n_unchanged AS unchanged, n_failed AS failed,
-                   n_partial AS partial, n_observations AS observations, status
-            FROM runs ORDER BY started_at DESC LIMIT {RECENT_RUNS}""")
+                   n_partial AS partial, n_observations AS observations,
+                   CASE WHEN status = 'running' THEN ? ELSE status END AS status, error
+            FROM runs ORDER BY started_at DESC LIMIT {RECENT_RUNS}""", [running])
         _show(con, "Recent failures", f"""
             SELECT status, source_path, error FROM documents
             WHERE status IN ('failed', 'partial') OR (status = 'skipped' AND error IS NOT NULL)
