@@ -329,6 +329,19 @@ def window_label(text: str, q: Quantity) -> tuple[str, bool]:
     return label, not NOT_A_NOUN.match(words[0])
 
 
+def clause_start(text: str, q: Quantity) -> int:
+    return max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+
+
+def clause_upto(text: str, q: Quantity, spans: list[tuple[int, int]]) -> str:
+    """The clause around a number, cut at the next number: '365 in 2015-2016 over 43 courses'
+    must not give 365 the courses that 43 counts."""
+    clause = clause_of(text, q)
+    start = clause_start(text, q)
+    nxt = [s for s, _ in spans if s >= q.end and s < start + len(clause)]
+    return text[start:min(nxt)] if nxt else clause
+
+
 def clause_of(text: str, q: Quantity) -> str:
     """The clause around a number: from the previous clause break to the next one."""
     start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
@@ -336,23 +349,186 @@ def clause_of(text: str, q: Quantity) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-def metric_for(label: str, clause: str, q: Quantity, sdoc) -> Optional[str]:
+# "households3", "care12": a footnote marker glued to a word
+FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}\b")
+# "children were adopted" names what "children adopted" names
+PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)\s+"
+                     r"(?=(?:\w+ed|made|seen|given|taken)\b)", re.I)
+
+
+def plain(text: str) -> str:
+    return PASSIVE.sub("", FOOTNOTE.sub("", verbal_to_noun(text)))
+
+
+def metric_for(label: str, clause: str, q: Quantity, sdoc,
+               bounds: Optional[tuple[int, int]] = None) -> Optional[str]:
     """Catalogue metric for a number: its own noun phrase first, then its clause, then METRIC
-    phrases the EntityRuler found in the clause."""
+    phrases the EntityRuler found in the clause (within `bounds` when given)."""
     unit = q.unit
-    label, clause = verbal_to_noun(label), verbal_to_noun(clause)
+    label, clause = plain(label), plain(clause)
     found = label_to_metric(label, unit) or label_to_metric(clause, unit) or \
         head_noun_metric(label, unit)
     if found is None and unit == "percent":
         base = label_to_metric(label, "count") or label_to_metric(clause, "count")
         found = percent_variant(base)
     if found is None and sdoc is not None:
-        lo, hi = q.start - len(clause), q.end + len(clause)
+        lo, hi = bounds or (q.start - len(clause), q.end + len(clause))
         for ent in sdoc.ents:
-            if ent.label_ == "METRIC" and lo <= ent.start_char <= hi and \
+            if ent.label_ == "METRIC" and lo <= ent.start_char and ent.end_char <= hi and \
                     label_to_metric(ent.text, unit):
                 return ent.ent_id_
     return found
+
+
+# ------------------------------------------------------------------ what a number counts
+
+# A change is not a level: "an increase of 12", "a reduction of almost 10,000", "rose by 23",
+# "up 5%", "down 3 from", "12 more than a year earlier", "an 11% reduction".
+CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|decline|growth|change|reduce|cut)s?\s+(?:of|by)"
+    r"|\b(?:increased|decreased|reduced|rose|risen|fell|fallen|dropped|declined|grew|grown|cut)"
+    r"(?:\s+[\w'’-]+){0,4}?\s+by"
+    r"|\b(?:up|down))\s+(?:(?:around|about|almost|nearly|approximately|over|some|just|only|"
+    r"a\s+further|more\s+than|less\s+than|fewer\s+than)\s+)*$", re.I)
+CHANGE_AFTER = re.compile(r"^\s*(?:%|per\s?cent)?\s*(?:more|fewer|less|higher|lower|increase|"
+                          r"decrease|reduction|rise|fall|drop|up|down)\b(?!\s+(?:to|of)\b)", re.I)
+# "From the 28 above", "the 10 children mentioned above": a figure given earlier, repeated.
+BACK_REFERENCE = re.compile(r"^\s+(?:[\w-]+\s+)?(?:above|mentioned\s+above|referred\s+to\s+above|"
+                            r"noted\s+above)\b", re.I)
+# Kinds, not counts: "the seven needs", "five types of", "three priorities", "four themes".
+KIND_NOUNS = {
+    "need", "needs", "type", "types", "kind", "kinds", "priority", "priorities", "principle",
+    "principles", "theme", "themes", "aim", "aims", "objective", "objectives", "area", "areas",
+    "factor", "factors", "message", "messages", "approach", "approaches", "function", "functions",
+    "strand", "strands", "pillar", "pillars", "element", "elements", "way", "ways", "option",
+    "options", "category", "categories", "model", "models", "ambition", "ambitions", "condition",
+    "conditions", "domain", "domains", "outcome", "outcomes", "standard", "standards", "question",
+    "questions", "issue", "issues", "section", "sections", "part", "parts", "phase", "phases",
+    "stage", "stages", "step", "steps", "level", "levels", "tier", "tiers", "measure", "measures",
+    "indicator", "indicators", "recommendation", "recommendations", "commitment", "commitments",
+    "value", "values", "locality", "localities", "hub", "hubs", "team", "teams", "strategy",
+    "strategies", "workstream", "workstreams", "criteria", "criterion", "lesson", "lessons",
+    "challenge", "challenges", "key", "decade", "decades", "objectives",
+    "goals", "goal", "actions", "duties", "duty", "responsibilities", "rights", "things", "points",
+}
+# Who does the work, or who else is involved, is not the service's statistic: "two social workers
+# taking enquiries for eight local authorities", "Around 20 local authorities ... contributed".
+ORGANISATION_NOUNS = {"authority", "authorities", "council", "councils", "la", "las", "agency",
+                      "agencies", "organisation", "organisations", "organization", "organizations",
+                      "partner", "partners", "borough", "boroughs", "region", "regions",
+                      "charities", "charity"}
+STAFF_NOUNS = {"worker", "workers", "staff", "officer", "officers", "practitioner", "practitioners",
+               "manager", "managers", "member", "members", "employee", "employees", "fte", "posts",
+               "post", "coordinator", "coordinators", "co-ordinators", "advisers", "advisors",
+               "colleagues", "volunteers", "mentors", "speakers"}
+HOUSEHOLD_NOUNS = {"household", "households", "carer", "carers", "family", "families", "couples"}
+# Approving, recruiting or registering carers is a flow (approvals), not the stock of households.
+APPROVAL_BEFORE = re.compile(r"\b(?:approv(?:e|ed|ing)|recruit(?:ed|ing|s)?|register(?:ed|ing|s)?)"
+                             r"\s+(?:(?:at\s+least|up\s+to|a\s+further|an?\s+additional|a\s+total\s+of|"
+                             r"over|around|about|some|only|just|more\s+than|a\s+further)\s+)*$", re.I)
+APPROVAL_AFTER = re.compile(r"^\s*(?:[\w/-]+\s+){0,4}?(?:households?|carers|families|couples)\s+"
+                            r"(?:(?:were|have\s+been|had\s+been|has\s+been|being|to\s+be|are)\s+)?"
+                            r"(?:(approved|recruited|registered)|(de-?registered|deregistered))\b", re.I)
+DEREGISTER_BEFORE = re.compile(r"\bde-?register(?:ed|ing)?\s+$", re.I)
+CONNECTED = re.compile(r"\b(?:connected|kinship|family\s+and\s+friends|friends\s+and\s+family)\b",
+                       re.I)
+PARTITIVE = re.compile(r"^\s*of\s+(?:the|these|those|all|all\s+the|our)\s+(?:[\d,.]+\s+)?", re.I)
+# "a total capacity of 130 children": places, not the children or households counted before.
+CAPACITY_BEFORE = re.compile(r"\bcapacity\s+(?:of|for)\s+(?:up\s+to\s+)?$", re.I)
+BREAKDOWN_CUE = re.compile(r"\b(?:broken\s+down\s+into|comprising(?:\s+of)?|made\s+up\s+of|"
+                           r"split\s+into|consisting\s+of)\b", re.I)
+
+
+PHRASAL_UP = re.compile(r"\b(?:mak\w*|made|tak\w*|took|set\w*|end\w*|add\w*|add|built|build\w*|"
+                        r"sign\w*|turn\w*|step\w*|follow\w*|broken|break\w*|back\w*|wind\w*)\s+"
+                        r"(?:up|down)\s+$", re.I)
+
+
+def is_change(text: str, q: Quantity) -> bool:
+    before = text[max(0, q.start - 60):q.start]
+    m = CHANGE_BEFORE.search(before)
+    if m and re.match(r"(?:up|down)\b", m.group(0), re.I) and PHRASAL_UP.search(before):
+        m = None        # "making up 11.5% of", "broken down into": not a change
+    return bool(m or CHANGE_AFTER.match(text[q.end:q.end + 30]))
+
+
+def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[str]:
+    """The head noun right after a number, lower case: 'two full-time equivalent social workers'
+    -> 'workers'; 'Two of the allegations' -> 'allegations'; '6 of the 23 LAs' -> 'las'."""
+    start = q.end
+    m = PARTITIVE.match(text[start:])
+    if m:
+        start += m.end()
+    if sdoc is None:
+        w = re.match(r"\s*(?:[\w-]+\s+){0,2}?([A-Za-z]+)\b", text[start:])
+        return w.group(1).lower() if w else None
+    head = None
+    first = None
+    for t in sdoc:
+        if t.idx < start:
+            continue
+        if any(a <= t.idx < b for a, b in stops):
+            break       # a time phrase: '24 last year' counts no years
+        first = first if first is not None else t
+        if t.pos_ in NOMINAL or (t.pos_ in ("ADJ", "NUM") and head is None) or t.text == "-" or \
+                (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and
+                 t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL + ("ADJ", "VERB")):
+            if t.pos_ in NOMINAL:
+                head = t
+            continue
+        break
+    if head is None:
+        # the tagger reads some plurals as verbs ('the two approaches empowers')
+        return first.lower_ if first is not None and first.is_alpha and \
+            first.lower_ in KIND_NOUNS | ORGANISATION_NOUNS | STAFF_NOUNS else None
+    if head.lower_ in ("members", "member") and head.i + 2 < len(sdoc) and \
+            sdoc[head.i + 1].lower_ == "of" and sdoc[head.i + 2].lower_ == "staff":
+        return "staff"
+    return re.sub(r"\d+$", "", head.lower_)
+
+
+def in_a_name(sdoc, q: Quantity) -> bool:
+    """'the Catch 22 Southwark Care Leavers partnership', 'a Skills 4 Skills Fee Level': a
+    number between two capitalised words inside a sentence belongs to a name."""
+    if sdoc is None:
+        return False
+    nxt = _next_index(sdoc, q)
+    prev = [t for t in sdoc if t.idx + len(t.text) <= q.start]
+    if nxt < 0 or not prev:
+        return False
+    before, after = prev[-1], sdoc[nxt]
+    return before.i > 0 and before.is_alpha and before.text[:1].isupper() and \
+        not before.text.isupper() and after.is_alpha and after.text[:1].isupper() and \
+        not sdoc[before.i - 1].is_punct
+
+
+def not_a_statistic(text: str, q: Quantity, noun: Optional[str], sdoc) -> bool:
+    """Numbers that are never observations: changes, repeats of a figure given above, kinds,
+    organisations, distances and durations, numbers inside names, and small staff numbers
+    written as words in a description of how the work is done."""
+    if is_change(text, q) or BACK_REFERENCE.match(text[q.end:]) or in_a_name(sdoc, q):
+        return True
+    if noun is None or q.unit != "count":
+        return False
+    if noun in KIND_NOUNS or noun in ORGANISATION_NOUNS or noun in MEASURE_NOUNS:
+        return True
+    return noun in STAFF_NOUNS and q.is_word
+
+
+def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
+                noun: Optional[str]) -> Optional[str]:
+    """'approve at least 15 households', '15 households approved', '12 mainstream households have
+    been deregistered': carers approved or de-registered over a period, not the stock."""
+    if noun not in HOUSEHOLD_NOUNS or q.unit != "count" or (metric and not is_stock(metric)):
+        return metric
+    before = text[max(0, q.start - 60):q.start]
+    after = APPROVAL_AFTER.match(text[q.end:])
+    if DEREGISTER_BEFORE.search(before) or (after and after.group(2)):
+        return "foster_carer_deregistrations"
+    if APPROVAL_BEFORE.search(before) or (after and after.group(1)):
+        connected = metric == "fostering_households_connected" or CONNECTED.search(label)
+        return "connected_carer_approvals" if connected else "foster_carer_approvals"
+    return metric
 
 
 # ------------------------------------------------------------------ sentence -> found numbers
@@ -379,6 +555,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
     spans = [(q.start, q.end) for q in quantities]
     out: list[Found] = []
     for q in quantities:
+        noun = counted_noun(text, q, sdoc, tuple((m.start, m.end) for m in mentions))
+        if not_a_statistic(text, q, noun, sdoc):
+            continue
         # The parser mis-reads formulaic phrases ("651 looked after children"), so the surface
         # phrase comes first and the parse only fills in when there is none.
         label, own_noun = window_label(text, q)
@@ -395,8 +574,18 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             subset = prior.metric is not None and q.unit == prior.q.unit and \
                 metric_for(label, "", q, None) == prior.metric
         label = council_neutral(label, authority)
-        clause = council_neutral(clause_of(text, q), authority)
-        metric = metric_for(label, clause, q, sdoc)
+        clause = council_neutral(clause_upto(text, q, spans), authority)
+        part = BREAKDOWN_CUE.search(clause_of(text, q)[:max(0, q.start - clause_start(text, q))])
+        if (part and noun is None) or CAPACITY_BEFORE.search(text[:q.start]):
+            # "46 young people ..., broken down into 35 in provision with ... and 11 with ...":
+            # parts of a total that the catalogue does not name
+            metric = None
+        else:
+            metric = metric_for(label, clause, q, sdoc,
+                                (clause_start(text, q), clause_start(text, q) + len(clause)))
+        if PARTITIVE.match(text[q.end:]) and q.unit == "count":
+            # "Two of the allegations took ...": a part of the total, not the total's metric
+            metric, subset = None, True
         if subset:
             # "Of the 28 SHOBPA decisions, 5 are still awaiting a hearing": a part of the total
             # that the catalogue does not name is not the total's metric.
@@ -416,6 +605,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric, countable = prior.label, prior.metric, prior.countable
+        metric = flow_metric(text, q, label, metric, noun)
+        if noun in STAFF_NOUNS and q.unit == "count":
+            metric = None       # "7.9 social workers": staffing, never the service's metric
         if q.unit == "percent":
             metric = share_metric(metric, text, (block_found or []) + out)
         if q.unit == "rate_per_10k" and metric is None:
