@@ -59,7 +59,8 @@ FOREIGN_MONEY = re.compile(r"[$€¥]\s?\d[\d,.]*")
 # "on a six monthly basis", "under the age of 1".
 _N = r"(?:\d+|" + "|".join(list(NUMBER_WORDS) + ["one"]) + r")"
 CRITERION = re.compile(_N + r"\s+or\s+(?:more|fewer|less|over|above|under)\b"
-                       r"|\b(?:groups?|size|age)\s+of\s+" + _N + r"\b"
+                       r"|\b(?:groups?|size|age)\s+of\s+(?:more\s+than\s+|over\s+|up\s+to\s+|at\s+least\s+)?"
+                       + _N + r"\b"
                        r"|\b" + _N + r"[\s-](?:monthly|weekly|yearly|daily|hourly|fortnightly|quarterly)\b"
                        r"|\bper\s+under\s+\d+", re.I)
 # Street addresses: "2200 South 216th St.", "1200 New Jersey Avenue SE", "10 Downing Street".
@@ -71,7 +72,9 @@ URL = re.compile(r"\S*(?:https?://|www\.|%20|\.pdf\b|\.gov\b|\.uk\b|\.com\b|@)\S
 LEGAL_INDEX = re.compile(r"\([a-z]{1,4}\)\(\d{1,2}\)|\(\d{1,2}\)(?=\()")
 # Three or more numbers in a comma list ("scores of 283, 335, 373 and 379 days") are a listing
 # of individual cases, not figures of their own.
-ENUMERATION = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?:,\s+\d+(?:\.\d+)?){2,}(?:,?\s+and\s+\d+(?:\.\d+)?)?")
+ENUMERATION = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?(?:,\s+\d+(?:\.\d+)?){2,}(?:,?\s+and\s+\d+(?:\.\d+)?)?"
+                         r"|\b(?:scores?|values?|figures?|totals?)\s+of\s+\d+(?:\.\d+)?(?:,\s+\d+(?:\.\d+)?)+"
+                         r",?\s+and\s+\d+(?:\.\d+)?", re.I)
 TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}\s?(?:am|pm)\b", re.I)
 REFERENCE = re.compile(
     r"\b(?:regulations?|reg\.|sections?|s\.|standards?|articles?|paragraphs?|paras?\.?|pages?|"
@@ -87,6 +90,9 @@ AGE = re.compile(
     r"|\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:-|\s)?(?:years?|yrs?)[\s-]?old"
     r"|\b\d+(?:\s?(?:-|–|to)\s?\d+)?\s?(?:-|\s)?year[\s-]olds?"
     r"|\b(?:under|over)[\s-]\d+s\b|\b(?:post|pre)-\d+\b"
+    r"|\bage\b[^.;:\d]{0,60}?(?:\bis\s+|\bwas\s+|\()\d+"          # "the median age ... is 55"
+    r"|\b(?:they|he|she|you)\s+(?:are|is|turn|turns|reach|reaches)\s+\d+\b"
+    r"|\b\d+['’]s\b"                                                 # "early 20's"
     r"|\b\d+\+", re.I)
 ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)
 # "1.", "(2)", "3)" at the start of a sentence are list indices; "1.1.2" refs too.

@@ -472,7 +472,7 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
         first = first if first is not None else t
         if t.pos_ in NOMINAL or (t.pos_ in ("ADJ", "NUM") and head is None) or t.text == "-" or \
                 (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and
-                 t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL + ("ADJ", "VERB")):
+                 (head is None or head.tag_ != "NNS") and t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL + ("ADJ", "VERB")):
             if t.pos_ in NOMINAL:
                 head = t
             continue
@@ -581,8 +581,13 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # parts of a total that the catalogue does not name
             metric = None
         else:
-            metric = metric_for(label, clause, q, sdoc,
-                                (clause_start(text, q), clause_start(text, q) + len(clause)))
+            # a catalogue phrase found by the EntityRuler may stand before the number's clause,
+            # never beyond the next number ("64 expressions of interest and 18 assessments")
+            lo = q.start if noun is not None else \
+                max([e for _, e in spans if e <= q.start], default=max(0, q.start - len(clause)))
+            hi = min([b for b, _ in spans if b >= q.end] +
+                     [clause_start(text, q) + len(clause_of(text, q))])
+            metric = metric_for(label, clause, q, sdoc, (lo, hi))
         if PARTITIVE.match(text[q.end:]) and q.unit == "count":
             # "Two of the allegations took ...": a part of the total, not the total's metric
             metric, subset = None, True
@@ -605,7 +610,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric, countable = prior.label, prior.metric, prior.countable
-        metric = flow_metric(text, q, label, metric, noun)
+        if not subset:
+            metric = flow_metric(text, q, label, metric, noun)
         if noun in STAFF_NOUNS and q.unit == "count":
             metric = None       # "7.9 social workers": staffing, never the service's metric
         if q.unit == "percent":

@@ -40,7 +40,7 @@ RELATIVE = [
                           r"reporting\s+)?(?:year|period)\b|\bthe\s+year\s+before\b", re.I)),
     (NEXT, re.compile(r"\b(?:next|the\s+coming|the\s+forthcoming|the\s+next)\s+(?:financial\s+)?"
                       r"(?:year|12\s+months)\b", re.I)),
-    (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:financial\s+|reporting\s+)?"
+    (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:past\s+)?(?:financial\s+|reporting\s+)?"
                          r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
                          r"last\s+)?(?:year|12\s+months)\b|\bcurrently\b|\bto\s+date\b|"
                          r"\bat\s+(?:the\s+)?(?:year|period)\s+end\b", re.I)),
@@ -109,7 +109,7 @@ def choose_mention(text: str, q_start: int, q_end: int, mentions: Sequence[Menti
     """The time phrase in `text` that governs the number at q_start..q_end, if any."""
     after = [m for m in mentions if m.start >= q_end and m.start - q_end <= AFTER_WINDOW]
     for m in after:
-        between = text[q_end:m.start]
+        between = re.sub(r"\([^()]*\)", "", text[q_end:m.start])   # an aside is not a break
         if COMPARISON_CUE.search(between) or CLAUSE_BREAK.search(between):
             break
         if any(q_end <= s and e <= m.start for s, e in quantity_spans) and \

@@ -293,7 +293,7 @@ UNSEEN = [
          "the year before.", [E(152, "fostering_households_mainstream", AT(2022))]),
     (UN, "The fostering service has three teams: recruitment, assessment and support.", []),
     (UN, "Of the 12 households approved in 2021/22, 4 were connected persons.",
-     [E(12, "foster_carer_approvals", FY(2021)), E(4, None, FY(2021))]),
+     [E(12, "foster_carer_approvals", FY(2021)), E(4, "connected_carer_approvals", FY(2021))]),
     (UN, "A reduction of 25 in the number of children in care is forecast for 2022/23.", []),
 ]
 

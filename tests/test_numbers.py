@@ -38,3 +38,15 @@ def test_not_figures():
                  "took over 21 working days"):
         got = [q.text for q in text_to_quantities(text) if q.value not in (35,)]
         assert got == [], (text, got)
+
+
+def test_ages_decades_and_score_lists_are_not_figures():
+    from extractors.numbers import text_to_quantities
+    for text in ("The median age of a foster care household is 55.",
+                 "the median age of newly approved foster carers (48) is lower",
+                 "support continues after they are 18",
+                 "into their teens or early 20's",
+                 "3 children met the threshold with scores of 54, 110 and 119 days",
+                 "a sibling group of more than 2 children"):
+        values = [q.value for q in text_to_quantities(text)]
+        assert values in ([], [3.0]), (text, values)

@@ -45,3 +45,12 @@ def test_frame_opens_the_paragraph():
     ms = timeref.text_to_mentions(text)
     frame = timeref.frame_of(text, ms, [(q.start, q.end) for q in text_to_quantities(text)])
     assert timeref.resolve(frame, FY17, True).end == date(2018, 3, 31)
+
+
+def test_this_past_year_and_an_aside_before_the_time_phrase():
+    from extractors import timeref
+    ms = timeref.text_to_mentions("12 were approved this past year")
+    assert ms and ms[0].relative == timeref.CURRENT
+    t = "28 SHOBPA (should be placed) decisions were made in 2016/17."
+    m = timeref.choose_mention(t, 0, 2, timeref.text_to_mentions(t))
+    assert m is not None and m.period.end.year == 2017
