@@ -360,6 +360,11 @@ def plain(text: str) -> str:
     return PASSIVE.sub("", FOOTNOTE.sub("", verbal_to_noun(text)))
 
 
+OUTCOME = re.compile(r"\b(?:have|has|had|were|was|are)\s+(?:been\s+)?(?:achieved|left|ceased|"
+                     r"returned|adopted|moved|secured|found|made|granted|placed for adoption)\b",
+                     re.I)
+
+
 def metric_for(label: str, clause: str, q: Quantity, sdoc,
                bounds: Optional[tuple[int, int]] = None) -> Optional[str]:
     """Catalogue metric for a number: its own noun phrase first, then its clause, then METRIC
@@ -368,6 +373,10 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
     label, clause = plain(label), plain(clause)
     found = label_to_metric(label, unit) or label_to_metric(clause, unit) or \
         head_noun_metric(label, unit)
+    if found == "cla_count" and OUTCOME.search(label):
+        # '22 Cared for Children have achieved permanence via SGO': children who did something
+        # are an event count, not the looked-after total; name the event if the label does.
+        found = label_to_metric(OUTCOME.split(label, 1)[-1], unit)
     if found is None and unit == "percent":
         base = label_to_metric(label, "count") or label_to_metric(clause, "count")
         found = percent_variant(base)
@@ -744,8 +753,14 @@ def is_national(text: str, q: Quantity) -> bool:
     if NATIONAL_CUE.search(text[start:q.start]):
         return True
     cue = NATIONAL_ADVERB.search(after)
-    if cue and not re.search(r"\d", after[:cue.start()]):
-        return True
+    if cue:
+        between = after[:cue.start()]
+        # '50,000 children in care (71% of all children in care in England)': an aside right
+        # after the number that names England speaks of the same population.
+        if "(" in between:
+            between = between[:between.index("(")]
+        if not re.search(r"\d", between):
+            return True
     return bool(NATIONAL_LEAD.match(text)) and ";" not in text[:q.start]
 
 

@@ -88,3 +88,10 @@ def test_a_national_cue_governs_only_its_own_numbers(sentence, national):
     from extractors.numbers import text_to_quantities
     from extractors.prose import is_national
     assert [is_national(sentence, q) for q in text_to_quantities(sentence)] == national
+
+
+def test_an_aside_naming_england_makes_the_figure_national():
+    from extractors.numbers import text_to_quantities
+    from extractors.prose import is_national
+    s = "An estimated 50,000 children in care (71% of all children in care in England) live with foster families."
+    assert [is_national(s, q) for q in text_to_quantities(s)] == [True, True]
