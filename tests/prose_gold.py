@@ -255,7 +255,7 @@ UNSEEN = [
      [E(12, "foster_carer_approvals", FY(2021))]),
     (UN, "In 2021/22 the service received 64 expressions of interest and completed 18 fostering "
          "assessments.",
-     [E(64, None, FY(2021)), E(18, "fostering_assessments", FY(2021))]),
+     [E(64, "fostering_applications", FY(2021)), E(18, "fostering_assessments", FY(2021))]),
     (UN, "In 2021/22 the duty team of three social workers screened 410 referrals.",
      [E(410, None, FY(2021))]),
     (UN, "Six local authorities in the region share a single fostering front door.", []),
