@@ -76,7 +76,7 @@ for name in ("words_to_blocks", "merge_in_reading_order"):
     setattr(layout, name, timed)
 
 if variant == "no-tables":
-    pdf_tables.find_tables = lambda page, number: []
+    pdf_tables.find_tables = lambda page, number, words=None: []
     process.EXTRACTORS = [e for e in process.EXTRACTORS if e[0] != "tables"]
 
 t = time.perf_counter(); pages = 0; stages = {}; chars = 0; statuses = {}

@@ -168,8 +168,14 @@ def is_year(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and YEAR_MIN <= int(text) <= YEAR_MAX
 
 
+HAS_DIGIT = re.compile(r"\d")
+
+
 def text_to_quantities(text: str) -> list[Quantity]:
     """Every figure-like number in `text`, left to right, with unit and qualifier."""
+    # Most sentences hold no number at all: skip the masking patterns for them.
+    if not HAS_DIGIT.search(text) and not WORD_NUMBER.search(text):
+        return []
     masked = _masked_spans(text)
     taken: list[tuple[int, int]] = []
     found: list[Quantity] = []
