@@ -86,13 +86,13 @@ CELL_PAGE = re.compile(r"^\s*(?:<p[^>]*>\s*)?Page\s+(\d{1,4})(?:\s*</p>)?(?=\s|$
 
 
 def cell_page_numbers(text: str) -> list[int]:
-    """The 'Page 70' furniture at either end of a table cell (what clean_cell removes)."""
+    """The 'Page 70' furniture at either end of a table cell (what strip_cell_furniture removes)."""
     if not text or "Page" not in text:
         return []
     return [int(m.group(1) or m.group(2)) for m in CELL_PAGE.finditer(text)]
 
 
-def clean_cell(text: str) -> str:
+def strip_cell_furniture(text: str) -> str:
     """A table cell without a leading/trailing 'Page 70' or 'Agenda Item 7' or blank notice."""
     if not text or not re.search(r"Page|Agenda|blank", text, re.I):
         return text
@@ -140,8 +140,8 @@ def remove_furniture(doc: Document) -> FurnitureMarks:
                 found = [n for row in b.table.rows for c in row for n in cell_page_numbers(c)]
                 if found:
                     marks.block_pages[len(kept)] = found
-            b.table.rows = [[clean_cell(c) for c in row] for row in b.table.rows]
-            b.text = clean_cell(b.text) if len(b.text) < MAX_FURNITURE_CHARS else b.text
+            b.table.rows = [[strip_cell_furniture(c) for c in row] for row in b.table.rows]
+            b.text = strip_cell_furniture(b.text) if len(b.text) < MAX_FURNITURE_CHARS else b.text
             if re.match(r"^\s*Page\s+\d{1,4}\s", b.text):
                 b.text = re.sub(r"^\s*Page\s+\d{1,4}\s+", "", b.text)
             kept.append(b)

@@ -21,6 +21,7 @@ from typing import Optional
 
 from extractors.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
                                 NUMERIC_DATE)
+from extractors.values import SCALE as MONEY_SCALE
 
 # Years this close to "now" are read as years, not counts, unless written with a comma or a unit.
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -46,7 +47,6 @@ RATIO = re.compile(NUM + r"\s+[a-z]+(?:\s[a-z]+)?\s+per\s+(?!cent\b|10,?000\b)[a
 BARE = re.compile(r"(?<![\w.,£/\-])" + NUM + r"(?![\w%£]|[/.\-]\d|,\d)")
 RANGE = re.compile(r"\bbetween\s+£?" + NUM + r"%?\s+and\s+£?" + NUM
                    + r"|(?<![\w.])" + NUM + r"\s?[-–]\s?" + NUM + r"(?![\w/.\-])", re.I)
-MONEY_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billion": 1e9}
 
 # Spans whose digits are never figures: dates, phone numbers, times, ages, references.
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 
-from extractors.furniture import clean_cell, strip_inline
+from extractors.furniture import strip_cell_furniture, strip_inline
 from extractors.layout import format_page_list, words_to_blocks
 from extractors.readers.pdf import read_pdf
 from extractors.readers.text import read_text
@@ -66,8 +66,8 @@ def test_furniture_cut_from_block_edges_only():
     assert strip_inline("Agenda Item 3") == ("", [], ["3"], False)
     assert strip_inline("Report of X This page is intentionally left blank")[0] == "Report of X"
     assert strip_inline("See Page 12 of the plan")[0] == "See Page 12 of the plan"
-    assert clean_cell("Page 70 1.1.2") == "1.1.2"
-    assert clean_cell("<p>Page 75</p> <p>Our ambition</p>") == "<p>Our ambition</p>"
+    assert strip_cell_furniture("Page 70 1.1.2") == "1.1.2"
+    assert strip_cell_furniture("<p>Page 75</p> <p>Our ambition</p>") == "<p>Our ambition</p>"
 
 
 def test_text_furniture_removed_and_item_marks_kept():
