@@ -52,8 +52,8 @@ PIPELINE = r"""
 import hashlib, json, resource, sys, time
 from pathlib import Path
 import pdfminer.pdfinterp as interp
-from extractors import layout
-import extractors.pdf_tables as pdf_tables
+from extractors.read import pdf_layout as layout
+import extractors.read.pdf_tables as pdf_tables
 from pipeline import process
 files, variant = json.loads(sys.argv[1]), sys.argv[2]
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from extractors.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
+from core.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
                                 NUMERIC_DATE)
 from extractors.values import SCALE as MONEY_SCALE
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from extractors import timeref
-from extractors.catalogue import get_metric
+from core.catalogue import get_metric
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
-from extractors.periods import parse_period
+from core.periods import parse_period
 from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
                                       percent_variant)
-from pipeline.models import Document, Findings, Observation
-from warehouse.authorities import ENGLAND_CODE, find_authorities, match_authority
+from core.model import Document, Findings, Observation
+from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")

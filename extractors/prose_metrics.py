@@ -1,6 +1,6 @@
 """Catalogue access for prose: which metric a noun phrase names, and whether it is a stock.
 
-The catalogue itself is extractors.catalogue (load_catalogue / get_metric / match_metric). Prose
+The catalogue itself is core.catalogue (load_catalogue / get_metric / match_metric). Prose
 labels are longer and looser than table row labels, so besides the catalogue's own matcher we try
 each metric's synonyms as phrases and its label_patterns as searches.
 """
@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractors.catalogue import get_metric, load_catalogue, match_metric
+from core.catalogue import get_metric, load_catalogue, match_metric
 
 # Nouns that carry no subject of their own: "the number had risen to 40" -> inherit the subject.
 GENERIC_LABELS = re.compile(r"^(?:the |this |that |these |a |an )?(?:total |overall )?"

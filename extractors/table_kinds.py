@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.models import Table
+from core.model import Table
 
 METRICS, ACTION_PLAN, THRESHOLDS, TEXT = "metrics", "action_plan", "thresholds", "text"
 # What an action-plan header cell says, by role; the actions extractor reads rows with these too.

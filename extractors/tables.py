@@ -13,12 +13,12 @@ from datetime import date
 from typing import Optional
 
 from extractors import table_kinds
-from extractors.catalogue import get_metric, match_metric, normalise_label
-from extractors.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
+from core.catalogue import get_metric, match_metric, normalise_label
+from core.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
                                 month_number, parse_period, quarter_in_financial_year)
 from extractors.values import cell_is_blank, cell_to_values
-from pipeline.models import Document, Findings, Observation, Table
-from warehouse.authorities import ENGLAND_CODE, find_authorities, match_authority
+from core.model import Document, Findings, Observation, Table
+from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 
 HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows
 MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be an axis

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional, Sequence
 
-from extractors.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_RE,
+from core.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_RE,
                                 NUMERIC_DATE, Period, last_day, month_number, parse_date,
                                 parse_period)
 

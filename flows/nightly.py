@@ -4,7 +4,7 @@ Served on a cron by `council-etl serve` (pipeline/commands/serve.py). Each docum
 task; loading stays in the flow (single writer). A failed fetch is reported in the result and never
 stops the local folders being processed.
 
-Import `pipeline.prefect_env.configure()` before this module so Prefect starts offline and quiet.
+Import `flows.prefect_env.configure()` before this module so Prefect starts offline and quiet.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import run_flow
 from pipeline.config import Settings, load_settings
-from pipeline.errors import PipelineError
-from pipeline.models import InputItem
+from core.errors import PipelineError
+from core.model import InputItem
 from pipeline.runner import discover, run_items
 
 FLOW_NAME = "council-etl-nightly"

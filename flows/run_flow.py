@@ -1,6 +1,6 @@
 """The Prefect flow for a run: one task per document, loading by the flow itself (single writer).
 
-Import `pipeline.prefect_env.configure()` before this module so Prefect starts offline and quiet.
+Import `flows.prefect_env.configure()` before this module so Prefect starts offline and quiet.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.config import load_settings
-from pipeline.models import ExtractionResult
+from core.model import ExtractionResult
 from pipeline.runner import Job, discover, process_job, run_items
 
 _pool: ProcessPoolExecutor | None = None

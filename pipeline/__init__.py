@@ -1,1 +1,2 @@
-"""council-etl: English council committee papers into a DuckDB warehouse."""
+"""The run: settings, per-document processing, the runner that feeds the single writer, and the
+ModernGov source. Stands on core/, extractors/ and warehouse/."""

@@ -9,15 +9,15 @@ import importlib
 import time
 from typing import Callable
 
-from extractors.readers import read_document
-from pipeline.errors import UnreadableDocument
-from pipeline.models import Document, ExtractionResult, Findings, SourceInfo
-from pipeline.sniff import describe_binary, sniff_format
+from extractors.read import read_document
+from core.errors import UnreadableDocument
+from core.model import Document, ExtractionResult, Findings, SourceInfo
+from extractors.read.sniff import describe_binary, sniff_format
 
 # Document understanding runs first (layout clean-up, classification, segments, meetings):
 # each is Document -> Document. Then the extractors, each Document -> Findings.
 ANNOTATORS: list[tuple[str, str]] = [
-    ("structure", "extractors.structure:annotate"),
+    ("structure", "extractors.understand.structure:annotate"),
 ]
 EXTRACTORS: list[tuple[str, str]] = [
     ("tables", "extractors.tables:extract"),

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator, Optional
 import duckdb
 
 from pipeline.config import EXTRACTOR_VERSION, Settings
-from pipeline.models import ExtractionResult, InputItem
+from core.model import ExtractionResult, InputItem
 from pipeline.process import process_bytes, unreadable_result
 from pipeline.rawstore import RawStore, sha256_file
 from warehouse.load import document_id_for, load_result, touch_source

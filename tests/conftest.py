@@ -70,7 +70,7 @@ def processed():
 @pytest.fixture(scope="session")
 def corpus_warehouse(corpus_dir, reference_dir, tmp_path_factory) -> Path:
     """The corpus text papers and the DfE reference files in one warehouse, built once a session."""
-    from pipeline.cli import main as cli
+    from cli.main import main as cli
     from pipeline.config import Settings
     from pipeline.runner import discover, run_items
     db = tmp_path_factory.mktemp("corpus-warehouse") / "w.duckdb"

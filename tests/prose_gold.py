@@ -303,7 +303,7 @@ CASES = CORPUS + UNSEEN
 def observe(case):
     """Run the prose extractor on one case, as the pipeline would on a one-paragraph paper."""
     from extractors.prose import extract
-    from pipeline.models import Block, Document
+    from core.model import Block, Document
     (authority, (start, end)), text, _ = case
     doc = Document(source_path="gold", sha256="0", format="text", authority=authority,
                    period_start=start, period_end=end, blocks=[Block("paragraph", text, 1)])

@@ -70,7 +70,7 @@ def test_owner_is_the_subject_of_the_request():
 
 
 def _refs(*refs):
-    from pipeline.models import Action
+    from core.model import Action
     return [Action(kind="action_plan_item", text="x", page=1, evidence="x", ref=r) for r in refs]
 
 

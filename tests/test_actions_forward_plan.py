@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from extractors.actions import forward_plan
-from pipeline.models import Block, Document, Table
+from core.model import Block, Document, Table
 
 
 @pytest.mark.parametrize("kind", ["text", "pdf"])

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.cli import main as cli
+from cli.main import main as cli
 from tests.test_analyst_values import (COVENTRY, SEFTON, SOUTHWARK, doc, make_warehouse, obs,
                                        official, population, q)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.authorities import (CSV_PATH, build_rows, find_authorities, load_authorities,
+from core.authorities import (CSV_PATH, build_rows, find_authorities, load_authorities,
                                    match_authority)
 
 

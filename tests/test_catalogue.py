@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from extractors.catalogue import get_metric, load_catalogue, match_metric
+from core.catalogue import get_metric, load_catalogue, match_metric
 
 REQUIRED = """cla_count cla_rate_per_10k cla_started cla_ceased cla_fostered cla_fostered_pct
 cla_fostered_inhouse cla_fostered_ifa cla_fostered_connected cla_inhouse_foster_pct

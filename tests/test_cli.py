@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pipeline import cli
+from cli import main as cli
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

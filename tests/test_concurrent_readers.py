@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from pipeline.config import Settings
-from pipeline.models import InputItem
+from core.model import InputItem
 from pipeline.runner import local_processor, run_items
 from warehouse.store import connect_read_only
 
@@ -52,7 +52,7 @@ def test_reader_in_another_process_while_run_and_reference_load_write(corpus_dir
                                                                       tmp_path):
     """A separate analyst process (as in real life) holds a connection across a run and a
     reference load; a new process afterwards sees both."""
-    from pipeline.cli import main as cli
+    from cli.main import main as cli
     settings = Settings(db=tmp_path / "w.duckdb")
     run_items(items(corpus_dir, PAPERS[0]), settings, trigger="test")
     script = ("import sys, duckdb\n"
@@ -104,7 +104,7 @@ def test_reader_opened_mid_run_sees_the_last_published_state(corpus_dir, tmp_pat
 @pytest.mark.parametrize("command", ["compare", "report", "export"])
 def test_analyst_commands_only_read(corpus_dir, tmp_path, command):
     """The analyst commands use read-only connections, so they can run during a nightly load."""
-    from pipeline.cli import main as cli
+    from cli.main import main as cli
     settings = Settings(db=tmp_path / "w.duckdb")
     run_items(items(corpus_dir, PAPERS[0]), settings, trigger="test")
     holder = connect_read_only(settings.db)      # another analyst is connected

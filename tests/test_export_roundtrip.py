@@ -7,7 +7,7 @@ import json
 import duckdb
 import pytest
 
-from pipeline.cli import main as cli
+from cli.main import main as cli
 from tests.test_analyst_compare import build_sample
 from warehouse.export import PARTITION_COLUMN, analyst_tables
 from warehouse.store import connect_read_only

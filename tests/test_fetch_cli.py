@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from cli.main import main
 from pipeline.sources import pending_items
 from tests.fake_moderngov import FakeCouncil, FakeDoc, FakeItem, FakeMeeting, FakeModernGov
 from datetime import date

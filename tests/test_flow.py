@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from pipeline import prefect_env
+from flows import prefect_env
 from pipeline.config import load_settings
 from tests.conftest import corpus_file
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import hashlib
 import io
 
-from extractors.furniture import strip_cell_furniture, strip_inline
-from extractors.layout import format_page_list, words_to_blocks
-from extractors.readers.pdf import read_pdf
-from extractors.readers.text import read_text
-from extractors.structure import annotate
+from extractors.understand.furniture import strip_cell_furniture, strip_inline
+from extractors.read.pdf_layout import format_page_list, words_to_blocks
+from extractors.read.pdf import read_pdf
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
 
 LEFT = ("Foster carers in the borough looked after more children this year than last. "
         "The service approved new households and supported existing carers with training. ") * 3

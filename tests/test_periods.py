@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from extractors.periods import (Period, financial_year, month_in_financial_year, parse_date,
+from core.periods import (Period, financial_year, month_in_financial_year, parse_date,
                                 parse_period)
 
 
@@ -76,7 +76,7 @@ def test_quarters(text, start, end):
 
 
 def test_bare_quarter_in_financial_year():
-    from extractors.periods import quarter_in_financial_year
+    from core.periods import quarter_in_financial_year
     p = quarter_in_financial_year("Q2", 2019)
     assert (p.start, p.end) == (date(2019, 7, 1), date(2019, 9, 30))
     assert quarter_in_financial_year("Total", 2019) is None

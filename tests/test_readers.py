@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.readers.html import read_html
-from extractors.readers.text import read_text
-from extractors.structure import annotate
+from extractors.read.html import read_html
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
 
 
 def html_doc(body: str, title: str = "Page"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from pipeline.cli import main as cli
+from cli.main import main as cli
 from tests.test_analyst_values import q
 from warehouse.official import normalise_measure, parse_number
 
@@ -74,7 +74,7 @@ def test_real_dfe_files(reference_dir, tmp_path, capsys):
 
 def test_reference_data_survives_a_run(reference_dir, corpus_dir, tmp_path):
     from pipeline.config import Settings
-    from pipeline.models import InputItem
+    from core.model import InputItem
     from pipeline.runner import run_items
     db = tmp_path / "w.duckdb"
     assert cli(["reference", "load", str(reference_dir), "--db", str(db)]) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main as cli
+from cli.main import main as cli
 from tests.test_analyst_compare import build_sample
 
 CHROMIUM = Path("/usr/bin/chromium")

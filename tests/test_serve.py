@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import prefect_env
-from pipeline.cli import main as cli_main
-from pipeline.prefect_server import free_port, is_healthy, local_prefect_server
+from flows import prefect_env
+from cli.main import main as cli_main
+from flows.prefect_server import free_port, is_healthy, local_prefect_server
 from tests.conftest import REPO, corpus_file
 from tests.test_flow import SAMPLES, count_documents, write_config
 
@@ -97,7 +97,7 @@ def test_serve_registers_cron_and_triggered_run_loads_papers(tmp_path: Path, pre
     out, err = tmp_path / "serve.out", tmp_path / "serve.err"
     with open(out, "wb") as o, open(err, "wb") as e:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "serve", "--config", str(cfg),
+            [sys.executable, "-m", "cli.main", "serve", "--config", str(cfg),
              "--timezone", "Europe/Paris"],
             cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=o, stderr=e,
             start_new_session=True)

@@ -1,5 +1,5 @@
 """The real type comes from the bytes, never the name."""
-from pipeline.sniff import HTML, PDF, TEXT, decode_text, sniff_format
+from extractors.read.sniff import HTML, PDF, TEXT, decode_text, sniff_format
 from tests.pdf_factory import text_pdf
 
 

@@ -2,8 +2,8 @@
 notices and the agenda's "(Pages a - b)" give each block its printed page."""
 from __future__ import annotations
 
-from extractors.readers.text import read_text
-from extractors.structure import annotate
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
 
 
 def _doc(text: str):

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from extractors.readers.pdf import read_pdf
-from extractors.readers.text import read_text
-from extractors.structure import annotate
+from extractors.read.pdf import read_pdf
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
 from tests.conftest import corpus_file, process_file
 
 ANNUAL = """Leeds City Council
@@ -265,7 +265,7 @@ def test_report_cover_table_names_the_committee():
 
 
 def test_two_meeting_dates_are_not_a_reporting_period():
-    from extractors.classify import text_to_period
+    from extractors.understand.classify import text_to_period
     assert text_to_period("the meetings held on 21 March 2017 and 4 April 2017") is None
     assert text_to_period("For the period 1 May 2023 to 31 August 2023") == (date(2023, 5, 1),
                                                                              date(2023, 8, 31))

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 
 from extractors import tables as table_extractor
-from extractors.pdf_tables import rejoin_wrapped
+from extractors.read.pdf_tables import rejoin_wrapped
 from extractors.table_kinds import ACTION_PLAN, METRICS, TEXT, THRESHOLDS, classify_table
 from extractors.values import cell_to_values
-from pipeline.models import Block, Document, Table
+from core.model import Block, Document, Table
 
 SEFTON = "sefton-fostering-annual-report-2017-18"
 SOUTHWARK = "southwark-fostering-annual-report-2016-17"

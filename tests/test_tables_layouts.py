@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from extractors import tables as table_extractor
-from pipeline.models import Block, Document, Table
+from core.model import Block, Document, Table
 from pipeline.process import extract_document
-from extractors.readers import read_document
+from extractors.read import read_document
 
 
 def _obs(doc):

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from extractors.pdf_tables import join_continued_tables, rejoin_wrapped
-from extractors.readers.pdf import read_pdf
+from extractors.read.pdf_tables import join_continued_tables, rejoin_wrapped
+from extractors.read.pdf import read_pdf
 
 PACK = "sefton-childrens-scrutiny-agenda-2017-09-26"
 COLS = [57, 80, 230, 290, 390, 539]
@@ -111,7 +111,7 @@ def test_wrapped_refs_rejoin(raw, expected):
 
 
 def test_join_tolerates_no_tables():
-    from pipeline.models import Block, Document
+    from core.model import Block, Document
     doc = Document(source_path="x", sha256="x", format="pdf",
                    blocks=[Block(kind="paragraph", text="hello", page=1)])
     join_continued_tables(doc)

@@ -155,7 +155,7 @@ def test_a_crash_mid_run_leaves_the_warehouse_as_it_was(papers, tmp_path):
 
 
 def test_a_second_writer_is_refused_with_a_retryable_error(tmp_path):
-    from pipeline.errors import WarehouseBusy
+    from core.errors import WarehouseBusy
     db = tmp_path / "w.duckdb"
     with Writer(db):
         with pytest.raises(WarehouseBusy) as err:

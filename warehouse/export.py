@@ -168,7 +168,7 @@ def export(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet"
 
 def _metrics(con) -> list[dict]:
     try:
-        from extractors.catalogue import load_catalogue
+        from core.catalogue import load_catalogue
         return [dict(metric=m.id, label=m.label, definition=m.definition, unit=m.unit,
                      period_kind=m.period_kind) for m in load_catalogue()]
     except ImportError:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import duckdb
 
-from pipeline.models import ExtractionResult, InputItem
+from core.model import ExtractionResult, InputItem
 from warehouse.store import insert_rows
 
 # Child tables keyed by document_id: emptied and refilled on every load of that document.

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.authorities import load_authorities
+from core.authorities import load_authorities
 from warehouse.store import insert_rows
 
 # DfE suppression and "not applicable" codes; any other non-numeric cell is treated the same way.

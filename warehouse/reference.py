@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import duckdb
 
-from extractors.catalogue import load_catalogue
-from warehouse.authorities import load_authorities
+from core.catalogue import load_catalogue
+from core.authorities import load_authorities
 from warehouse.store import insert_rows
 
 

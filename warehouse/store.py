@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.errors import WarehouseBusy
+from core.errors import WarehouseBusy
 
 STAGING_SUFFIX = ".next"
 LOCK_SUFFIX = ".lock"

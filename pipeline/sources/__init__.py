@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.models import InputItem
+from core.model import InputItem
 from pipeline.rawstore import RawStore
 from pipeline.sources.config import (HostSettings, SourceConfig, adhoc_source, load_sources,
                                      parse_date)

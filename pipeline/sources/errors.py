@@ -1,7 +1,7 @@
 """Fetch errors, each saying whether trying again later can help."""
 from __future__ import annotations
 
-from pipeline.errors import PipelineError, TransientError
+from core.errors import PipelineError, TransientError
 
 
 class FetchError(PipelineError):

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pipeline.models import InputItem, SourceInfo
+from core.model import InputItem, SourceInfo
 from pipeline.rawstore import RawStore
 from pipeline.sources.config import SourceConfig
 from pipeline.sources.errors import FetchError, RefusedURL, TransientFetchError

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from pipeline.models import InputItem, SourceInfo
+from core.model import InputItem, SourceInfo
 
 STATE_NAME = "fetch-state.sqlite"
 BUSY_TIMEOUT_SECONDS = 30

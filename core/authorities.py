@@ -3,7 +3,7 @@
 The table (warehouse/reference_data/authorities.csv) is product data derived from the DfE/ONS
 files in ../shared/reference/dfe. Regenerate it with:
 
-    .venv/bin/python -m warehouse.authorities ../shared/reference/dfe
+    .venv/bin/python -m core.authorities ../shared/reference/dfe
 
 Rows: the countries (England, Wales), the English regions and the Inner/Outer London sub-regions,
 every upper-tier authority with its DfE three-digit LA number, and every lower-tier district

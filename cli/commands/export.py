@@ -1,7 +1,7 @@
 """council-etl export --format parquet|csv --out DIR"""
 from __future__ import annotations
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
 from warehouse.export import FORMATS, export
 from warehouse.store import connect_read_only

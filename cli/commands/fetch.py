@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
 from pipeline.sources import (ConfigError, adhoc_source, fetch_sources, load_sources, mark_processed,
                               parse_date, select_sources)
@@ -86,7 +86,7 @@ def main(args) -> int:
           f"{len(report.errors)} problem(s), {report.requests} request(s)")
     if args.download_only or not report.items:
         return 0
-    from pipeline.commands.run import ProgressPrinter, print_summary
+    from cli.commands.run import ProgressPrinter, print_summary
     from pipeline.runner import run_items
     summary = run_items(report.items, settings, trigger="fetch", progress=ProgressPrinter(sys.stderr),
                         inputs_label=", ".join(s.name for s in sources))

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.errors import PipelineError
+from core.errors import PipelineError
 
 HOST = "127.0.0.1"
 # A cold start (database migrations on first use) takes 12-20 s; allow for a slow machine.

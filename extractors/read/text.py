@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.readers.common import clean_cell, is_list_item, normalise_space, strip_markup
-from pipeline.errors import UnreadableDocument
-from pipeline.models import Block, Document, Page, Table
-from pipeline.sniff import decode_text
+from extractors.read.common import clean_cell, is_list_item, normalise_space, strip_markup
+from core.errors import UnreadableDocument
+from core.model import Block, Document, Page, Table
+from extractors.read.sniff import decode_text
 
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 14

@@ -1,9 +1,9 @@
 """council-etl status : documents by status, last runs, recent failures."""
 from __future__ import annotations
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.output import format_rows
+from cli.output import format_rows
 from warehouse.store import connect_read_only, writer_active
 
 RECENT_RUNS = 5

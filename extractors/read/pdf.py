@@ -1,5 +1,5 @@
 """PDF -> Document with pdfplumber. Each page is parsed once: its words and lines serve both the
-table finder (extractors.pdf_tables) and the layout pass (extractors.layout)."""
+table finder (extractors.read.pdf_tables) and the layout pass (extractors.read.pdf_layout)."""
 from __future__ import annotations
 
 import io
@@ -10,9 +10,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from extractors import layout, pdf_tables
-from pipeline.errors import UnreadableDocument
-from pipeline.models import Block, Document, Page
+from extractors.read import pdf_layout as layout, pdf_tables
+from core.errors import UnreadableDocument
+from core.model import Block, Document, Page
 
 # pdfminer logs every font quirk at WARNING; they are not ours to act on.
 for _name in ("pdfminer", "pdfplumber"):

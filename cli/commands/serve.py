@@ -8,10 +8,10 @@ import sys
 import warnings
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipeline import prefect_env
-from pipeline.commands import add_command, add_db_option
+from flows import prefect_env
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.errors import PipelineError
+from core.errors import PipelineError
 
 DESCRIPTION = """Run the nightly schedule: every night (default 02:00 local time) process the
 folders in [run] folders of council-etl.toml, plus new papers from [sources.*] when configured,
@@ -53,7 +53,7 @@ def validate_schedule(cron: str, timezone: str) -> None:
 
 
 def print_result(result: dict) -> None:
-    from pipeline.commands.run import print_summary
+    from cli.commands.run import print_summary
     print_summary(result, result["db"])
     for folder in result.get("missing_folders") or []:
         print(f"  missing folder (skipped): {folder}", file=sys.stderr)
@@ -69,7 +69,7 @@ def print_result(result: dict) -> None:
 def prefect_api(settings):
     """The API of PREFECT_API_URL (env or profile), else of a local server we start and stop."""
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-    from pipeline.prefect_server import is_healthy, local_prefect_server
+    from flows.prefect_server import is_healthy, local_prefect_server
     url = get_current_settings().api.url
     if url:
         if not is_healthy(url):

@@ -5,9 +5,9 @@ import sys
 
 import duckdb
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.output import FORMATS, format_rows
+from cli.output import FORMATS, format_rows
 from warehouse.store import connect_read_only
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from pipeline.models import Block, Document, Page
+from core.model import Block, Document, Page
 
 PAGE_NUMBER = re.compile(r"(?:^|\s)(?:<p[^>]*>\s*)?Page\s+(\d{1,4})(?:\s*</p>)?(?=\s|$)")
 AGENDA_ITEM = re.compile(r"(?:^|\s)Agenda\s+Item\s+(\d{1,2}[A-Za-z]?)(?=\s|$)", re.I)

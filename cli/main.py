@@ -1,6 +1,6 @@
 """council-etl: a thin command line over the library.
 
-Each command lives in pipeline/commands/<name>.py and defines `register(subparsers)`; this module
+Each command lives in cli/commands/<name>.py and defines `register(subparsers)`; this module
 only discovers them, so adding a command never touches this file.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ import importlib
 import pkgutil
 import sys
 
-import pipeline.commands as commands_pkg
-from pipeline.errors import PipelineError
+import cli.commands as commands_pkg
+from core.errors import PipelineError
 
 EPILOG = """examples:
   council-etl run ../shared/corpus --db warehouse.duckdb

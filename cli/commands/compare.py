@@ -1,9 +1,9 @@
 """council-etl compare --metric cla_count --authorities Sefton,Southwark,Coventry"""
 from __future__ import annotations
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.output import FORMATS, format_rows
+from cli.output import FORMATS, format_rows
 from warehouse.compare import compare_rows
 from warehouse.store import connect_read_only
 

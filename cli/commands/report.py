@@ -1,7 +1,7 @@
 """council-etl report --authorities Sefton,Southwark,Coventry --out report.html"""
 from __future__ import annotations
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
 from warehouse.report import write_report
 from warehouse.store import connect_read_only

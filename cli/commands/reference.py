@@ -1,7 +1,7 @@
 """council-etl reference load PATH : official DfE/ONS statistics into the warehouse."""
 from __future__ import annotations
 
-from pipeline.commands import add_command, add_db_option
+from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
 from warehouse.official import load_reference
 from warehouse.store import Writer

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.readers.common import clean_cell, normalise_space
-from pipeline.errors import UnreadableDocument
-from pipeline.models import Block, Document, Page, Table
-from pipeline.sniff import decode_text
+from extractors.read.common import clean_cell, normalise_space
+from core.errors import UnreadableDocument
+from core.model import Block, Document, Page, Table
+from extractors.read.sniff import decode_text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 PARAGRAPHS = {"p", "pre", "blockquote", "dd", "dt", "caption", "figcaption", "address"}
