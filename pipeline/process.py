@@ -5,30 +5,28 @@ process and the single writer loads the result in one transaction.
 """
 from __future__ import annotations
 
-import importlib
 import time
 from typing import Callable
 
-from extractors.read import read_document
 from core.errors import UnreadableDocument
 from core.model import Document, ExtractionResult, Findings, SourceInfo
+from extractors import actions, prose, tables
+from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
+from extractors.understand import structure
 
-# Document understanding runs first (layout clean-up, classification, segments, meetings):
-# each is Document -> Document. Then the extractors, each Document -> Findings.
-ANNOTATORS: list[tuple[str, str]] = [
-    ("structure", "extractors.understand.structure:annotate"),
+# The stages in the order a document meets them. Document understanding first (layout
+# clean-up, classification, segments, meetings), each Document -> Document; then the
+# extractors, each Document -> Findings. (spaCy is imported lazily by extractors.nlp, so
+# importing the stages here keeps the command line quick.)
+ANNOTATORS: list[tuple[str, Callable[[Document], Document | None]]] = [
+    ("structure", structure.annotate),
 ]
-EXTRACTORS: list[tuple[str, str]] = [
-    ("tables", "extractors.tables:extract"),
-    ("prose", "extractors.prose:extract"),
-    ("actions", "extractors.actions:extract"),
+EXTRACTORS: list[tuple[str, Callable[[Document], Findings]]] = [
+    ("tables", tables.extract),
+    ("prose", prose.extract),
+    ("actions", actions.extract),
 ]
-
-
-def _load(spec: str) -> Callable:
-    module, name = spec.split(":")
-    return getattr(importlib.import_module(module), name)
 
 
 def unreadable_result(path: str, sha256: str, fmt: str | None, message: str,
@@ -71,18 +69,18 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
     timings = timings if timings is not None else {}
     result = ExtractionResult(document=doc, timings=timings)
     problems: list[str] = []       # stages that failed outright
-    for name, spec in ANNOTATORS:
+    for name, annotate in ANNOTATORS:
         t = time.perf_counter()
         try:
-            doc = _load(spec)(doc) or doc
+            doc = annotate(doc) or doc
         except Exception as e:  # contain: the document keeps what earlier stages produced
             problems.append(f"{name} stage failed ({type(e).__name__}: {e})")
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
     result.document = doc
-    for name, spec in EXTRACTORS:
+    for name, extract in EXTRACTORS:
         t = time.perf_counter()
         try:
-            found: Findings = _load(spec)(doc)
+            found = extract(doc)
             result.observations.extend(found.observations)
             result.actions.extend(found.actions)
         except Exception as e:

@@ -6,7 +6,6 @@ import sys
 from flows import prefect_env
 from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.runner import discover, needs_processing, run_items
 from warehouse.store import connect_read_only
 
 
@@ -74,6 +73,8 @@ def print_summary(summary: dict, db: str, out=None) -> None:
 
 
 def main(args) -> int:
+    # Imported here: the runner pulls in every extractor, which `council-etl --help` never needs.
+    from pipeline.runner import discover, needs_processing, run_items
     settings = load_settings(config=args.config, db=args.db, workers=args.workers)
     if not args.paths and not args.fetched:
         print("council-etl run: give at least one PATH (a file or folder of papers), or --fetched",

@@ -324,7 +324,7 @@ def _is_split_row(first: Table, row: list[str]) -> bool:
     """The first row of a continuation that finishes the previous page's last row: the page
     break cut a ruled row in two, so it has no rule above it, no label of its own and words
     only in cells the row above also fills."""
-    from extractors.values import cell_to_values
+    from core.values import cell_to_values
     if not first.rows or not row or (row[0] or "").strip():
         return False
     last = first.rows[-1]
