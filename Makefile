@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 DB     ?= warehouse.duckdb
 
-.PHONY: install browser run test bench clean
+.PHONY: install browser run test lint bench eval clean
 
 install: $(VENV)/.installed
 
@@ -30,7 +30,14 @@ browser:
 	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not installed and not root: the browser test will be skipped"; fi; }
 
-test: install browser
+# Lint and types first: ruff (style, imports) and mypy (types), then the package graph (no
+# import may run back up a floor), then the tests.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m tools.package_graph > /dev/null
+
+test: install browser lint
 	$(BIN)/python -m pytest
 
 bench: install

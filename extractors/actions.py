@@ -15,11 +15,15 @@ import re
 from datetime import date
 from typing import Optional
 
-from core.periods import (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day,
-                               month_number, parse_date)
-from extractors.table_kinds import (ACTION_PLAN, action_plan_header, classify_table,
-                                     header_to_columns, is_action_header)
 from core.model import Action, Block, Document, Findings, Table
+from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
+from extractors.table_kinds import (
+    ACTION_PLAN,
+    action_plan_header,
+    classify_table,
+    header_to_columns,
+    is_action_header,
+)
 
 EVIDENCE_MAX = 1000
 RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved)\b(?:\s*\((?:unanimously|accordingly)\))?\s*"

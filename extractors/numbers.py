@@ -19,8 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR,
-                                NUMERIC_DATE)
+from core.periods import DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_YEAR, NUMERIC_DATE
 from core.values import SCALE as MONEY_SCALE
 
 # Years this close to "now" are read as years, not counts, unless written with a comma or a unit.

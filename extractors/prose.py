@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from extractors import timeref
+from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 from core.catalogue import get_metric
+from core.model import Document, Findings, Observation
+from core.periods import parse_period
+from extractors import timeref
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
-from core.periods import parse_period
-from extractors.prose_metrics import (is_generic, is_stock, label_to_metric, normalise,
-                                      percent_variant)
-from core.model import Document, Findings, Observation
-from core.authorities import ENGLAND_CODE, find_authorities, match_authority
+from extractors.prose_metrics import is_generic, is_stock, label_to_metric, normalise, percent_variant
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Optional
 
-from extractors import table_kinds
-from core.catalogue import get_metric, match_metric, normalise_label
-from core.periods import (Period, financial_year, financial_year_of, month_in_financial_year,
-                                month_number, parse_period, quarter_in_financial_year)
-from core.values import cell_is_blank, cell_to_values
-from core.model import Document, Findings, Observation, Table
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
+from core.catalogue import get_metric, match_metric, normalise_label
+from core.model import Document, Findings, Observation, Table
+from core.periods import (
+    Period,
+    financial_year,
+    financial_year_of,
+    month_in_financial_year,
+    month_number,
+    parse_period,
+    quarter_in_financial_year,
+)
+from core.values import cell_is_blank, cell_to_values
+from extractors import table_kinds
 
 HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows
 MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be an axis

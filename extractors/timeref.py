@@ -23,9 +23,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional, Sequence
 
-from core.periods import (DAY_MONTH_YEAR, FINANCIAL_YEAR, MONTH_DAY_YEAR, MONTH_RE,
-                                NUMERIC_DATE, Period, last_day, month_number, parse_date,
-                                parse_period)
+from core.periods import (
+    DAY_MONTH_YEAR,
+    FINANCIAL_YEAR,
+    MONTH_DAY_YEAR,
+    MONTH_RE,
+    NUMERIC_DATE,
+    Period,
+    last_day,
+    month_number,
+    parse_date,
+    parse_period,
+)
 
 CURRENT, PREVIOUS, NEXT = "current", "previous", "next"
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import run_flow
-from pipeline.config import Settings, load_settings
 from core.errors import PipelineError
 from core.model import InputItem
+from flows import run_flow
+from pipeline.config import Settings, load_settings
 from pipeline.runner import discover, run_items
 
 FLOW_NAME = "council-etl-nightly"
@@ -63,7 +63,7 @@ def collect_inputs(settings: Settings, fetch=None) -> Inputs:
             out.missing_folders.append(folder)
     if sources_configured(settings):
         if fetch is None:
-            from pipeline.sources import fetch_sources as fetch   # optional part; import lazily
+            from pipeline.sources import fetch_sources as fetch  # optional part; import lazily
         try:
             report = fetch(settings)
             out.fetched = list(report.items)

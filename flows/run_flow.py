@@ -11,8 +11,8 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.config import load_settings
 from core.model import ExtractionResult
+from pipeline.config import load_settings
 from pipeline.runner import Job, discover, process_job, run_items
 
 _pool: ProcessPoolExecutor | None = None

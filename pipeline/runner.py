@@ -19,11 +19,11 @@ from typing import Callable, Iterable, Iterator, Optional
 
 import duckdb
 
-from pipeline.config import EXTRACTOR_VERSION, Settings
 from core.model import ExtractionResult, InputItem
+from pipeline.config import EXTRACTOR_VERSION, Settings
 from pipeline.process import process_bytes, unreadable_result
 from pipeline.rawstore import RawStore, sha256_file
-from warehouse.load import document_id_for, load_result, touch_source
+from warehouse.load import load_result, touch_source
 from warehouse.reference import refresh_reference
 from warehouse.store import Writer, connect_read_only
 

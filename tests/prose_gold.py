@@ -302,8 +302,8 @@ CASES = CORPUS + UNSEEN
 
 def observe(case):
     """Run the prose extractor on one case, as the pipeline would on a one-paragraph paper."""
-    from extractors.prose import extract
     from core.model import Block, Document
+    from extractors.prose import extract
     (authority, (start, end)), text, _ = case
     doc = Document(source_path="gold", sha256="0", format="text", authority=authority,
                    period_start=start, period_end=end, blocks=[Block("paragraph", text, 1)])

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from extractors.actions import forward_plan
 from core.model import Block, Document, Table
+from extractors.actions import forward_plan
 
 
 @pytest.mark.parametrize("kind", ["text", "pdf"])

@@ -7,8 +7,17 @@ from datetime import date
 import pytest
 
 from cli.main import main as cli
-from tests.test_analyst_values import (COVENTRY, SEFTON, SOUTHWARK, doc, make_warehouse, obs,
-                                       official, population, q)
+from tests.test_analyst_values import (
+    COVENTRY,
+    SEFTON,
+    SOUTHWARK,
+    doc,
+    make_warehouse,
+    obs,
+    official,
+    population,
+    q,
+)
 
 MAR23, OCT23 = date(2023, 3, 31), date(2023, 10, 2)
 

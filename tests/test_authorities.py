@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.authorities import (CSV_PATH, build_rows, find_authorities, load_authorities,
-                                   match_authority)
+from core.authorities import CSV_PATH, build_rows, find_authorities, load_authorities, match_authority
 
 
 @pytest.mark.parametrize("text, name, code", [

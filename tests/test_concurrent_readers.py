@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from pipeline.config import Settings
 from core.model import InputItem
+from pipeline.config import Settings
 from pipeline.runner import local_processor, run_items
 from warehouse.store import connect_read_only
 

@@ -1,6 +1,7 @@
 """`council-etl fetch` end to end: fake ModernGov on 127.0.0.1 -> raw store -> DuckDB warehouse."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,6 @@ import pytest
 from cli.main import main
 from pipeline.sources import pending_items
 from tests.fake_moderngov import FakeCouncil, FakeDoc, FakeItem, FakeMeeting, FakeModernGov
-from datetime import date
 
 SCRUTINY = "Overview and Scrutiny Committee (Children's Services and Safeguarding)"
 

@@ -8,8 +8,14 @@ import pytest
 
 from pipeline.config import Settings
 from pipeline.rawstore import sha256_file
-from pipeline.sources import (ConfigError, HostSettings, SourceConfig, fetch_sources,
-                              mark_processed, pending_items)
+from pipeline.sources import (
+    ConfigError,
+    HostSettings,
+    SourceConfig,
+    fetch_sources,
+    mark_processed,
+    pending_items,
+)
 from pipeline.sources.http import PoliteClient
 from pipeline.sources.state import FetchState, state_path
 from tests.fake_moderngov import FakeModernGov, sample_councils

@@ -26,8 +26,11 @@ EPHEMERAL_STARTUP_SECONDS = 120
 def prefect_home(tmp_path_factory):
     """Prefect's temporary server with its own database, not ~/.prefect shared with other runs.
     (If another test in this process already started one, Prefect reuses it; that is fine.)"""
-    from prefect.settings import (PREFECT_HOME, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
-                                  temporary_settings)
+    from prefect.settings import (
+        PREFECT_HOME,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        temporary_settings,
+    )
     home = tmp_path_factory.mktemp("prefect-home")
     with temporary_settings(updates={PREFECT_HOME: str(home),
                                      PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import hashlib
 import io
 
-from extractors.understand.furniture import strip_cell_furniture, strip_inline
-from extractors.read.pdf_layout import format_page_list, words_to_blocks
 from extractors.read.pdf import read_pdf
+from extractors.read.pdf_layout import format_page_list, words_to_blocks
 from extractors.read.text import read_text
+from extractors.understand.furniture import strip_cell_furniture, strip_inline
 from extractors.understand.structure import annotate
 
 LEFT = ("Foster carers in the borough looked after more children this year than last. "
@@ -19,7 +19,7 @@ RIGHT = ("Placement stability improved across the year for children in long-term
 def two_column_pdf() -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, FrameBreak
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
 
     buf = io.BytesIO()
     width, height = A4

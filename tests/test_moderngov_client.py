@@ -4,8 +4,13 @@ from datetime import date
 import pytest
 
 from pipeline.sources.errors import MalformedXML
-from pipeline.sources.moderngov import (parse_committees, parse_meeting, parse_meetings,
-                                        parse_service_date, parse_xml)
+from pipeline.sources.moderngov import (
+    parse_committees,
+    parse_meeting,
+    parse_meetings,
+    parse_service_date,
+    parse_xml,
+)
 
 MEETING = b"""<?xml version="1.0" encoding="utf-8"?>
 <meeting><meetingid>2001</meetingid><meetingdate>26/09/2017</meetingdate>

@@ -3,8 +3,7 @@ from datetime import date
 
 import pytest
 
-from core.periods import (Period, financial_year, month_in_financial_year, parse_date,
-                                parse_period)
+from core.periods import Period, financial_year, month_in_financial_year, parse_date, parse_period
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from extractors.prose import Sentence, found_to_observation, is_figure, sentence_to_found
 from core.model import Document
+from extractors.prose import Sentence, found_to_observation, is_figure, sentence_to_found
 
 DOC = Document(source_path="x", sha256="0", format="text", authority="Southwark",
                period_start=date(2020, 4, 1), period_end=date(2021, 3, 31))

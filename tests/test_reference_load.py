@@ -73,8 +73,8 @@ def test_real_dfe_files(reference_dir, tmp_path, capsys):
 
 
 def test_reference_data_survives_a_run(reference_dir, corpus_dir, tmp_path):
-    from pipeline.config import Settings
     from core.model import InputItem
+    from pipeline.config import Settings
     from pipeline.runner import run_items
     db = tmp_path / "w.duckdb"
     assert cli(["reference", "load", str(reference_dir), "--db", str(db)]) == 0

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from flows import prefect_env
 from cli.main import main as cli_main
+from flows import prefect_env
 from flows.prefect_server import free_port, is_healthy, local_prefect_server
 from tests.conftest import REPO, corpus_file
 from tests.test_flow import SAMPLES, count_documents, write_config

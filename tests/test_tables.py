@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from core.model import Block, Document, Table
+from core.values import cell_to_values
 from extractors import tables as table_extractor
 from extractors.read.pdf_tables import rejoin_wrapped
 from extractors.table_kinds import ACTION_PLAN, METRICS, TEXT, THRESHOLDS, classify_table
-from extractors.values import cell_to_values
-from core.model import Block, Document, Table
 
 SEFTON = "sefton-fostering-annual-report-2017-18"
 SOUTHWARK = "southwark-fostering-annual-report-2016-17"
@@ -113,8 +113,10 @@ def test_agenda_pack_fostering_report_tables(processed, kind):
 def test_doctored_total_is_flagged(tmp_path):
     reportlab = pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate, Paragraph, Table as RLTable, TableStyle
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
+
     from tests.conftest import process_file
     path = tmp_path / "doctored.pdf"
     months = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from extractors import tables as table_extractor
 from core.model import Block, Document, Table
-from pipeline.process import extract_document
+from extractors import tables as table_extractor
 from extractors.read import read_document
+from pipeline.process import extract_document
 
 
 def _obs(doc):
@@ -33,7 +33,8 @@ def pdf_doc(caption: str, data: list[list[str]], grid=True) -> Document:
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table as RLTable, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as RLTable
     buf = io.BytesIO()
     t = RLTable(data)
     style = [("FONTSIZE", (0, 0), (-1, -1), 8)]

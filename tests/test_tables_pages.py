@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from extractors.read.pdf_tables import join_continued_tables, rejoin_wrapped
 from extractors.read.pdf import read_pdf
+from extractors.read.pdf_tables import join_continued_tables, rejoin_wrapped
 
 PACK = "sefton-childrens-scrutiny-agenda-2017-09-26"
 COLS = [57, 80, 230, 290, 390, 539]

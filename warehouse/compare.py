@@ -10,8 +10,8 @@ import difflib
 
 import duckdb
 
-from core.errors import PipelineError
 from core.authorities import ENGLAND_CODE, match_authority
+from core.errors import PipelineError
 
 # Columns shown by `council-etl compare`, in order (the view has a few more).
 COMPARE_COLUMNS = ("metric", "period_type", "period_start", "period_end", "value_kind",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import duckdb
 
-from core.catalogue import load_catalogue
 from core.authorities import load_authorities
+from core.catalogue import load_catalogue
 from warehouse.store import insert_rows
 
 

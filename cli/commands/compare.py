@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from cli.commands import add_command, add_db_option
-from pipeline.config import load_settings
 from cli.output import FORMATS, format_rows
+from pipeline.config import load_settings
 from warehouse.compare import compare_rows
 from warehouse.store import connect_read_only
 

@@ -5,8 +5,15 @@ import sys
 
 from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
-from pipeline.sources import (ConfigError, adhoc_source, fetch_sources, load_sources, mark_processed,
-                              parse_date, select_sources)
+from pipeline.sources import (
+    ConfigError,
+    adhoc_source,
+    fetch_sources,
+    load_sources,
+    mark_processed,
+    parse_date,
+    select_sources,
+)
 from pipeline.sources.config import host_settings
 from pipeline.sources.http import PoliteClient
 from pipeline.sources.moderngov import ModernGovClient

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from flows import prefect_env
 from cli.commands import add_command, add_db_option
+from flows import prefect_env
 from pipeline.config import load_settings
 from warehouse.store import connect_read_only
 

@@ -8,10 +8,10 @@ import sys
 import warnings
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flows import prefect_env
 from cli.commands import add_command, add_db_option
-from pipeline.config import load_settings
 from core.errors import PipelineError
+from flows import prefect_env
+from pipeline.config import load_settings
 
 DESCRIPTION = """Run the nightly schedule: every night (default 02:00 local time) process the
 folders in [run] folders of council-etl.toml, plus new papers from [sources.*] when configured,
@@ -69,6 +69,7 @@ def print_result(result: dict) -> None:
 def prefect_api(settings):
     """The API of PREFECT_API_URL (env or profile), else of a local server we start and stop."""
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
     from flows.prefect_server import is_healthy, local_prefect_server
     url = get_current_settings().api.url
     if url:

@@ -6,8 +6,8 @@ import sys
 import duckdb
 
 from cli.commands import add_command, add_db_option
-from pipeline.config import load_settings
 from cli.output import FORMATS, format_rows
+from pipeline.config import load_settings
 from warehouse.store import connect_read_only
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from cli.commands import add_command, add_db_option
-from pipeline.config import load_settings
 from cli.output import format_rows
+from pipeline.config import load_settings
 from warehouse.store import connect_read_only, writer_active
 
 RECENT_RUNS = 5

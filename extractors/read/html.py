@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.read.common import clean_cell, normalise_space
 from core.errors import UnreadableDocument
 from core.model import Block, Document, Page, Table
+from extractors.read.common import clean_cell, normalise_space
 from extractors.read.sniff import decode_text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

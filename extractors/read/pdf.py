@@ -10,9 +10,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from extractors.read import pdf_layout as layout, pdf_tables
 from core.errors import UnreadableDocument
 from core.model import Block, Document, Page
+from extractors.read import pdf_layout as layout
+from extractors.read import pdf_tables
 
 # pdfminer logs every font quirk at WARNING; they are not ours to act on.
 for _name in ("pdfminer", "pdfplumber"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from extractors.read.common import is_list_item, normalise_space
 from core.model import Block
+from extractors.read.common import is_list_item, normalise_space
 
 LINE_TOLERANCE = 3.0          # points: words whose tops differ by less share a line
 PARAGRAPH_GAP_FACTOR = 0.6    # a vertical gap above this share of the line height starts a block

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from extractors.read.common import clean_cell
 from core.model import Block, Document, Table
+from extractors.read.common import clean_cell
 
 LINES_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_ROWS, MIN_COLS = 2, 2

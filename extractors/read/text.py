@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.read.common import clean_cell, is_list_item, normalise_space, strip_markup
 from core.errors import UnreadableDocument
 from core.model import Block, Document, Page, Table
+from extractors.read.common import clean_cell, is_list_item, normalise_space, strip_markup
 from extractors.read.sniff import decode_text
 
 MAX_HEADING_CHARS = 90

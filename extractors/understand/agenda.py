@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from extractors.understand.classify import text_to_period
-from core.periods import parse_date
 from core.model import AgendaItem, Block, Meeting, Segment
+from core.periods import parse_date
+from extractors.understand.classify import text_to_period
 
 FRONT_SHEET_BLOCKS = 40          # the front sheet and agenda sit in the first blocks of a pack
 AGENDA_HEADING = re.compile(r"^\s*(?:A\s?G\s?E\s?N\s?D\s?A|AGENDA)\s*$", re.I)

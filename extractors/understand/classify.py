@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import date
 from typing import Optional
 
-from core.periods import MONTH_RE, last_day, month_number, parse_date, parse_period
 from core.authorities import Authority, find_authorities
+from core.periods import MONTH_RE, last_day, month_number, parse_date, parse_period
 
 HEAD_CHARS = 3000           # the opening of a paper: title page, cover sheet, first heading
 PERIOD_HEAD_CHARS = 6000    # reports state their period early, in the introduction

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from core.model import Block, Document, Meeting, Segment
 from extractors.understand import agenda, classify
 from extractors.understand.furniture import paginate_text, remove_furniture
-from core.model import Block, Document, Meeting, Segment
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 MAX_LEVEL = 4

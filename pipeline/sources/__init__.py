@@ -17,8 +17,7 @@ from pathlib import Path
 
 from core.model import InputItem
 from pipeline.rawstore import RawStore
-from pipeline.sources.config import (HostSettings, SourceConfig, adhoc_source, load_sources,
-                                     parse_date)
+from pipeline.sources.config import HostSettings, SourceConfig, adhoc_source, load_sources, parse_date
 from pipeline.sources.errors import ConfigError, FetchError, TransientFetchError
 from pipeline.sources.fetcher import FetchProblem, SourceFetcher, SourceStats
 from pipeline.sources.http import PoliteClient
