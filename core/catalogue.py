@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from core.model import Unit, vocabulary
+
 CATALOGUE_PATH = Path(__file__).with_name("metrics.toml")
-UNITS = ("count", "percent", "gbp", "days", "rate_per_10k", "ratio")
+UNITS = vocabulary(Unit)
 PERIOD_KINDS = ("stock", "flow")
 
 # Label noise that carries no meaning for matching: "(* see para below)", footnote stars, dots.

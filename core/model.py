@@ -8,17 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Literal, Optional, get_args
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table")
-DOC_TYPES = ("annual_report", "agenda_pack", "minutes", "committee_report", "decision_notice",
-             "forward_plan", "strategy", "other")
-VALUE_KINDS = ("actual", "target", "forecast", "benchmark", "derived")
-PERIOD_TYPES = ("as_at", "financial_year", "quarter", "month", "calendar_year", "other")
-UNITS = ("count", "percent", "gbp", "days", "rate_per_10k", "ratio")
-QUALIFIERS = ("approx", "more_than", "less_than")
-ACTION_KINDS = ("resolution", "recommendation", "decision", "action_plan_item", "commitment",
-                "priority")
+# The vocabularies. The fields below are typed with them, mypy checks every assignment, and the
+# warehouse's CHECK-free columns rely on that. `vocabulary(Unit)` gives the values at run time.
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+DocType = Literal["annual_report", "agenda_pack", "minutes", "committee_report", "decision_notice",
+                  "forward_plan", "strategy", "inspection_report", "performance_report", "other"]
+ValueKind = Literal["actual", "target", "forecast", "benchmark", "derived"]
+PeriodType = Literal["as_at", "financial_year", "quarter", "month", "calendar_year", "other"]
+Unit = Literal["count", "percent", "gbp", "days", "rate_per_10k", "ratio"]
+Qualifier = Literal["approx", "more_than", "less_than"]
+ActionKind = Literal["resolution", "recommendation", "decision", "action_plan_item", "commitment",
+                     "priority"]
+Status = Literal["ok", "partial", "failed", "skipped"]
+Extractor = Literal["table", "prose"]
+Format = Literal["pdf", "text", "html", "unknown"]
+MeetingKind = Literal["agenda", "minutes"]
+
+
+def vocabulary(alias: object) -> tuple[str, ...]:
+    """The values of a Literal vocabulary: vocabulary(Unit) -> ('count', 'percent', ...)."""
+    return tuple(get_args(alias))
 
 
 @dataclass
@@ -45,7 +56,7 @@ class Table:
 @dataclass
 class Block:
     """One unit of reading order: a heading, paragraph, list item or table."""
-    kind: str
+    kind: BlockKind
     text: str
     page: int                               # 1-based
     bbox: Optional[tuple[float, float, float, float]] = None  # PDF: (x0, top, x1, bottom)
@@ -91,13 +102,13 @@ class Segment:
 class Document:
     source_path: str
     sha256: str
-    format: str                             # 'pdf' | 'text' | 'html'
+    format: Format
     pages: list[Page] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     title: Optional[str] = None
     authority: Optional[str] = None         # publishing council, canonical name
     authority_code: Optional[str] = None    # GSS code
-    doc_type: str = "other"
+    doc_type: DocType = "other"
     period_start: Optional[date] = None     # reporting period (reports)
     period_end: Optional[date] = None
     meeting_date: Optional[date] = None     # agendas and minutes
@@ -148,23 +159,25 @@ class SourceInfo:
     agenda_item_number: Optional[str] = None
     agenda_item_title: Optional[str] = None
     document_title: Optional[str] = None
+    authority: Optional[str] = None         # the council the source belongs to, when provenance says
+    authority_code: Optional[str] = None    # (a fetched council's registry entry, run --authority, a folder mapping)
 
 
 @dataclass
 class Observation:
     """One numeric fact as stated in a paper."""
     value: float
-    unit: str
+    unit: Unit
     label_raw: str
     evidence: str
     page: int
-    extractor: str                          # 'table' | 'prose'
+    extractor: Extractor
     metric: Optional[str] = None            # catalogue id, None when unmapped
-    value_kind: str = "actual"
-    period_type: str = "other"
+    value_kind: ValueKind = "actual"
+    period_type: PeriodType = "other"
     period_start: Optional[date] = None
     period_end: Optional[date] = None
-    qualifier: Optional[str] = None
+    qualifier: Optional[Qualifier] = None
     section: Optional[str] = None
     confidence: float = 0.5
     authority: Optional[str] = None         # None => the document's authority
@@ -181,7 +194,7 @@ class Observation:
 @dataclass
 class Action:
     """A commitment: a resolution, recommendation, decision, action-plan row, priority."""
-    kind: str
+    kind: ActionKind
     text: str
     page: int
     evidence: str
@@ -205,7 +218,7 @@ class Meeting:
     meeting_date: Optional[date] = None
     start_time: Optional[str] = None
     venue: Optional[str] = None
-    kind: str = "agenda"                    # 'agenda' | 'minutes'
+    kind: MeetingKind = "agenda"
     authority: Optional[str] = None
     attendance: Optional[str] = None
     apologies: Optional[str] = None
@@ -238,7 +251,7 @@ class ExtractionResult:
     document: Document
     observations: list[Observation] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
-    status: str = "ok"                      # 'ok' | 'partial' | 'failed' | 'skipped'
+    status: Status = "ok"
     error: Optional[str] = None
     timings: dict[str, float] = field(default_factory=dict)   # stage -> seconds
 

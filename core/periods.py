@@ -59,8 +59,8 @@ def _year(text: str) -> int:
     return y + CENTURY if y < 100 else y
 
 
-def _safe_date(y: int, m: int, d: int) -> Optional[date]:
-    if not (MIN_YEAR <= y <= MAX_YEAR):
+def _safe_date(y: int, m: Optional[int], d: int) -> Optional[date]:
+    if m is None or not (MIN_YEAR <= y <= MAX_YEAR):
         return None
     try:
         return date(y, m, d)
