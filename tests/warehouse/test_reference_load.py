@@ -5,7 +5,7 @@ import textwrap
 from datetime import date
 
 from cli.main import main as cli
-from tests.test_analyst_values import q
+from tests.warehouse.test_analyst_values import q
 from warehouse.official import normalise_measure, parse_number
 
 BOM = "\ufeff"

@@ -83,7 +83,7 @@ def test_missing_warehouse_is_a_clear_error(tmp_path, capsys):
 def test_run_through_prefect_gives_the_same_warehouse_as_without(corpus_dir, tmp_path, capsys,
                                                                 monkeypatch):
     """The default path (`make run`): a Prefect flow with one task per document."""
-    from tests.test_warehouse import _snapshot
+    from tests.warehouse.test_warehouse import _snapshot
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / ".prefect"))   # run would set it for good
     papers = tmp_path / "papers"
     papers.mkdir()

@@ -14,7 +14,7 @@ from pipeline.sources.config import HostSettings, adhoc_source
 from pipeline.sources.errors import RefusedURL, TransientFetchError
 from pipeline.sources.http import PoliteClient
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_example_file_loads_three_councils():

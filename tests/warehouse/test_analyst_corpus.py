@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_analyst_values import COVENTRY, SEFTON, SOUTHWARK, q
+from tests.warehouse.test_analyst_values import COVENTRY, SEFTON, SOUTHWARK, q
 
 COUNCILS = {SEFTON: "Sefton", SOUTHWARK: "Southwark", COVENTRY: "Coventry"}
 STATED_IN_THE_PAPERS = {

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from cli.main import main as cli
-from tests.test_analyst_compare import build_sample
+from tests.warehouse.test_analyst_compare import build_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--enable-logging=stderr", "--v=0", "--window-size=1280,2400"]

@@ -15,7 +15,7 @@ from cli.main import main as cli_main
 from flows import prefect_env
 from flows.prefect_server import free_port, is_healthy, local_prefect_server
 from tests.conftest import REPO, corpus_file
-from tests.test_flow import SAMPLES, count_documents, write_config
+from tests.pipeline.test_flow import SAMPLES, count_documents, write_config
 
 prefect_env.configure()
 

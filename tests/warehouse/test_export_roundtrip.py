@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from cli.main import main as cli
-from tests.test_analyst_compare import build_sample
+from tests.warehouse.test_analyst_compare import build_sample
 from warehouse.export import PARTITION_COLUMN, analyst_tables
 from warehouse.store import connect_read_only
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from cli.main import main as cli
-from tests.test_analyst_values import (
+from tests.warehouse.test_analyst_values import (
     COVENTRY,
     SEFTON,
     SOUTHWARK,

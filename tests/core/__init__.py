@@ -1,0 +1,1 @@
+"""Tests of core/: the model vocabularies, catalogue, gazetteer, periods."""

@@ -1,0 +1,1 @@
+"""Tests of the extractors proper: tables, numbers, periods in prose, prose, actions."""

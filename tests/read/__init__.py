@@ -1,0 +1,1 @@
+"""Tests of extractors/read/: sniffing, readers, PDF layout."""

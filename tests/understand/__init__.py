@@ -1,0 +1,1 @@
+"""Tests of extractors/understand/: structure, furniture, classification, agenda packs."""

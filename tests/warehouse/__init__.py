@@ -1,0 +1,1 @@
+"""Tests of warehouse/: schema, single writer, readers, analyst views, reference data, report, export."""
