@@ -108,6 +108,8 @@ class Document:
     title: Optional[str] = None
     authority: Optional[str] = None         # publishing council, canonical name
     authority_code: Optional[str] = None    # GSS code
+    authority_source: Optional[str] = None  # how the council was known: 'provenance', 'address', 'letterhead', 'text'
+    authority_note: Optional[str] = None    # why no council was given, when none was
     doc_type: DocType = "other"
     period_start: Optional[date] = None     # reporting period (reports)
     period_end: Optional[date] = None

@@ -14,6 +14,7 @@ from extractors import actions, prose, tables
 from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
 from extractors.understand import structure
+from pipeline import provenance
 
 # The stages in the order a document meets them. Document understanding first (layout
 # clean-up, classification, segments, meetings), each Document -> Document; then the
@@ -21,6 +22,7 @@ from extractors.understand import structure
 # importing the stages here keeps the command line quick.)
 ANNOTATORS: list[tuple[str, Callable[[Document], Document | None]]] = [
     ("structure", structure.annotate),
+    ("provenance", provenance.apply_source),
 ]
 EXTRACTORS: list[tuple[str, Callable[[Document], Findings]]] = [
     ("tables", tables.extract),
