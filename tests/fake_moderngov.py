@@ -1,15 +1,20 @@
-"""A fake ModernGov install on 127.0.0.1 for tests: recorded-style lower-case XML from
-mgWebService.asmx and sample PDFs from ../shared/corpus. Several councils live under path
-prefixes of one server (http://127.0.0.1:PORT/<council>/mgWebService.asmx/...).
+"""A fake ModernGov install on 127.0.0.1 for tests. Several councils live under path prefixes of
+one server (http://127.0.0.1:PORT/<council>/mgWebService.asmx/...). Two kinds of council:
+- FakeCouncil: replies generated in the service's lower-case XML from a few dataclasses, with
+  a meeting page (ieListDocuments.aspx) listing the meeting's papers;
+- RecordedCouncil: replies served from files shaped like the live service's
+  (tests/fixtures/moderngov/, see its README), their placeholder host rewritten to this server.
+Papers are sample PDFs from ../shared/corpus.
 
 It counts every request, answers conditional GETs with 304, and can be told to misbehave per
-path: fail with a status N times, serve other bytes (malformed XML), redirect elsewhere.
-It stops itself after MAX_LIFETIME_SECONDS even if a test forgets to.
+path: fail with a status N times, serve other bytes (malformed XML), redirect elsewhere, send
+a body in slow pieces. It stops itself after MAX_LIFETIME_SECONDS even if a test forgets to.
 """
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +26,9 @@ from xml.sax.saxutils import escape
 
 MAX_LIFETIME_SECONDS = 120
 LAST_MODIFIED = "Tue, 26 Sep 2017 09:00:00 GMT"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "moderngov"
+RECORDED_HOST = "democracy.example.gov.uk"
+SLOW_PAUSE_SECONDS = 0.02     # the fixtures' stand-in for the council's host
 
 
 @dataclass
@@ -54,6 +62,68 @@ class FakeCouncil:
     meetings: dict[str, list[FakeMeeting]]   # committee id -> meetings
     date_format: str = "%d/%m/%Y"      # or "%Y-%m-%d" as some installs answer
     ignore_range: bool = False         # some installs return every meeting whatever the range
+    repeat_listing: int = 1            # each meeting listed this many times by GetMeetings
+
+    def service(self, op: str, q: dict, base: str) -> bytes | None:
+        if op == "GetCommittees":
+            return committees_xml(self).encode()
+        if op == "GetMeetings":
+            return meetings_xml(self, q.get("lCommitteeId", ""), _parse_dmy(q.get("sFromDate")),
+                                _parse_dmy(q.get("sToDate"))).encode()
+        if op == "GetMeeting":
+            m = self.meeting(q.get("lMeetingId"))
+            return meeting_xml(self, m, base).encode() if m else b'<?xml version="1.0"?><meeting></meeting>'
+        return None
+
+    def meeting(self, mid: str | None) -> FakeMeeting | None:
+        return next((m for ms in self.meetings.values() for m in ms if m.id == mid), None)
+
+    def page(self, q: dict, base: str) -> bytes | None:
+        m = self.meeting(q.get("MId"))
+        return meeting_page(m, base).encode() if m else None
+
+    def doc_file(self, rest: str) -> Path | None:
+        for ms in self.meetings.values():
+            for m in ms:
+                for d in m.docs + [d for it in m.items for d in it.docs]:
+                    if d.path == rest:
+                        return d.file
+        return None
+
+
+@dataclass
+class RecordedCouncil:
+    """Replies read from fixture files named after the operation: GetCommittees.xml,
+    GetMeetings-<committee id>.xml, GetMeeting-<meeting id>.xml, ieListDocuments-<meeting id>.html;
+    `files` maps a paper's server path (after the prefix) to the bytes to serve."""
+    prefix: str
+    files: dict[str, Path]
+    fixtures: Path = FIXTURES
+
+    def _read(self, name: str, base: str) -> bytes | None:
+        path = self.fixtures / name
+        if not path.is_file():
+            return None
+        data = path.read_bytes()
+        for scheme in (b"https://", b"http://"):
+            data = data.replace(scheme + RECORDED_HOST.encode(), base.encode())
+        return data
+
+    def service(self, op: str, q: dict, base: str) -> bytes | None:
+        if op == "GetCommittees":
+            return self._read("GetCommittees.xml", base)
+        if op == "GetMeetings":
+            return self._read(f"GetMeetings-{q.get('lCommitteeId', '')}.xml", base) or \
+                b'<?xml version="1.0" encoding="utf-8"?><getmeetings></getmeetings>'
+        if op == "GetMeeting":
+            return self._read(f"GetMeeting-{q.get('lMeetingId', '')}.xml", base)
+        return None
+
+    def page(self, q: dict, base: str) -> bytes | None:
+        return self._read(f"ieListDocuments-{q.get('MId', '')}.html", base)
+
+    def doc_file(self, rest: str) -> Path | None:
+        return self.files.get(rest)
 
 
 def _date(d: date, fmt: str) -> str:
@@ -72,7 +142,7 @@ def meetings_xml(c: FakeCouncil, cid: str, since: date | None, until: date | Non
     for m in c.meetings.get(cid, []):
         if not c.ignore_range and ((since and m.when < since) or (until and m.when > until)):
             continue
-        rows += (f"<meeting><meetingid>{m.id}</meetingid><meetingdate>{_date(m.when, c.date_format)}"
+        rows += c.repeat_listing * (f"<meeting><meetingid>{m.id}</meetingid><meetingdate>{_date(m.when, c.date_format)}"
                  "</meetingdate><meetingtime>18:30</meetingtime><meetingstatus>Confirmed"
                  "</meetingstatus></meeting>")
     return (f'<?xml version="1.0" encoding="utf-8"?><getmeetings><committee><committeeid>{cid}'
@@ -101,6 +171,27 @@ def meeting_xml(c: FakeCouncil, m: FakeMeeting, base: str) -> str:
             f"</name></attendee></attendees>{_linked(m.docs, base)}{items}</meeting>")
 
 
+def meeting_page(m: FakeMeeting, base: str) -> str:
+    """The meeting's ieListDocuments.aspx page: its papers as relative links (restricted ones
+    listed without a link, as live pages do)."""
+    def links(docs: list[FakeDoc]) -> str:
+        out = ""
+        for d in docs:
+            if d.restricted:
+                out += f"<li>{escape(d.title)} (restricted enclosure)</li>"
+            elif "://" in d.path:
+                out += f'<li><a href="{escape(d.path)}">{escape(d.title)} PDF 1 MB</a></li>'
+            else:
+                out += f'<li><a href="{escape(d.path.lstrip("/"))}">{escape(d.title)} PDF 1 MB</a></li>'
+        return f'<ul class="mgBulletList">{out}</ul>'
+    rows = "".join(f'<tr><td class="mgItemNumberCell">{escape(it.number)}.</td><td>'
+                   f'<p class="mgAiTitleTxt">{escape(it.title)}</p>{links(it.docs)}</td></tr>'
+                   for it in m.items)
+    return (f'<!DOCTYPE html><html><head><title>Meeting {m.id}</title></head><body>'
+            f'<div id="modgov">{links(m.docs)}<table class="mgItemTable">{rows}</table></div>'
+            "</body></html>")
+
+
 def _parse_dmy(text: str | None) -> date | None:
     try:
         return datetime.strptime(text, "%d/%m/%Y").date() if text else None
@@ -109,7 +200,7 @@ def _parse_dmy(text: str | None) -> date | None:
 
 
 class FakeModernGov:
-    def __init__(self, councils: list[FakeCouncil], etags: bool = True):
+    def __init__(self, councils: list[FakeCouncil | RecordedCouncil], etags: bool = True):
         self.councils = {c.prefix: c for c in councils}
         self.etags = etags                      # False: no validators, only sha256 can tell
         self.requests: Counter[str] = Counter()     # path (no query) -> count
@@ -117,6 +208,7 @@ class FakeModernGov:
         self.fail: dict[str, list[int]] = {}        # path -> statuses to answer first
         self.replace: dict[str, bytes] = {}         # path -> body to serve instead
         self.redirect: dict[str, str] = {}          # path -> Location
+        self.slow: dict[str, int] = {}              # path -> send the body in this many pieces
         self._server: ThreadingHTTPServer | None = None
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -165,44 +257,32 @@ class FakeModernGov:
         council = next((c for p, c in self.councils.items() if path.startswith(p + "/")), None)
         if council is None:
             return 404, {}, b"not found"
+        base = self.base_url(council.prefix)
         rest = path[len(council.prefix):]
         if rest.startswith("/mgWebService.asmx/"):
-            body = self.replace.get(path) or self._service(council, rest.split("/")[-1], query)
+            body = self.replace.get(path) or council.service(rest.split("/")[-1], query, base)
             if body is None:
                 return 404, {}, b"unknown operation"
             return 200, {"Content-Type": "text/xml; charset=utf-8"}, body
-        doc = self._find_doc(council, rest)
-        if doc is None or doc.file is None:
+        if rest == "/ieListDocuments.aspx":
+            page = self.replace.get(path) or council.page(query, base)
+            if page is None:
+                return 404, {}, b"<html><body>The page cannot be found</body></html>"
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, page
+        file = council.doc_file(rest + (f"?{_query(query)}" if query else ""))
+        file = file or council.doc_file(rest)
+        if file is None:
             return 404, {}, b"not found"
-        data = self.replace.get(path) or doc.file.read_bytes()
+        data = self.replace.get(path) or file.read_bytes()
         etag = '"%s"' % hashlib.sha256(data).hexdigest()[:16]
         validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED} if self.etags else {}
         if self.etags and headers.get("If-None-Match") == etag:
             return 304, validators, b""
         return 200, {"Content-Type": "application/pdf", **validators}, data
 
-    def _service(self, c: FakeCouncil, op: str, q: dict) -> bytes | None:
-        if op == "GetCommittees":
-            return committees_xml(c).encode()
-        if op == "GetMeetings":
-            return meetings_xml(c, q.get("lCommitteeId", ""), _parse_dmy(q.get("sFromDate")),
-                                _parse_dmy(q.get("sToDate"))).encode()
-        if op == "GetMeeting":
-            for ms in c.meetings.values():
-                for m in ms:
-                    if m.id == q.get("lMeetingId"):
-                        return meeting_xml(c, m, self.base_url(c.prefix)).encode()
-            return b'<?xml version="1.0"?><meeting></meeting>'
-        return None
 
-    @staticmethod
-    def _find_doc(c: FakeCouncil, rest: str) -> FakeDoc | None:
-        for ms in c.meetings.values():
-            for m in ms:
-                for d in m.docs + [d for it in m.items for d in it.docs]:
-                    if d.path == rest:
-                        return d
-        return None
+def _query(query: dict) -> str:
+    return "&".join(f"{k}={v}" for k, v in query.items())
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -220,8 +300,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if body:
-            self.wfile.write(body)
+        pieces = self.fake.slow.get(path, 1)
+        step = max(1, len(body) // pieces)
+        for i in range(0, len(body), step):     # a slow server: the body in paced pieces
+            self.wfile.write(body[i:i + step])
+            if pieces > 1:
+                self.wfile.flush()
+                time.sleep(SLOW_PAUSE_SECONDS)
 
     def log_message(self, *args):   # keep pytest output clean
         pass

@@ -19,8 +19,10 @@ from core.model import InputItem
 from pipeline.rawstore import RawStore
 from pipeline.sources.config import HostSettings, SourceConfig, adhoc_source, load_sources, parse_date
 from pipeline.sources.errors import ConfigError, FetchError, TransientFetchError
-from pipeline.sources.fetcher import FetchProblem, SourceFetcher, SourceStats
+from pipeline.sources.fetcher import FetchProblem, Progress, SourceFetcher, SourceStats
+from pipeline.sources.hostlock import LOCK_DIR_NAME
 from pipeline.sources.http import PoliteClient
+from pipeline.sources.reconcile import Reconciled, reconcile
 from pipeline.sources.state import FetchState, state_path
 
 __all__ = ["FetchReport", "FetchProblem", "SourceStats", "fetch_sources", "mark_processed",
@@ -34,6 +36,7 @@ class FetchReport:
     items: list[InputItem] = field(default_factory=list)    # to process: new/changed + pending
     errors: list[FetchProblem] = field(default_factory=list)
     sources: list[SourceStats] = field(default_factory=list)
+    reconciled: Reconciled = field(default_factory=Reconciled)
 
     @property
     def downloaded(self) -> int:
@@ -49,6 +52,8 @@ class FetchReport:
 
     def lines(self) -> list[str]:
         out = [s.line() for s in self.sources]
+        note = self.reconciled.line()
+        out += [note] if note else []
         out += [str(e) for e in self.errors]
         return out
 
@@ -66,10 +71,12 @@ def select_sources(configured: list[SourceConfig], names: list[str] | None) -> l
 
 def fetch_sources(settings, names: list[str] | None = None, since: date | str | None = None, *,
                   sources: list[SourceConfig] | None = None, sources_file: str | Path | None = None,
-                  http: PoliteClient | None = None, today: date | None = None) -> FetchReport:
+                  http: PoliteClient | None = None, today: date | None = None,
+                  progress: Progress | None = None) -> FetchReport:
     """Download new and changed papers of the configured sources (or `sources`), one source after
     another; never raises for a council's failure, which is in `report.errors` instead.
-    ConfigError when the configuration itself is wrong."""
+    ConfigError when the configuration itself is wrong. Papers fetched before that this
+    warehouse lacks are queued again from the raw store (reconcile.py)."""
     if sources is None:
         _, configured = load_sources(settings, sources_file)
         sources = select_sources(configured, names)
@@ -81,18 +88,30 @@ def fetch_sources(settings, names: list[str] | None = None, since: date | str | 
     report = FetchReport()
     store = RawStore(settings.raw_store_dir)
     own_http = http is None
+    path = state_path(settings)
     http = http or PoliteClient()
+    if http.lock_dir is None:       # politeness shared with every other fetch of this warehouse
+        http.lock_dir = path.parent / LOCK_DIR_NAME
     try:
-        with FetchState(state_path(settings)) as state:
+        with FetchState(path) as state:
+            report.reconciled = reconcile(state, store, Path(settings.db),
+                                          [s.name for s in sources])
             fresh: list[InputItem] = []
             for src in sources:
-                result = SourceFetcher(src, http, state, store).run(since, today)
+                result = SourceFetcher(src, http, state, store, progress).run(since, today)
                 fresh += result.items
                 report.errors += result.problems
                 report.sources.append(result.stats)
-            # Fresh first, then anything an earlier run downloaded but never got processed.
+            # Fresh first, then anything an earlier run downloaded but never got processed,
+            # then what this warehouse lacks.
             seen = {i.source_key for i in fresh}
-            report.items = fresh + [i for i in state.pending() if i.source_key not in seen]
+            # A paper downloaded afresh replaces its older bytes re-queued from the raw store.
+            report.reconciled.items = [i for i in report.reconciled.items if i.source_key not in seen]
+            for extra in state.pending() + report.reconciled.items:
+                if extra.source_key not in seen:
+                    seen.add(extra.source_key)
+                    fresh.append(extra)
+            report.items = fresh
     finally:
         if own_http:
             http.close()

@@ -15,9 +15,15 @@ class FetchError(PipelineError):
 class TransientFetchError(TransientError):
     """Timeout, connection trouble or a 5xx that outlived its retries: try again tomorrow."""
 
-    def __init__(self, message: str, url: str | None = None):
+    def __init__(self, message: str, url: str | None = None, retry_after: float | None = None):
         super().__init__(message)
         self.url = url
+        self.retry_after = retry_after      # seconds the server asked us to wait (429/503)
+
+
+class TooSlow(TransientFetchError):
+    """The whole request outlived deadline_seconds (a server trickling bytes): not retried in
+    this run, tried again by a later one."""
 
 
 class RefusedURL(FetchError):

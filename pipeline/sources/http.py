@@ -1,5 +1,7 @@
 """A polite HTTP client: only configured hosts, one request at a time per host, a pause between
-requests, a descriptive User-Agent, conditional GET, a size cap, retries for transient trouble.
+requests, a descriptive User-Agent, conditional GET, a size cap, a deadline for the whole
+request, retries for transient trouble. Given a lock directory (fetch does: beside the fetch
+state) the pause and the one-at-a-time rule hold across processes too (hostlock.py).
 
 Redirects are followed by hand so every hop is checked against the allowed hosts before it is
 contacted; httpx never follows one on its own.
@@ -10,13 +12,15 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from pipeline.sources.config import HostSettings
-from pipeline.sources.errors import FetchError, RefusedURL, TooLarge, TransientFetchError
+from pipeline.sources.errors import FetchError, RefusedURL, TooLarge, TooSlow, TransientFetchError
+from pipeline.sources.hostlock import host_turn
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,6 @@ MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_SECONDS = 300.0     # a Retry-After longer than this is not worth waiting for
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 RETRY_CODES = (429, 500, 502, 503, 504)
-CHUNK = 64 * 1024
 
 
 @dataclass
@@ -55,9 +58,12 @@ class PoliteClient:
 
     def __init__(self, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None,
+                 lock_dir: Path | None = None, wall: Callable[[], float] = time.time):
         self._hosts: dict[str, _Host] = {}
         self._sleep, self._clock, self._transport = sleep, clock, transport
+        self.lock_dir = lock_dir        # shared per-host locks and last-request times
+        self._wall = wall               # the clock other processes see (for lock_dir)
         self.requests = 0               # every request sent, for reports and tests
 
     def __enter__(self):
@@ -130,7 +136,8 @@ class PoliteClient:
             try:
                 url = self.check_url(location, base=url)
             except RefusedURL as e:
-                raise RefusedURL(f"refused redirect from {url} to {location}: {e.message}", url) from None
+                raise RefusedURL(f"refused redirect from {url} to {location}: {e.message}",
+                                 url) from None
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) starting at {url}", url)
 
     def _get_with_retries(self, url: str, headers: dict) -> Response | str:
@@ -148,23 +155,31 @@ class PoliteClient:
                 self._sleep(wait)
             try:
                 return self._get_once(h, url, headers)
+            except TooSlow:
+                raise                       # trying again now would take as long again
             except TransientFetchError as e:
                 last = e
         assert last is not None
-        raise TransientFetchError(f"{last.message} (gave up after {s.retries + 1} attempts; "
-                                  "a later run may succeed)", url)
+        raise TransientFetchError(f"{getattr(last, 'message', last)} (gave up after "
+                                  f"{s.retries + 1} attempts; a later run may succeed)", url)
 
     def _get_once(self, h: _Host, url: str, headers: dict) -> Response | str:
         s = h.settings
-        with h.lock:                        # one request at a time per host, spaced by the delay
+        host = (urlsplit(url).hostname or "").lower()
+        # One request at a time per host: threads by the host's lock, processes by its lock file.
+        with h.lock, host_turn(self.lock_dir, host, self._wall) as last_anywhere:
+            wait = 0.0
             if h.last_request is not None:
                 wait = h.last_request + s.delay_seconds - self._clock()
-                if wait > 0:
-                    self._sleep(wait)
+            if last_anywhere is not None:
+                wait = max(wait, last_anywhere + s.delay_seconds - self._wall())
+            if wait > 0:
+                self._sleep(min(wait, s.delay_seconds))
+            started = self._clock()
             try:
                 self.requests += 1
                 with self._client(h).stream("GET", url, headers=headers) as r:
-                    return self._read(r, url, s)
+                    return self._read(r, url, s, started)
             except httpx.TimeoutException as e:
                 raise TransientFetchError(f"timed out after {s.timeout_seconds:g}s fetching {url} "
                                           f"({type(e).__name__})", url) from None
@@ -178,7 +193,14 @@ class PoliteClient:
             finally:
                 h.last_request = self._clock()
 
-    def _read(self, r: httpx.Response, url: str, s: HostSettings) -> Response | str:
+    def _check_deadline(self, url: str, s: HostSettings, started: float) -> None:
+        if self._clock() - started > s.deadline_seconds:
+            raise TooSlow(f"{url} took longer than deadline_seconds = {s.deadline_seconds:g} "
+                          "(the server is sending very slowly); it will be tried again on a "
+                          "later run", url)
+
+    def _read(self, r: httpx.Response, url: str, s: HostSettings, started: float) -> Response | str:
+        self._check_deadline(url, s, started)
         code = r.status_code
         if code in REDIRECT_CODES:
             location = r.headers.get("location")
@@ -186,10 +208,9 @@ class PoliteClient:
                 raise FetchError(f"HTTP {code} redirect without a Location from {url}", url)
             return location
         if code in RETRY_CODES:
-            err = TransientFetchError(f"HTTP {code} from {url} (server trouble)", url)
             ra = r.headers.get("retry-after", "")
-            err.retry_after = float(ra) if ra.strip().isdigit() else None
-            raise err
+            raise TransientFetchError(f"HTTP {code} from {url} (server trouble)", url,
+                                      retry_after=float(ra) if ra.strip().isdigit() else None)
         if code == 304:
             return Response(url=url, status=304, etag=r.headers.get("etag"),
                             last_modified=r.headers.get("last-modified"))
@@ -204,7 +225,10 @@ class PoliteClient:
             raise TooLarge(f"{url} is {int(declared):,} bytes, over max_bytes = {s.max_bytes:,}; "
                            "raise max_bytes for this source to fetch it", url)
         body = bytearray()
-        for chunk in r.iter_bytes(CHUNK):
+        # Each piece as it arrives (no re-chunking), so the deadline is checked between reads:
+        # timeout_seconds bounds one read, deadline_seconds the whole body.
+        for chunk in r.iter_bytes():
+            self._check_deadline(url, s, started)
             body += chunk
             if len(body) > s.max_bytes:
                 raise TooLarge(f"{url} is over max_bytes = {s.max_bytes:,}; raise max_bytes "

@@ -19,7 +19,7 @@ KEEP_FAILURES = 5000                    # older failure rows are pruned
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     url TEXT PRIMARY KEY, source TEXT, etag TEXT, last_modified TEXT, sha256 TEXT,
-    size INTEGER, first_seen TEXT, last_checked TEXT, last_changed TEXT);
+    size INTEGER, first_seen TEXT, last_checked TEXT, last_changed TEXT, source_info TEXT);
 CREATE TABLE IF NOT EXISTS pending (
     url TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, source_info TEXT,
     downloaded_at TEXT);
@@ -64,6 +64,10 @@ class FetchState:
         self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
         self.conn.row_factory = sqlite3.Row
         self.conn.executescript(SCHEMA)
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(documents)")}
+        if "source_info" not in columns:        # a state file from before provenance was kept
+            with self.conn:
+                self.conn.execute("ALTER TABLE documents ADD COLUMN source_info TEXT")
 
     def __enter__(self):
         return self
@@ -83,16 +87,33 @@ class FetchState:
             self.conn.execute("UPDATE documents SET last_checked = ? WHERE url = ?", (_now(), url))
 
     def record_document(self, url: str, source: str, sha256: str, size: int, etag: str | None,
-                        last_modified: str | None, changed: bool) -> None:
+                        last_modified: str | None, changed: bool,
+                        info: SourceInfo | None = None) -> None:
+        """Validators and sha256 of a paper, and its provenance: a rebuilt warehouse gets the
+        paper again from the raw store with the same meeting context."""
         now = _now()
         with self.conn:
             self.conn.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE "
-                "SET source = excluded.source, etag = excluded.etag, "
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) "
+                "DO UPDATE SET source = excluded.source, etag = excluded.etag, "
                 "last_modified = excluded.last_modified, sha256 = excluded.sha256, "
                 "size = excluded.size, last_checked = excluded.last_checked, "
-                "last_changed = CASE WHEN ? THEN excluded.last_changed ELSE last_changed END",
-                (url, source, etag, last_modified, sha256, size, now, now, now, changed))
+                "last_changed = CASE WHEN ? THEN excluded.last_changed ELSE last_changed END, "
+                "source_info = coalesce(excluded.source_info, source_info)",
+                (url, source, etag, last_modified, sha256, size, now, now, now,
+                 _info_to_json(info), changed))
+
+    def documents_of(self, sources: list[str]) -> list[tuple[str, str, SourceInfo | None]]:
+        """(url, sha256, provenance) of every paper fetched for these sources."""
+        marks = ",".join("?" * len(sources))
+        rows = self.conn.execute(f"SELECT url, sha256, source_info FROM documents WHERE source IN "
+                                 f"({marks}) AND sha256 IS NOT NULL ORDER BY url", sources).fetchall()
+        return [(r["url"], r["sha256"], _info_from_json(r["source_info"])) for r in rows]
+
+    def forget(self, urls: list[str]) -> None:
+        """Drop validators and sha256 so these papers are downloaded again in full."""
+        with self.conn:
+            self.conn.executemany("DELETE FROM documents WHERE url = ?", [(u,) for u in urls])
 
     # --- downloaded, not yet processed --------------------------------------------------
     def add_pending(self, item: InputItem, sha256: str) -> None:

@@ -56,6 +56,14 @@ def fetch(settings, fake, sleeps=None, **kw):
                              since=SINCE, http=http, today=TODAY)
 
 
+def fresh(report):
+    """What this fetch downloaded: new or changed papers, and leftovers still pending; not the
+    papers re-queued from the raw store because the warehouse lacks them (these tests never
+    build one, so every earlier paper is re-queued that way)."""
+    requeued = {i.source_key for i in report.reconciled.items}
+    return [i for i in report.items if i.source_key not in requeued]
+
+
 def by_url(report):
     return {i.source_key.rsplit("/", 1)[-1]: i for i in report.items}
 
@@ -107,8 +115,10 @@ def test_second_fetch_downloads_nothing(settings, fake):
     mark_processed(settings, first.items)
     log_before = len(fake.log)
     second = fetch(settings, fake)
-    assert second.items == [] and second.downloaded == 0
+    assert fresh(second) == [] and second.downloaded == 0
     assert sum(s.unchanged for s in second.sources) == 3
+    # No warehouse was built from the first fetch: its papers come back from the raw store.
+    assert {i.source_key for i in second.reconciled.items} == {i.source_key for i in first.items}
     # Every paper was asked for again only conditionally (and answered 304, no body).
     papers = [h for p, h in fake.log[log_before:] if "/documents/" in p]
     assert len(papers) == 3
@@ -120,7 +130,7 @@ def test_unchanged_by_sha_when_the_server_sends_no_validators(settings, corpus_d
         first = fetch(settings, fake)
         mark_processed(settings, first.items)
         second = fetch(settings, fake)
-    assert len(first.items) == 3 and second.items == []
+    assert len(first.items) == 3 and fresh(second) == []
     assert sum(s.unchanged for s in second.sources) == 3
 
 
@@ -129,7 +139,7 @@ def test_changed_paper_is_fetched_again(settings, fake):
     mark_processed(settings, first.items)
     fake.replace["/sefton/documents/s2001/Fostering.pdf"] = b"%PDF-1.4 revised paper\n%%EOF\n"
     second = fetch(settings, fake)
-    (item,) = second.items
+    (item,) = fresh(second)
     assert item.source_key.endswith("/s2001/Fostering.pdf")
     assert Path(item.path).read_bytes().startswith(b"%PDF-1.4 revised")
 
