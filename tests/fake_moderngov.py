@@ -349,3 +349,34 @@ def sample_councils(corpus: Path) -> list[FakeCouncil]:
         ]},
     )
     return [sefton, coventry]
+
+
+RECORDED_PACK = "/documents/g3001/Public reports pack 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
+RECORDED_FRONTSHEET = "/documents/g3001/Agenda frontsheet 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
+RECORDED_MINUTES = "/documents/g3001/Printed minutes 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
+
+
+def recorded_sefton(corpus: Path, printed_minutes: Path, prefix: str = "/sefton") -> RecordedCouncil:
+    """The recorded meeting 3001 (26/09/2018) of fixtures/moderngov, its papers from the corpus
+    and `printed_minutes` (a PDF the test makes)."""
+    pdf = corpus / "pdf"
+    return RecordedCouncil(prefix=prefix, files={
+        RECORDED_FRONTSHEET: pdf / "sefton-childrens-scrutiny-agenda-2017-09-26.pdf",
+        RECORDED_PACK: pdf / "sefton-childrens-scrutiny-agenda-2017-09-26.pdf",
+        RECORDED_MINUTES: printed_minutes,
+        "/documents/s3101/Fostering.pdf": pdf / "sefton-fostering-annual-report-2017-18.pdf",
+        "/mgConvert2PDF.aspx?ID=3102": pdf / "coventry-cabinet-member-fostering-annual-report-2017-18.pdf",
+        "/documents/s3103/Appendix 2.pdf": pdf / "southwark-fostering-annual-report-2016-17.pdf",
+    })
+
+
+REGISTRY_HEADER = ("code,name,official_name,gss_code,subtype,territory,start_date,end_date,cms,"
+                   "base_url,host\n")
+
+
+def registry_csv(path: Path, base_url: str) -> Path:
+    """A one-council registry (Sefton) pointing at the loopback server, for $COUNCIL_ETL_REGISTRY."""
+    host = urlsplit(base_url).hostname
+    path.write_text(REGISTRY_HEADER + "SFT,Sefton,Sefton Metropolitan Borough Council,E08000014,MD,"
+                    f"ENG,1974-04-01,,ModernGov,{base_url},{host}\n", encoding="utf-8")
+    return path

@@ -23,9 +23,14 @@ warehouse (unless --download-only). Only the configured hosts are contacted, one
 time per host with a pause between requests; unchanged papers are neither downloaded again
 (conditional GET) nor re-processed (sha256). Restricted papers are skipped. Failures are printed
 and kept in fetch-state.sqlite beside the warehouse; one failing council never stops the others.
-Sources are [sources.<name>] tables in council-etl.toml (see sources.example.toml)."""
+Each meeting's papers are those its agenda items link, those its page links (agenda frontsheet,
+public reports pack, printed minutes, supplements), and each item's minutes and agenda text as
+documents of their own. Sources are [sources.<name>] tables in council-etl.toml (see
+sources.example.toml), or one council named with --council (from the registry listed by
+`council-etl councils`), or one site given with --moderngov."""
 
 EXAMPLE = """council-etl fetch --source sefton --since 2024-01-01 --db warehouse.duckdb
+  council-etl fetch --council Sefton --committee-match "children|corporate parenting|fostering" --since 2017-01-01
   council-etl fetch --download-only
   council-etl fetch --moderngov https://modgov.sefton.gov.uk --committee 123 --since 2024-01-01
   council-etl fetch --source sefton --list-committees"""
@@ -42,10 +47,16 @@ def register(sub) -> None:
                    help="download only; the papers stay pending for the next fetch or flow")
     p.add_argument("--sources", metavar="FILE", help="sources file instead of [sources] tables "
                    "in the settings file")
+    p.add_argument("--council", metavar="NAME",
+                   help="one-off: follow this council's ModernGov site, from the registry "
+                   "(name, code or GSS code; see `council-etl councils`)")
     p.add_argument("--moderngov", metavar="BASE_URL",
                    help="one-off: follow this ModernGov site without a sources file")
     p.add_argument("--committee", action="append", metavar="ID",
-                   help="with --moderngov: committee id or title to follow (repeatable)")
+                   help="with --council or --moderngov: committee id or title (repeatable)")
+    p.add_argument("--committee-match", metavar="REGEX",
+                   help="with --council or --moderngov: every committee whose title matches "
+                   "(case-insensitive), e.g. \"children|fostering\"")
     p.add_argument("--list-committees", action="store_true",
                    help="print each source's committees (id and title) and stop")
     add_db_option(p)
@@ -53,11 +64,14 @@ def register(sub) -> None:
 
 
 def _sources(args, settings):
-    if args.moderngov:
+    if args.moderngov or args.council:
         defaults = host_settings(settings.raw.get("fetch", {}))
-        return [adhoc_source(args.moderngov, args.committee or [], defaults)]
-    if args.committee:
-        print("council-etl fetch: --committee needs --moderngov BASE_URL", file=sys.stderr)
+        return [adhoc_source(args.moderngov, args.committee or [], defaults,
+                             council=args.council, committee_match=args.committee_match,
+                             settings=settings)]
+    if args.committee or args.committee_match:
+        print("council-etl fetch: --committee and --committee-match need --council NAME or "
+              "--moderngov BASE_URL", file=sys.stderr)
         return None
     _, configured = load_sources(settings, args.sources)
     if not configured:
@@ -70,13 +84,20 @@ def list_committees(sources) -> int:
     with PoliteClient() as http:
         for src in sources:
             http.allow(src.base_url, src.host)
-            print(f"{src.name} ({src.base_url}):")
+            who = f", {src.council.name}" if src.council else ""
+            print(f"{src.name} ({src.base_url}{who}):")
             try:
                 for c in ModernGovClient(src.base_url, http).committees():
                     print(f"  {c.id:>6}  {c.title}")
             except Exception as e:      # report and go on to the next council
                 print(f"  could not list committees: {getattr(e, 'message', e)}", file=sys.stderr)
     return 0
+
+
+def _progress(line: str) -> None:
+    """One line per meeting on stderr, so a long first fetch shows where it is."""
+    print(line.encode("unicode_escape").decode("ascii") if not line.isprintable() else line,
+          file=sys.stderr, flush=True)
 
 
 def main(args) -> int:
@@ -86,7 +107,8 @@ def main(args) -> int:
         return 2
     if args.list_committees:
         return list_committees(sources)
-    report = fetch_sources(settings, sources=sources, since=parse_date(args.since))
+    report = fetch_sources(settings, sources=sources, since=parse_date(args.since),
+                           progress=_progress)
     for line in report.lines():
         print(line, file=sys.stderr if line.startswith("[") else sys.stdout)
     print(f"fetched: {report.downloaded} new or changed paper(s), {len(report.items)} to process, "
