@@ -40,6 +40,10 @@ lint: install
 test: install browser lint
 	$(BIN)/python -m pytest
 
+# Recall and precision on real papers of councils never tuned on (tests/corpus/real), per split.
+eval: install
+	$(BIN)/python -m tools.eval
+
 bench: install
 	$(BIN)/python -m bench.run --corpus "$(CORPUS)"
 
