@@ -1,0 +1,21 @@
+"""The house's shape, read from its imports (tools/package_graph.py): no import runs from a lower
+floor to a higher one, and no two packages import each other."""
+from tools.package_graph import FLOORS, arrows, problems
+
+
+def test_no_import_runs_back_up_a_floor():
+    assert problems(arrows()) == []
+
+
+def test_the_ground_floor_imports_nothing_of_the_project():
+    assert not [pair for pair in arrows() if pair[0] == "core"]
+
+
+def test_every_package_has_a_floor():
+    units = {unit for pair in arrows() for unit in pair}
+    assert units <= set(FLOORS)
+
+
+def test_an_arrow_up_is_reported_with_its_file_and_line():
+    found = problems({("core", "pipeline"): ["core/model.py:3"]})
+    assert found and "core/model.py:3" in found[0] and "above it" in found[0]
