@@ -255,3 +255,59 @@ def test_nightly_window_moves_forward(settings, fake):
 def test_unknown_source_name_is_a_config_error(settings):
     with pytest.raises(ConfigError, match="unknown source nope"):
         fetch_sources(settings, names=["nope"])
+
+
+def test_a_meeting_listed_2000_times_is_fetched_once(settings, corpus_dir):
+    councils = sample_councils(corpus_dir)
+    councils[0].repeat_listing = 2000
+    with FakeModernGov(councils) as fake:
+        report = fetch(settings, fake, coventry=())
+    assert fake.requests["/sefton/mgWebService.asmx/GetMeeting"] == 1
+    assert fake.requests["/sefton/ieListDocuments.aspx"] == 1
+    assert report.sources[0].meetings == 1
+
+
+def test_a_server_trickling_bytes_is_stopped_by_the_whole_request_deadline(settings, fake):
+    fake.slow["/sefton/documents/s2001/Fostering.pdf"] = 6
+    ticks = iter(range(0, 10**6, 100))          # every look at the clock: 100 s later
+    host = HostSettings(delay_seconds=0.0, backoff_seconds=0.0, retries=3, deadline_seconds=250)
+    with PoliteClient(sleep=lambda s: None, clock=lambda: float(next(ticks))) as http:
+        report = fetch_sources(settings, sources=sources(fake, host=host, coventry=()),
+                               since=SINCE, http=http, today=TODAY)
+    (err,) = [e for e in report.errors if "Fostering.pdf" in (e.url or "")]
+    assert err.transient and "took longer than deadline_seconds = 250" in err.message
+    assert fake.count("/s2001/Fostering.pdf") == 1            # not retried within the run
+    assert report.sources[0].adds_up()
+
+
+def test_politeness_is_shared_by_clients_that_share_a_lock_directory(tmp_path, fake):
+    """Two processes' clients (here two clients) keep the host's delay between them."""
+    host = HostSettings(delay_seconds=5.0, backoff_seconds=0.0)
+    url = fake.base_url("/sefton/mgWebService.asmx/GetCommittees")
+    first_sleeps: list[float] = []
+    second_sleeps: list[float] = []
+    with PoliteClient(sleep=first_sleeps.append, lock_dir=tmp_path / "hosts") as a, \
+            PoliteClient(sleep=second_sleeps.append, lock_dir=tmp_path / "hosts") as b:
+        a.allow(fake.base_url("/sefton"), host)
+        b.allow(fake.base_url("/sefton"), host)
+        a.get(url)
+        b.get(url)
+    assert first_sleeps == []
+    (waited,) = second_sleeps
+    assert 4.0 < waited <= 5.0
+    assert (tmp_path / "hosts" / "127.0.0.1.lock").exists()
+
+
+def test_fetch_keeps_its_host_locks_beside_the_fetch_state(settings, fake):
+    fetch(settings, fake, coventry=())
+    assert (state_path(settings).parent / "fetch-hosts" / "127.0.0.1.lock").exists()
+
+
+def test_counts_add_up_with_refused_restricted_and_failed_papers(settings, fake):
+    fake.fail["/sefton/documents/s2001/Fostering.pdf"] = [404]
+    report = fetch(settings, fake)
+    sefton = next(s for s in report.sources if s.name == "sefton")
+    assert (sefton.papers_seen, sefton.new, sefton.restricted, sefton.failed, sefton.refused) == \
+        (4, 1, 1, 2, 1)
+    assert all(s.adds_up() for s in report.sources)
+    assert "4 papers: 1 new, 0 changed, 0 unchanged, 1 restricted, 2 failed (1 refused)" in sefton.line()
