@@ -109,3 +109,35 @@ def test_refused_host_is_never_contacted():
     with pytest.raises(RefusedURL):
         c.get("https://elsewhere.example.org/a.pdf")
     assert calls == [] and c.requests == 0
+
+
+def test_a_source_may_name_a_council_instead_of_a_url(tmp_path):
+    (tmp_path / "s.toml").write_text('[sources.sefton]\ncouncil = "Sefton"\n'
+                                     'committee_match = "children|fostering"\n')
+    _, (src,) = load_sources(Settings(), tmp_path / "s.toml")
+    assert src.base_url == "https://modgov.sefton.gov.uk"
+    assert (src.authority, src.authority_code) == ("Sefton", "E08000014")
+    assert src.committee_match == "children|fostering" and src.committees == []
+
+
+def test_a_url_source_gets_its_council_from_the_registry_by_host():
+    _, sources = load_sources(Settings(), REPO / "sources.example.toml")
+    assert [s.authority for s in sources] == ["Sefton", "Southwark", "Coventry"]
+
+
+@pytest.mark.parametrize("table, message", [
+    ('council = "Sefon"\ncommittees = [1]', "did you mean Sefton"),
+    ('council = "Sefton"\ncommittee_match = "(children"', "not a regular expression"),
+    ('council = "Sefton"', "lists no committees"),
+])
+def test_bad_council_source_names_the_problem(tmp_path, table, message):
+    (tmp_path / "s.toml").write_text(f"[sources.x]\n{table}\n")
+    with pytest.raises(ConfigError, match=message):
+        load_sources(Settings(), tmp_path / "s.toml")
+
+
+def test_a_council_not_on_moderngov_is_refused_with_its_system():
+    from core.councils import registry
+    other = next(c for c in registry() if c.current and not c.is_moderngov and c.cms)
+    with pytest.raises(ConfigError, match=f"publishes its papers with {other.cms}"):
+        adhoc_source(None, [], council=other.code, committee_match="children")
