@@ -54,7 +54,7 @@ def build(db: Path) -> dict:
                  generate_series({FIRST_YEAR}, {FIRST_YEAR + N_YEARS - 1}) ty(y),
                  generate_series(0, {N_SOURCES - 1}) ts(s)""")
         con.execute(f"""
-            INSERT INTO metric_observations BY NAME
+            INSERT INTO staged_metric_observations BY NAME
             SELECT 'd' || a || '-' || y || '-' || s || '-o' || m AS observation_id,
                    'd' || a || '-' || y || '-' || s AS document_id,
                    'Authority ' || a AS authority, 'E' || lpad(a::VARCHAR, 8, '0') AS authority_code,

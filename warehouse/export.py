@@ -12,6 +12,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -19,8 +20,12 @@ from warehouse.store import migrations
 
 FORMATS = ("parquet", "csv")
 PARTITION_COLUMN = "authority_part"
-# Not for analysts: bookkeeping and the views metric_values is built from.
-EXCLUDED = {"schema_migrations", "metric_candidates", "metric_preference"}
+# Not for analysts: bookkeeping, the views metric_values is built from, and the publishing
+# machinery (rows waiting for Parquet, the catalogue of Parquet files; see warehouse/parts.py).
+EXCLUDED = {"schema_migrations", "metric_candidates", "metric_preference", "located_observations",
+            "parquet_files", "parquet_documents", "retired_files", "publish_state",
+            "staged_deletions"}
+EXCLUDED_PREFIXES = ("staged_",)
 # Columns that exist only in views (the tables' columns are described by migration comments).
 VIEW_COLUMNS = {
     "n_sources": "how many extracted figures (documents, pages) give a value for this key",
@@ -76,7 +81,8 @@ class ExportSummary:
 def schema_notes() -> tuple[dict[str, str], dict]:
     """(object -> description, column or (table, column) -> description) from the migrations'
     SQL comments."""
-    objects, columns = {}, {}
+    objects: dict[str, str] = {}
+    columns: dict = {}
     for _, sql in migrations():
         for block, _kind, name in OBJECT_COMMENT.findall(sql):
             text = " ".join(l.lstrip("-").strip() for l in block.strip().splitlines())
@@ -92,7 +98,8 @@ def analyst_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     rows = con.execute("""SELECT table_name, table_type FROM information_schema.tables
                           WHERE table_schema = 'main' AND table_catalog = current_database()
                           ORDER BY table_type, table_name""").fetchall()
-    return [(n, "view" if t == "VIEW" else "table") for n, t in rows if n not in EXCLUDED]
+    return [(n, "view" if t == "VIEW" else "table") for n, t in rows
+            if n not in EXCLUDED and not n.startswith(EXCLUDED_PREFIXES)]
 
 
 def _columns(con, table: str) -> list[tuple[str, str]]:
@@ -124,12 +131,14 @@ def export(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str = "parquet"
     out.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary(out=out)
     objects, notes = schema_notes()
-    dictionary = {"format": fmt, "partition_column": PARTITION_COLUMN if fmt == "parquet" else None,
-                  "tables": [], "metrics": _metrics(con)}
+    dictionary: dict[str, Any] = {
+        "format": fmt, "partition_column": PARTITION_COLUMN if fmt == "parquet" else None,
+        "tables": [], "metrics": _metrics(con)}
     for table, kind in analyst_tables(con):
         cols = _columns(con, table)
         names = [c for c, _ in cols]
-        n = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        row = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        n = row[0] if row else 0
         part = _partition_expr(names) if fmt == "parquet" else None
         for stale in (out / table, out / f"{table}.parquet", out / f"{table}.csv"):
             if stale.is_dir():

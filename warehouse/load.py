@@ -10,9 +10,11 @@ from datetime import datetime
 import duckdb
 
 from core.model import ExtractionResult, InputItem
+from warehouse.parts import staged
 from warehouse.store import insert_rows
 
-# Child tables keyed by document_id: emptied and refilled on every load of that document.
+# Child tables keyed by document_id: emptied and refilled on every load of that document. Rows
+# are loaded into staged_<table>; publishing moves them into Parquet (warehouse/parts.py).
 DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "metric_observations", "actions",
                    "agenda_items", "meetings")
 
@@ -22,8 +24,10 @@ def document_id_for(sha256: str) -> str:
 
 
 def _delete_children(con, document_id: str) -> None:
+    """Forget the staged rows now; rows already in Parquet files go at the next publish."""
     for table in DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        con.execute(f"DELETE FROM {staged(table)} WHERE document_id = ?", [document_id])
+    con.execute("INSERT INTO staged_deletions VALUES (?) ON CONFLICT DO NOTHING", [document_id])
 
 
 def result_to_rows(result: ExtractionResult, document_id: str) -> dict[str, list[dict]]:
@@ -134,13 +138,15 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
         insert_rows(con, "documents", [dict(
             document_id=document_id, sha256=doc.sha256, source_path=item.source_key,
             format=doc.format, title=doc.title or (item.source and item.source.document_title),
-            authority=doc.authority, authority_code=doc.authority_code, doc_type=doc.doc_type,
+            authority=doc.authority, authority_code=doc.authority_code,
+            authority_source=doc.authority_source, authority_note=doc.authority_note,
+            doc_type=doc.doc_type,
             period_start=doc.period_start, period_end=doc.period_end, meeting_date=meeting_date,
             pages=len(doc.pages) or None, status=result.status, error=result.error,
             extractor_version=extractor_version, ingested_at=prev[0] if prev else now,
             processed_at=now, run_id=run_id, n_bytes=n_bytes, raw_path=raw_path)])
         for table, table_rows in rows.items():
-            insert_rows(con, table, table_rows)
+            insert_rows(con, staged(table), table_rows)
         _upsert_source(con, item, document_id, now)
         con.execute("COMMIT")
     except Exception:

@@ -6,13 +6,17 @@ atomically renames it over the published file. An analyst's open read-only conne
 snapshot it opened (the old inode) until it reconnects, and never sees a half-loaded warehouse;
 the nightly run is never blocked by an analyst. A crash mid-run leaves the published file as it
 was; the next run starts again from it (the raw store still holds every input).
+
+The copy stays small whatever the size of the warehouse: each document's write-once rows live in
+immutable Parquet files beside it (`<db>.parts/`, see warehouse/parts.py), which a publish adds to
+but never copies.
 """
 from __future__ import annotations
 
 import fcntl
 import os
 import shutil
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -20,10 +24,23 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core.errors import WarehouseBusy
+from core.errors import PipelineError, WarehouseBusy
+from warehouse import parts
 
 STAGING_SUFFIX = ".next"
 LOCK_SUFFIX = ".lock"
+
+
+class WarehouseUnreadable(PipelineError):
+    """The warehouse file is damaged, or is not a DuckDB file this version can read."""
+
+
+def _unreadable(db: Path, error: duckdb.Error) -> WarehouseUnreadable:
+    detail = str(error).split("\n", 1)[0].removeprefix("IO Error: ")
+    return WarehouseUnreadable(
+        f"{db} cannot be opened as a warehouse ({detail}). Restore it from a backup, or move it "
+        f"aside and run `council-etl run` on your papers again to rebuild it (their bytes are "
+        f"kept in the raw store).")
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -80,9 +97,18 @@ def connect_read_only(db: str | os.PathLike, sandboxed: bool = False) -> duckdb.
     # Attach rather than connect: duckdb.connect(path) reuses an instance this process already
     # has open for that path, which after a publish is the previous snapshot.
     con = duckdb.connect()
-    con.execute(f"ATTACH '{_sql_string(str(db))}' AS warehouse (READ_ONLY)")
+    try:
+        con.execute(f"ATTACH '{_sql_string(str(db))}' AS warehouse (READ_ONLY)")
+    except duckdb.IOException as e:
+        con.close()
+        if "lock" in str(e).lower():
+            raise
+        raise _unreadable(db, e) from None
     con.execute("USE warehouse")
     if sandboxed:
+        # The tables' Parquet files stay readable; nothing else on disk is.
+        root = parts.parts_root(db).resolve()
+        con.execute(f"SET allowed_directories = ['{_sql_string(str(root))}/']")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con
@@ -108,6 +134,12 @@ def writer_lock(db: Path):
         fh.close()
 
 
+def check_no_writer(db: str | os.PathLike) -> None:
+    """Fail at once, before any work, when another run is writing this warehouse."""
+    if writer_active(Path(db)):
+        raise WarehouseBusy(f"another run is writing {db}; try again when it has finished")
+
+
 def writer_active(db: Path) -> bool:
     """Is a run writing this warehouse now? (Someone holds the writer lock.)"""
     lock = Path(str(db) + LOCK_SUFFIX)
@@ -123,35 +155,55 @@ def writer_active(db: Path) -> bool:
 
 
 class Writer:
-    """The warehouse's single writer: `with Writer(db) as con: ...` then `publish()`."""
+    """The warehouse's single writer: `with Writer(db) as w: ... w.con ...`, `w.publish()` to make
+    what was loaded so far visible; leaving the block publishes."""
 
     def __init__(self, db: str | os.PathLike):
         self.db = Path(db)
         self.staging = Path(str(self.db) + STAGING_SUFFIX)
+        self.parts = parts.parts_root(self.db)
         self.con: duckdb.DuckDBPyConnection | None = None
-        self._lock = None
+        self._lock: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> "Writer":
-        self._lock = writer_lock(self.db)
-        self._lock.__enter__()
+        lock = self._lock = writer_lock(self.db)
+        lock.__enter__()
         try:
             for leftover in (self.staging, Path(str(self.staging) + ".wal")):
                 leftover.unlink(missing_ok=True)     # a crashed run's half-written copy
             if self.db.exists():
                 shutil.copyfile(self.db, self.staging)
-            self.con = duckdb.connect(str(self.staging))
-            migrate(self.con)
+            try:
+                self.con = duckdb.connect(str(self.staging))
+            except duckdb.IOException as e:
+                self.staging.unlink(missing_ok=True)
+                raise _unreadable(self.db, e) from None
+            applied = migrate(self.con)
+            parts.prepare(self.con, self.parts, schema_changed=bool(applied))
         except BaseException:
-            self._lock.__exit__(None, None, None)
+            if self.con is not None:
+                self.con.close()
+                self.con = None
+            lock.__exit__(None, None, None)
             raise
         return self
 
-    def publish(self) -> None:
-        """Make everything written so far visible to new readers, atomically."""
+    def _swap_in(self) -> None:
+        """Staged rows into Parquet, then the small staging file over the published one."""
         assert self.con is not None
+        previous = parts.generation(self.con)
+        parts.sweep(self.con, self.parts)
+        parts.flush(self.con, self.parts)
         self.con.execute("CHECKPOINT")
         self.con.close()
+        self.con = None
+        if self.db.exists():
+            parts.keep_snapshot(self.db, self.parts, previous)
         os.replace(self.staging, self.db)
+
+    def publish(self) -> None:
+        """Make everything written so far visible to new readers, atomically."""
+        self._swap_in()
         # Keep writing into a fresh copy so later publishes stay atomic too.
         shutil.copyfile(self.db, self.staging)
         self.con = duckdb.connect(str(self.staging))
@@ -167,14 +219,14 @@ class Writer:
                         self.con.execute("ROLLBACK")
                     except duckdb.Error:
                         pass        # no transaction open: the normal case
-                    self.con.execute("CHECKPOINT")
-                    self.con.close()
-                    os.replace(self.staging, self.db)
+                    self._swap_in()
                 except Exception:
-                    self.con.close()
+                    if self.con is not None:
+                        self.con.close()
                     self.staging.unlink(missing_ok=True)
                     if exc_type is None:
                         raise
         finally:
             self.con = None
-            self._lock.__exit__(exc_type, exc, tb)
+            if self._lock is not None:
+                self._lock.__exit__(exc_type, exc, tb)

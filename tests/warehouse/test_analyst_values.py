@@ -66,7 +66,7 @@ def make_warehouse(path, documents=(), observations=(), populations=(), official
     """A warehouse through the real Writer (so migrations apply) holding exactly these rows."""
     with Writer(path) as w:
         _insert(w.con, "documents", list(documents))
-        _insert(w.con, "metric_observations", list(observations))
+        _insert(w.con, "staged_metric_observations", list(observations))   # published as Parquet
         _insert(w.con, "reference_population", list(populations))
         _insert(w.con, "reference_values", list(officials))
         if authorities:

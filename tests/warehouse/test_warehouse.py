@@ -18,7 +18,7 @@ CONTRACT = {
         "authority": "VARCHAR", "authority_code": "VARCHAR", "doc_type": "VARCHAR",
         "period_start": "DATE", "period_end": "DATE", "meeting_date": "DATE", "pages": "INTEGER",
         "status": "VARCHAR", "error": "VARCHAR", "extractor_version": "VARCHAR",
-        "ingested_at": "TIMESTAMP"},
+        "ingested_at": "TIMESTAMP", "authority_source": "VARCHAR", "authority_note": "VARCHAR"},
     "metric_observations": {
         "observation_id": "VARCHAR", "document_id": "VARCHAR", "authority": "VARCHAR",
         "authority_code": "VARCHAR", "metric": "VARCHAR", "label_raw": "VARCHAR",
@@ -146,8 +146,9 @@ def test_a_crash_mid_run_leaves_the_warehouse_as_it_was(papers, tmp_path):
     before = _snapshot(settings.db)
     with pytest.raises(RuntimeError):
         with Writer(settings.db) as w:
-            w.con.execute("BEGIN TRANSACTION")
-            w.con.execute("DELETE FROM metric_observations")
+            w.con.execute("BEGIN TRANSACTION")     # a document's load, half done
+            w.con.execute("INSERT INTO staged_deletions SELECT document_id FROM documents")
+            w.con.execute("DELETE FROM documents")
             raise RuntimeError("killed mid-document")
     assert _snapshot(settings.db) == before      # the half-done document was rolled back
     after = run_items(discover([papers]), settings, trigger="test")
