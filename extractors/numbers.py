@@ -39,13 +39,16 @@ WORD_NUMBER = re.compile(
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))\b", re.I)
 
 NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A figure starts where a number starts, never inside a run of digits or thousands groups: the
+# unanchored patterns below would otherwise retry from every digit of a long run (quadratic).
+NUM_START = r"(?<!\d)(?<!\d,)"
 MONEY = re.compile(r"£\s?" + NUM + r"(?:\s?(m\b|mn\b|million\b|k\b|bn\b|billion\b))?", re.I)
-PERCENT = re.compile(NUM + r"\s?(%|per\s?cent\b|percent\b)", re.I)
-RATE = re.compile(NUM + r"\s+per\s+(10,000|10000|10k)\b", re.I)
-RATIO = re.compile(NUM + r"\s+[a-z]+(?:\s[a-z]+)?\s+per\s+(?!cent\b|10,?000\b)[a-z]+", re.I)
+PERCENT = re.compile(NUM_START + NUM + r"\s?(%|per\s?cent\b|percent\b)", re.I)
+RATE = re.compile(NUM_START + NUM + r"\s+per\s+(10,000|10000|10k)\b", re.I)
+RATIO = re.compile(NUM_START + NUM + r"\s+[a-z]+(?:\s[a-z]+)?\s+per\s+(?!cent\b|10,?000\b)[a-z]+", re.I)
 BARE = re.compile(r"(?<![\w.,£/\-])" + NUM + r"(?![\w%£]|[/.\-]\d|,\d)")
 RANGE = re.compile(r"\bbetween\s+£?" + NUM + r"%?\s+and\s+£?" + NUM
-                   + r"|(?<![\w.])" + NUM + r"\s?[-–]\s?" + NUM + r"(?![\w/.\-])", re.I)
+                   + r"|(?<![\w.])(?<!\d,)" + NUM + r"\s?[-–]\s?" + NUM + r"(?![\w/.\-])", re.I)
 
 # Spans whose digits are never figures: dates, phone numbers, times, ages, references.
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
@@ -56,7 +59,7 @@ CODE = re.compile(r"(?<![\w.])\d+(?:\s?[-–/]\s?\d+){2,}(?![\d])")
 FOREIGN_MONEY = re.compile(r"[$€¥]\s?\d[\d,.]*")
 # Thresholds, sizes and frequencies are not counts: "3 or more children", "a sibling group of two",
 # "on a six monthly basis", "under the age of 1".
-_N = r"(?:\d+|" + "|".join(list(NUMBER_WORDS) + ["one"]) + r")"
+_N = r"(?:(?<!\d)\d+|" + "|".join(list(NUMBER_WORDS) + ["one"]) + r")"
 CRITERION = re.compile(_N + r"\s+or\s+(?:more|fewer|less|over|above|under)\b"
                        r"|\b(?:groups?|size|age)\s+of\s+(?:more\s+than\s+|over\s+|up\s+to\s+|at\s+least\s+)?"
                        + _N + r"\b"
@@ -66,7 +69,10 @@ CRITERION = re.compile(_N + r"\s+or\s+(?:more|fewer|less|over|above|under)\b"
 ADDRESS = re.compile(r"\b\d+\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:St|Street|Road|Rd|Avenue|Ave|Lane|Drive|"
                      r"Way|Blvd|Boulevard|Place|Square|Close|Crescent)\b\.?")
 # Web and e-mail addresses: "…/2018%20-%20035%20Final%20Report.pdf", "9-AVS@faa.gov".
-URL = re.compile(r"\S*(?:https?://|www\.|%20|\.pdf\b|\.gov\b|\.uk\b|\.com\b|@)\S*", re.I)
+# A whole run of non-space characters is an address when it holds one of these marks (matched per
+# run: a pattern with \S* on both sides would rescan a long run from each of its characters).
+URL_MARK = re.compile(r"https?://|www\.|%20|\.pdf\b|\.gov\b|\.uk\b|\.com\b|@", re.I)
+NON_SPACE_RUN = re.compile(r"\S+")
 # Legal sub-paragraphs: "paragraph (h)(8)", "(1)(a)".
 LEGAL_INDEX = re.compile(r"\([a-z]{1,4}\)\(\d{1,2}\)|\(\d{1,2}\)(?=\()")
 # Three or more numbers in a comma list ("scores of 283, 335, 373 and 379 days") are a listing
@@ -99,8 +105,10 @@ LIST_INDEX = re.compile(r"^\s*(?:-\s*)?(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s|$|[
                         r"|^\s*(?:[-•]\s*)?\d+(?:\.\d+)+(?=\s)|\b\d+\.\d+\.\d+(?:\.\d+)*\b"
                         r"|\bper\s+10,?000\b")
 # Durations are not figures unless they are averages ("an average of 120 days").
-DURATION = re.compile(NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
+DURATION = re.compile(NUM_START + NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
                       re.I)
+# How far back "average of" may sit before a duration: the cue and at most three words.
+AVERAGE_CUE_WINDOW = 200
 AVERAGE_CUE = re.compile(r"\b(?:average|mean|median)\s+(?:of\s+)?(?:\w+\s+){0,3}$", re.I)
 YEARS_AS_NAMES = re.compile(r"\b(?:Act|Order|Regulations|Strategy|Plan|Vision|Report|Review)\s+"
                             r"(?:\(\w+\)\s+)?(?:19|20)\d{2}\b")
@@ -117,6 +125,12 @@ QUALIFIERS = [
 OVER_AS_PREPOSITION = re.compile(r"(?:\b(?!(?:was|has|is|does|takes|this|its)\b)\w+s|\d)\s+over\s*$",
                                  re.I)
 QUALIFIER_WINDOW = 30
+# "three year period": a number word followed by a unit of time is a duration.
+WORD_DURATION_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b", re.I)
+# Numbers returned for one text at most (the first in reading order). Prose reads sentences of a
+# few thousand characters and keeps fewer numbers than this of each; the cap bounds what any
+# caller can be handed from a single pathological line.
+MAX_NUMBERS_PER_TEXT = 1000
 
 
 @dataclass(frozen=True)
@@ -135,21 +149,44 @@ def to_float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in NON_SPACE_RUN.finditer(text) if URL_MARK.search(m.group())]
+
+
+def _average_before(text: str, start: int) -> bool:
+    """An "average of" cue just before `start` (searched in a bounded window, not the whole text)."""
+    return bool(AVERAGE_CUE.search(text, max(0, start - AVERAGE_CUE_WINDOW), start))
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans whose digits are dates, phones, times, ages or references."""
-    spans = []
+    spans = _url_spans(text)
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, FINANCIAL_YEAR, MONTH_YEAR, PHONE,
                TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES, CODE, FOREIGN_MONEY,
-               LEGAL_INDEX, ENUMERATION, URL, CRITERION, ADDRESS):
+               LEGAL_INDEX, ENUMERATION, CRITERION, ADDRESS):
         spans.extend(m.span() for m in rx.finditer(text))
     for m in DURATION.finditer(text):
-        if not (m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()])):
+        if not (m.group(2).lower().startswith("day") and _average_before(text, m.start())):
             spans.append(m.span())
     return spans
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
+class CharMarks:
+    """Which characters of a text are covered by some span: marking and testing cost the span's
+    length, so a text's whole sweep is linear in its size (not spans x spans)."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]] = ()):  # type: ignore[assignment]
+        self.marks = bytearray(size)
+        for span in spans:
+            self.mark(span)
+
+    def mark(self, span: tuple[int, int]) -> None:
+        start, end = span
+        if end > start:
+            self.marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return self.marks.find(1, span[0], span[1]) >= 0
 
 
 def qualifier_before(text: str, start: int) -> Optional[str]:
@@ -171,22 +208,22 @@ HAS_DIGIT = re.compile(r"\d")
 
 
 def text_to_quantities(text: str) -> list[Quantity]:
-    """Every figure-like number in `text`, left to right, with unit and qualifier."""
+    """Every figure-like number in `text`, left to right, with unit and qualifier (at most
+    MAX_NUMBERS_PER_TEXT of them). Linear in the length of `text`."""
     # Most sentences hold no number at all: skip the masking patterns for them.
     if not HAS_DIGIT.search(text) and not WORD_NUMBER.search(text):
         return []
-    masked = _masked_spans(text)
-    taken: list[tuple[int, int]] = []
-    found: list[Quantity] = []
+    masked = CharMarks(len(text), _masked_spans(text))
+    taken = CharMarks(len(text))
+    found: list[tuple[int, int, float, str, bool]] = []
 
     def add(start, end, value, unit, is_word=False, mask_ok=False):
-        if _overlaps((start, end), taken):
+        if taken.overlaps((start, end)):
             return
-        if not mask_ok and _overlaps((start, end), masked):
+        if not mask_ok and masked.overlaps((start, end)):
             return
-        taken.append((start, end))
-        found.append(Quantity(value, unit, start, end, text[start:end],
-                              qualifier_before(text, start), is_word=is_word))
+        taken.mark((start, end))
+        found.append((start, end, value, unit, is_word))
 
     for m in MONEY.finditer(text):
         scale = MONEY_SCALE.get((m.group(2) or "").lower(), 1.0)
@@ -199,7 +236,7 @@ def text_to_quantities(text: str) -> list[Quantity]:
         if "." in m.group(1):   # "1.6 placements per household"; whole counts stay counts
             add(m.start(1), m.end(1), to_float(m.group(1)), "ratio")
     for m in DURATION.finditer(text):
-        if m.group(2).lower().startswith("day") and AVERAGE_CUE.search(text[:m.start()]):
+        if m.group(2).lower().startswith("day") and _average_before(text, m.start()):
             add(m.start(1), m.end(1), to_float(m.group(1)), "days", mask_ok=True)
     for m in BARE.finditer(text):
         raw = m.group(1)
@@ -211,17 +248,18 @@ def text_to_quantities(text: str) -> list[Quantity]:
             value = NUMBER_WORDS[m.group(3).lower()]
         else:
             value = NUMBER_WORDS[m.group(1).lower()] + UNITS_WORDS.index(m.group(2).lower()) + 1
-        if re.match(r"\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b", text[m.end():], re.I):
+        if WORD_DURATION_AFTER.match(text, m.end()):
             continue    # "three year period": a duration
         add(m.start(), m.end(), float(value), "count", is_word=True)
 
-    ranges = [m.span() for m in RANGE.finditer(text)]
-    found = [q if not _overlaps((q.start, q.end), ranges) else
-             Quantity(q.value, q.unit, q.start, q.end, q.text, q.qualifier, True, q.is_word)
-             for q in found]
-    return sorted(found, key=lambda q: q.start)
+    ranges = CharMarks(len(text), [m.span() for m in RANGE.finditer(text)])
+    found.sort(key=lambda f: f[0])
+    # Qualifiers are read only for the numbers returned.
+    return [Quantity(value, unit, start, end, text[start:end], qualifier_before(text, start),
+                     in_range=ranges.overlaps((start, end)), is_word=is_word)
+            for start, end, value, unit, is_word in found[:MAX_NUMBERS_PER_TEXT]]
 
 
 def has_figure(text: str) -> bool:
     """Cheap test used to pick the sentences worth parsing."""
-    return bool(re.search(r"\d", text) or WORD_NUMBER.search(text)) and bool(text_to_quantities(text))
+    return bool(HAS_DIGIT.search(text) or WORD_NUMBER.search(text)) and bool(text_to_quantities(text))
