@@ -210,6 +210,7 @@ class FakeModernGov:
         self.redirect: dict[str, str] = {}          # path -> Location
         self.slow: dict[str, int] = {}              # path -> send the body in this many pieces
         self._server: ThreadingHTTPServer | None = None
+        self._root = ""
 
     # --- lifecycle ----------------------------------------------------------------------
     def __enter__(self) -> "FakeModernGov":
@@ -235,8 +236,11 @@ class FakeModernGov:
 
     @property
     def root(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        """The server's address; still known after stop(), so a test can show it is gone."""
+        if self._server is not None:
+            host, port = self._server.server_address[:2]
+            self._root = f"http://{host!s}:{port}"
+        return self._root
 
     def base_url(self, prefix: str) -> str:
         return self.root + prefix
