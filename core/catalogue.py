@@ -6,6 +6,7 @@ row label (with its table's caption/section as context) to a metric id, or None.
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +41,9 @@ class Metric:
     context: Optional[str] = None           # regex the table context must match, when set
     percent_metric: Optional[str] = None    # where the "(77%)" of "424 (77%)" goes
     compiled: tuple = field(default=(), compare=False, repr=False)
+    # per pattern, a lower-case ASCII literal every match must contain ("" when none is known):
+    # a label without it is skipped without running the regex
+    literals: tuple[str, ...] = field(default=(), compare=False, repr=False)
     context_re: Optional[re.Pattern] = field(default=None, compare=False, repr=False)
 
 
@@ -50,6 +54,20 @@ def normalise_label(text: str) -> str:
     s = PARENTHETICAL.sub(" ", s)
     s = SPACES.sub(" ", s).strip(EDGE_PUNCT).lower()
     return s
+
+
+def required_literal(pattern: str, flags: int = re.I) -> str:
+    """The longest run of plain characters every match of `pattern` must contain, lower case
+    ("" when the pattern's top level has none, e.g. a bare alternation). A prefilter: lower-case
+    ASCII text lacking it cannot match, so the regex need not run. (Non-ASCII text is always
+    tried: case-insensitive matching folds the long s and the Kelvin sign onto ASCII letters.)"""
+    best, run = "", ""
+    for op, arg in sre_parse.parse(pattern, flags):
+        if op is sre_parse.LITERAL and chr(arg).isascii():
+            run += chr(arg).lower()
+            continue
+        best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
 
 
 def _metric_from_entry(entry: dict) -> Metric:
@@ -65,6 +83,7 @@ def _metric_from_entry(entry: dict) -> Metric:
         period_kind=entry["period_kind"], synonyms=tuple(s.lower() for s in entry.get("synonyms", ())),
         label_patterns=patterns, context=context, percent_metric=entry.get("percent_metric"),
         compiled=tuple(re.compile(p, re.I) for p in patterns),
+        literals=tuple(required_literal(p) for p in patterns),
         context_re=re.compile(context, re.I | re.S) if context else None)
 
 
@@ -100,7 +119,10 @@ def _score(metric: Metric, label: str) -> int:
     if label in metric.synonyms:
         return len(label) + 1000
     best = 0
-    for rx in metric.compiled:
+    ascii_label = label.isascii()
+    for rx, literal in zip(metric.compiled, metric.literals):
+        if ascii_label and literal not in label:
+            continue        # cannot match (see required_literal)
         m = rx.search(label)
         if m:
             # A match at the head of the label names what the row counts: it beats a mention.

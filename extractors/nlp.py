@@ -63,10 +63,10 @@ def load_model() -> tuple[Language, bool]:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The shared pipeline. Cached: loading costs ~0.5 s and must happen once per process."""
-    nlp, has_parser = load_model()
-    nlp.meta["council_etl_has_parser"] = has_parser
+    nlp, _ = load_model()
     return add_domain_rules(nlp)
 
 
 def has_parser(nlp: Language) -> bool:
-    return bool(nlp.meta.get("council_etl_has_parser"))
+    # pipe_names, not nlp.meta: meta rebuilds every component's labels on each read
+    return "parser" in nlp.pipe_names

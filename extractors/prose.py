@@ -12,8 +12,11 @@ Matching (what is where) is kept apart from writing (building Observation rows).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from functools import lru_cache
+from itertools import chain, islice
+from typing import Iterable, Optional, Sequence
 
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 from core.catalogue import get_metric
@@ -32,6 +35,14 @@ SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bapprox\.)
                           r"(?=[A-Z0-9(“\"‘'£])")
 LABEL_MAX_TOKENS = 12
 WINDOW_WORDS = 6                       # label fallback without a parser
+# Bounds that keep the work per document linear in its size (a line of a thousand numbers must
+# not cost a thousand times a line of ten). Ordinary prose is far inside them: the sample papers'
+# longest sentence has 1,261 characters and 7 numbers, their longest clause a few hundred.
+MAX_SENTENCE_CHARS = 4000              # beyond this a "sentence" is a table or list run together
+MAX_NUMBERS_PER_SENTENCE = 60          # numbers read in one sentence; the rest are not
+CLAUSE_WINDOW = 400                    # characters a number's reading looks at on either side
+NOUN_SCAN_TOKENS = 20                  # tokens after a number searched for the noun it counts
+ANTECEDENT_LOOKBACK = 50               # earlier figures of a paragraph a bare noun may refer to
 NATIONAL_CUE = re.compile(r"\b(?:nationally|in england|across england|national average|"
                           r"england average|national figure|national rate|england as a whole)\b",
                           re.I)
@@ -86,6 +97,92 @@ def document_to_sentences(doc: Document) -> list[Sentence]:
         for j, s in enumerate(block_to_sentences(b.text)):
             out.append(Sentence(s, i, b.page, b.section, b.kind, j))
     return out
+
+
+def within_caps(sentences: list[Sentence], doc: Document) -> list[Sentence]:
+    """Sentences cut to MAX_SENTENCE_CHARS (at a space); the document says what was not read."""
+    long = [s for s in sentences if len(s.text) > MAX_SENTENCE_CHARS]
+    for s in long:
+        cut = s.text.rfind(" ", 0, MAX_SENTENCE_CHARS + 1)
+        s.text = s.text[:cut if cut > 0 else MAX_SENTENCE_CHARS]
+    if long:
+        doc.partial_reasons.append(
+            f"{len(long)} sentence(s) longer than {MAX_SENTENCE_CHARS} characters (the first on "
+            f"page {long[0].page}) were read only to that length: such text is usually a table "
+            "run together, better read as a table")
+    return sentences
+
+
+def capped_numbers(sentences: list[Sentence], quantities: dict[int, list[Quantity]],
+                   doc: Document) -> None:
+    """At most MAX_NUMBERS_PER_SENTENCE numbers of a sentence are read; the document says so."""
+    over = [s for s in sentences if len(quantities[id(s)]) > MAX_NUMBERS_PER_SENTENCE]
+    for s in over:
+        quantities[id(s)] = quantities[id(s)][:MAX_NUMBERS_PER_SENTENCE]
+    if over:
+        doc.partial_reasons.append(
+            f"{len(over)} sentence(s) held more than {MAX_NUMBERS_PER_SENTENCE} numbers (the first "
+            f"on page {over[0].page}); only the first {MAX_NUMBERS_PER_SENTENCE} of each were read")
+
+
+# ------------------------------------------------------------------ a sentence's geography
+
+@dataclass(frozen=True)
+class Breaks:
+    """Where a sentence's clauses break, found once per sentence: a number's clause is then two
+    binary searches, never a scan back to the sentence start."""
+    commas: tuple[int, ...]            # positions of , ; :
+    colons: tuple[int, ...]            # positions of ; :
+    first_semicolon: int               # -1 when none
+
+
+@lru_cache(maxsize=256)
+def breaks_of(text: str) -> Breaks:
+    return Breaks(tuple(i for i, c in enumerate(text) if c in ",;:"),
+                  tuple(i for i, c in enumerate(text) if c in ";:"), text.find(";"))
+
+
+def _break_before(text: str, at: int, positions: Sequence[int]) -> int:
+    """Start of the clause holding `at`: just after the last break before it, but no more than
+    CLAUSE_WINDOW characters back (cut at a space, never inside a word)."""
+    i = bisect_left(positions, at) - 1
+    start = positions[i] + 1 if i >= 0 else 0
+    floor = at - CLAUSE_WINDOW
+    if start < floor:
+        space = text.find(" ", floor, at)
+        start = space + 1 if space >= 0 else floor
+    return start
+
+
+def _break_after(text: str, at: int, positions: Sequence[int]) -> int:
+    """End of the clause holding `at`: the next break, or CLAUSE_WINDOW characters on."""
+    i = bisect_left(positions, at)
+    end = positions[i] if i < len(positions) else len(text)
+    return min(end, at + CLAUSE_WINDOW, len(text))
+
+
+def text_before(text: str, q: Quantity) -> str:
+    """The text a number's reading may look back at."""
+    return text[max(0, q.start - CLAUSE_WINDOW):q.start]
+
+
+def text_after(text: str, q: Quantity) -> str:
+    """The text a number's reading may look ahead at."""
+    return text[q.end:q.end + CLAUSE_WINDOW]
+
+
+def token_starts(sdoc) -> list[int]:
+    """Character offsets of a parsed sentence's tokens, computed once and kept on the Doc."""
+    starts = sdoc.user_data.get("council_etl_token_starts")
+    if starts is None:
+        starts = [t.idx for t in sdoc]
+        sdoc.user_data["council_etl_token_starts"] = starts
+    return starts
+
+
+def first_token_from(sdoc, char: int) -> int:
+    """Index of the first token starting at or after `char` (len(sdoc) when none)."""
+    return bisect_left(token_starts(sdoc), char)
 
 
 # ------------------------------------------------------------------ the noun phrase of a number
@@ -206,7 +303,8 @@ def is_name_or_code(noun, q: Quantity) -> bool:
 
 
 def _next_index(sdoc, q: Quantity) -> int:
-    return next((t.i for t in sdoc if t.idx >= q.end), -1)
+    i = first_token_from(sdoc, q.end)
+    return i if i < len(sdoc) else -1
 
 
 def window_noun(text: str, q: Quantity, sdoc) -> bool:
@@ -214,8 +312,8 @@ def window_noun(text: str, q: Quantity, sdoc) -> bool:
     after one adjective or compound before it, a noun? '651 looked after children' yes."""
     if sdoc is None:
         return False
-    toks = [t for t in sdoc if t.idx >= q.end][:4]
-    for t in toks:
+    i = first_token_from(sdoc, q.end)
+    for t in sdoc[i:i + 4]:
         if t.pos_ in NOMINAL:
             return t.lower_ not in MEASURE_NOUNS
         if t.pos_ not in ("ADJ", "VERB", "ADV") or t.lower_ in ("were", "was", "of", "had"):
@@ -317,35 +415,37 @@ def window_label(text: str, q: Quantity) -> tuple[str, bool]:
     noun of its own ('651 looked after children in Coventry' yes; '483 were placed' no).
     A number closing its clause ('The total number of allegations ... was eight') takes the
     subject before it instead."""
-    rest = text[q.end:]
+    rest = text_after(text, q)
     stop = WINDOW_STOP.search(rest)
     words = rest[:stop.start() if stop else len(rest)].split()[:LABEL_MAX_TOKENS]
     label = " ".join(words).strip(" ,.;:'\"")
     label = TRAILING_GLUE.sub("", label)
     if not words or rest.lstrip()[:1] in ".;" or not label:
-        m = SUBJECT_BEFORE.search(text[:q.start])
+        m = SUBJECT_BEFORE.search(text_before(text, q))
         return (m.group(1).strip(), True) if m else ("", False)
     return label, not NOT_A_NOUN.match(words[0])
 
 
 def clause_start(text: str, q: Quantity) -> int:
-    return max(text.rfind(c, 0, q.start) for c in ",;:") + 1
+    return _break_before(text, q.start, breaks_of(text).commas)
+
+
+def clause_end(text: str, q: Quantity) -> int:
+    return _break_after(text, q.end, breaks_of(text).commas)
 
 
 def clause_upto(text: str, q: Quantity, spans: list[tuple[int, int]]) -> str:
     """The clause around a number, cut at the next number: '365 in 2015-2016 over 43 courses'
-    must not give 365 the courses that 43 counts."""
-    clause = clause_of(text, q)
-    start = clause_start(text, q)
-    nxt = [s for s, _ in spans if s >= q.end and s < start + len(clause)]
-    return text[start:min(nxt)] if nxt else clause
+    must not give 365 the courses that 43 counts. `spans` are in text order."""
+    start, end = clause_start(text, q), clause_end(text, q)
+    i = bisect_left(spans, (q.end, q.end))
+    nxt = spans[i][0] if i < len(spans) else end
+    return text[start:min(nxt, end)]
 
 
 def clause_of(text: str, q: Quantity) -> str:
     """The clause around a number: from the previous clause break to the next one."""
-    start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
-    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    return text[clause_start(text, q):clause_end(text, q)]
 
 
 # "households3", "care12": a footnote marker glued to a word
@@ -381,11 +481,20 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
         found = percent_variant(base)
     if found is None and sdoc is not None:
         lo, hi = bounds or (q.start - len(clause), q.end + len(clause))
-        for ent in sdoc.ents:
-            if ent.label_ == "METRIC" and lo <= ent.start_char and ent.end_char <= hi and \
-                    label_to_metric(ent.text, unit):
-                return ent.ent_id_
+        for start, end, ent_text, metric_id in metric_entities(sdoc):
+            if start >= lo and end <= hi and label_to_metric(ent_text, unit):
+                return metric_id
     return found
+
+
+def metric_entities(sdoc) -> list[tuple[int, int, str, str]]:
+    """The EntityRuler's METRIC spans of a sentence (start, end, text, metric id), read once."""
+    ents = sdoc.user_data.get("council_etl_metric_ents")
+    if ents is None:
+        ents = [(e.start_char, e.end_char, e.text, e.ent_id_) for e in sdoc.ents
+                if e.label_ == "METRIC"]
+        sdoc.user_data["council_etl_metric_ents"] = ents
+    return ents
 
 
 # ------------------------------------------------------------------ what a number counts
@@ -464,17 +573,16 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
     """The head noun right after a number, lower case: 'two full-time equivalent social workers'
     -> 'workers'; 'Two of the allegations' -> 'allegations'; '6 of the 23 LAs' -> 'las'."""
     start = q.end
-    m = PARTITIVE.match(text[start:])
+    m = PARTITIVE.match(text_after(text, q))
     if m:
         start += m.end()
     if sdoc is None:
-        w = re.match(r"\s*(?:[\w-]+\s+){0,2}?([A-Za-z]+)\b", text[start:])
+        w = re.match(r"\s*(?:[\w-]+\s+){0,2}?([A-Za-z]+)\b", text[start:start + CLAUSE_WINDOW])
         return w.group(1).lower() if w else None
     head = None
     first = None
-    for t in sdoc:
-        if t.idx < start:
-            continue
+    i = first_token_from(sdoc, start)
+    for t in sdoc[i:i + NOUN_SCAN_TOKENS]:
         if any(a <= t.idx < b for a, b in stops):
             break       # a time phrase: '24 last year' counts no years
         first = first if first is not None else t
@@ -501,20 +609,23 @@ def in_a_name(sdoc, q: Quantity) -> bool:
     if sdoc is None:
         return False
     nxt = _next_index(sdoc, q)
-    prev = [t for t in sdoc if t.idx + len(t.text) <= q.start]
-    if nxt < 0 or not prev:
+    # the last token ending before the number (tokens never overlap, so it starts before it)
+    i = first_token_from(sdoc, q.start) - 1
+    while i >= 0 and sdoc[i].idx + len(sdoc[i].text) > q.start:
+        i -= 1
+    if nxt < 0 or i < 0:
         return False
-    before, after = prev[-1], sdoc[nxt]
-    return before.i > 0 and before.is_alpha and before.text[:1].isupper() and \
-        not before.text.isupper() and after.is_alpha and after.text[:1].isupper() and \
-        not sdoc[before.i - 1].is_punct
+    prev, nxt_tok = sdoc[i], sdoc[nxt]
+    return prev.i > 0 and prev.is_alpha and prev.text[:1].isupper() and \
+        not prev.text.isupper() and nxt_tok.is_alpha and nxt_tok.text[:1].isupper() and \
+        not sdoc[prev.i - 1].is_punct
 
 
 def not_a_statistic(text: str, q: Quantity, noun: Optional[str], sdoc) -> bool:
     """Numbers that are never observations: changes, repeats of a figure given above, kinds,
     organisations, distances and durations, numbers inside names, and small staff numbers
     written as words in a description of how the work is done."""
-    if is_change(text, q) or BACK_REFERENCE.match(text[q.end:]) or in_a_name(sdoc, q):
+    if is_change(text, q) or BACK_REFERENCE.match(text_after(text, q)) or in_a_name(sdoc, q):
         return True
     if noun is None or q.unit != "count":
         return False
@@ -530,10 +641,10 @@ def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
     if noun not in HOUSEHOLD_NOUNS or q.unit != "count" or (metric and not is_stock(metric)):
         return metric
     before = text[max(0, q.start - 60):q.start]
-    after = APPROVAL_AFTER.match(text[q.end:])
-    if DEREGISTER_BEFORE.search(before) or (after and after.group(2)):
+    verb_after = APPROVAL_AFTER.match(text_after(text, q))
+    if DEREGISTER_BEFORE.search(before) or (verb_after and verb_after.group(2)):
         return "foster_carer_deregistrations"
-    if APPROVAL_BEFORE.search(before) or (after and after.group(1)):
+    if APPROVAL_BEFORE.search(before) or (verb_after and verb_after.group(1)):
         connected = metric == "fostering_households_connected" or CONNECTED.search(label)
         return "connected_carer_approvals" if connected else "foster_carer_approvals"
     return metric
@@ -560,7 +671,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         return []
     if mentions is None:
         mentions = timeref.text_to_mentions(text)
-    spans = [(q.start, q.end) for q in quantities]
+    quantities = quantities[:MAX_NUMBERS_PER_SENTENCE]
+    spans = sorted((q.start, q.end) for q in quantities)
     out: list[Found] = []
     for q in quantities:
         noun = counted_noun(text, q, sdoc, tuple((m.start, m.end) for m in mentions))
@@ -584,7 +696,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         label = council_neutral(label, authority)
         clause = council_neutral(clause_upto(text, q, spans), authority)
         part = BREAKDOWN_CUE.search(clause_of(text, q)[:max(0, q.start - clause_start(text, q))])
-        if (part and noun is None) or CAPACITY_BEFORE.search(text[:q.start]):
+        if (part and noun is None) or CAPACITY_BEFORE.search(text_before(text, q)):
             # "46 young people ..., broken down into 35 in provision with ... and 11 with ...":
             # parts of a total that the catalogue does not name
             metric = None
@@ -596,7 +708,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             hi = min([b for b, _ in spans if b >= q.end] +
                      [clause_start(text, q) + len(clause_of(text, q))])
             metric = metric_for(label, clause, q, sdoc, (lo, hi))
-        if PARTITIVE.match(text[q.end:]) and q.unit == "count":
+        if PARTITIVE.match(text_after(text, q)) and q.unit == "count":
             # "Two of the allegations took ...": a part of the total, not the total's metric
             metric, subset = None, True
         if subset:
@@ -610,10 +722,11 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if prior is not None and metric is None and own_noun and compared and block_found:
             # "This compares with 450 attendances": the earlier figure of the same noun.
             noun = label.split()[0].lower()
-            same = [f for f in reversed(block_found + out) if noun in f.label.lower().split()
-                    and f.q.unit == q.unit]
-            if same:
-                label, metric, countable = same[0].label, same[0].metric, same[0].countable
+            same = next((f for f in islice(chain(reversed(out), reversed(block_found)),
+                                           ANTECEDENT_LOOKBACK)
+                         if noun in f.label.lower().split() and f.q.unit == q.unit), None)
+            if same is not None:
+                label, metric, countable = same.label, same.metric, same.countable
         elif prior is not None and (compared or not label or is_generic(label)) and \
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
@@ -623,7 +736,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if noun in STAFF_NOUNS and q.unit == "count":
             metric = None       # "7.9 social workers": staffing, never the service's metric
         if q.unit == "percent":
-            metric = share_metric(metric, text, (block_found or []) + out)
+            metric = share_metric(metric, text, out[-1] if out else
+                                  (block_found[-1] if block_found else None))
         if q.unit == "rate_per_10k" and metric is None:
             # "412 children (rate of 78 per 10,000)": the rate of the subject just counted
             for base in ([prior.label] if prior else []) + [clause]:
@@ -659,14 +773,16 @@ def anchored(mention: Optional[timeref.Mention],
                            period=timeref.Period(p.period_type, p.start, p.end, mention.text))
 
 
+CAPITAL = re.compile(r"[A-Z]")
+
+
 def other_authority(text: str, q: Quantity, own: Optional[str]):
     """Another council or region named in the number's clause ('Leeds City Council had 1,340
     children in care', 'the North West average of 12%'), or None."""
-    if not re.search(r"[A-Z]", text):
-        return None
-    start = max(text.rfind(c, 0, q.start) for c in ";:") + 1
-    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
-    end = min(ends) if ends else len(text)
+    start = _break_before(text, q.start, breaks_of(text).colons)
+    end = clause_end(text, q)
+    if not CAPITAL.search(text, start, end):
+        return None     # place names are written with capitals ("Leeds", "the North West")
     own_name = (own or "").replace(" Council", "").strip().lower()
     for s, e, a in find_authorities(text[start:end]):
         if a.name.lower() != own_name and a.gss_code != ENGLAND_CODE and \
@@ -686,9 +802,10 @@ SHARE_OF_FOSTERED = re.compile(
 INHOUSE_SHARES = ("fostered_inhouse_pct", "cla_inhouse_foster_pct")
 
 
-def share_metric(metric: Optional[str], sentence: str, earlier: list[Found]) -> Optional[str]:
+def share_metric(metric: Optional[str], sentence: str, last: Optional[Found]) -> Optional[str]:
+    """`last`: the figure read just before this one in the paragraph, if any."""
     if SHARE_OF_FOSTERED.search(sentence):
-        if metric in INHOUSE_SHARES or (earlier and earlier[-1].metric == "cla_fostered_inhouse"):
+        if metric in INHOUSE_SHARES or (last is not None and last.metric == "cla_fostered_inhouse"):
             return "fostered_inhouse_pct"
         # a share within foster care is never the fostered share of all children
         return None if metric == "cla_fostered_pct" else metric
@@ -704,7 +821,7 @@ def antecedent_metric(label: str, unit: str, block_found: list[Found]) -> Option
     if not BARE_NOUNS.match(label.strip()):
         return None
     noun = label.strip().lower()
-    for f in reversed(block_found):
+    for f in islice(reversed(block_found), ANTECEDENT_LOOKBACK):
         head = head_phrase(f.label)
         if f.q.unit == unit and head.lower().endswith(noun) and head.lower() != noun:
             found = label_to_metric(head, unit)
@@ -746,30 +863,28 @@ def is_national(text: str, q: Quantity) -> bool:
     """Does a national cue govern this number? Only within its own clause (before it, or right
     after it: '57,000 nationally'), or when the sentence opens with one ('Nationally, ...').
     'Sefton's rate was 15%, against a national average of 12%': only 12 is England's."""
-    start = max(text.rfind(c, 0, q.start) for c in ",;:") + 1
-    ends = [i for i in (text.find(c, q.end) for c in ",;:") if i >= 0]
-    after = text[q.end:min(ends) if ends else len(text)]
-    if NATIONAL_CUE.search(text[start:q.start]):
+    if NATIONAL_CUE.search(text[clause_start(text, q):q.start]):
         return True
-    cue = NATIONAL_ADVERB.search(after)
+    rest = text[q.end:clause_end(text, q)]
+    cue = NATIONAL_ADVERB.search(rest)
     if cue:
-        between = after[:cue.start()]
+        between = rest[:cue.start()]
         # '50,000 children in care (71% of all children in care in England)': an aside right
         # after the number that names England speaks of the same population.
         if "(" in between:
             between = between[:between.index("(")]
         if not re.search(r"\d", between):
             return True
-    return bool(NATIONAL_LEAD.match(text)) and ";" not in text[:q.start]
+    semicolon = breaks_of(text).first_semicolon
+    return bool(NATIONAL_LEAD.match(text)) and not 0 <= semicolon < q.start
 
 
 def value_kind_of(text: str, q: Quantity) -> str:
-    before = text[:q.start]
     if is_national(text, q):
         return "benchmark"
-    if FORECAST_CUE.search(before):
+    if FORECAST_CUE.search(text_before(text, q)):
         return "forecast"
-    if TARGET_CUE.search(before[-80:]):
+    if TARGET_CUE.search(text[max(0, q.start - 80):q.start]):
         return "target"
     return "actual"
 
@@ -849,8 +964,10 @@ def authority_name(doc: Document) -> Optional[str]:
 
 
 def extract(doc: Document) -> Findings:
-    sentences = document_to_sentences(doc)
-    quantities = {id(s): text_to_quantities(s.text) for s in sentences}
+    sentences = within_caps(document_to_sentences(doc), doc)
+    quantities = {id(s): [q for q in text_to_quantities(s.text) if not q.in_range]
+                  for s in sentences}
+    capped_numbers(sentences, quantities, doc)
     candidates = [s for s in sentences if quantities[id(s)]]
     parsed = dict(zip((id(s) for s in candidates), parse_sentences([s.text for s in candidates])))
     observations: list[Observation] = []

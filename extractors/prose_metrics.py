@@ -30,8 +30,9 @@ def metric_phrases() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern]]:
-    return [(m.id, rx) for m in load_catalogue() for rx in m.compiled]
+def _compiled() -> list[tuple[str, re.Pattern, str]]:
+    """(metric id, label pattern, the literal every match of it contains)."""
+    return [(m.id, rx, lit) for m in load_catalogue() for rx, lit in zip(m.compiled, m.literals)]
 
 
 def normalise(label: str) -> str:
@@ -41,19 +42,26 @@ def normalise(label: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=8192)
 def label_to_metric(label: str, unit: Optional[str] = None) -> Optional[str]:
-    """The catalogue metric a prose noun phrase names, compatible with `unit`, or None."""
+    """The catalogue metric a prose noun phrase names, compatible with `unit`, or None.
+    Each pattern runs only when the text holds the literal its matches need, so a call costs
+    about one substring test per catalogue phrase; repeated labels are answered from a cache."""
     if not label:
         return None
     text = normalise(label)
     # The longest match wins: "children placed in foster care" over "looked after children".
     best: Optional[tuple[int, str]] = None
-    for metric_id, rx in _compiled():
+    ascii_text = text.isascii()
+    for metric_id, rx, literal in _compiled():
+        if ascii_text and literal not in text:
+            continue        # cannot match (see core.catalogue.required_literal)
         m = rx.search(text)
         if m and unit_fits(metric_id, unit) and (best is None or len(m.group(0)) > best[0]):
             best = (len(m.group(0)), metric_id)
     for metric_id, phrase, rx in _phrase_regexes():
-        if (best is None or len(phrase) > best[0]) and rx.search(text) and unit_fits(metric_id, unit):
+        if (best is None or len(phrase) > best[0]) and phrase in text and rx.search(text) and \
+                unit_fits(metric_id, unit):
             best = (len(phrase), metric_id)
     if best:
         return best[1]

@@ -95,3 +95,34 @@ def test_an_aside_naming_england_makes_the_figure_national():
     from extractors.prose import is_national
     s = "An estimated 50,000 children in care (71% of all children in care in England) live with foster families."
     assert [is_national(s, q) for q in text_to_quantities(s)] == [True, True]
+
+
+def test_a_sentence_of_too_many_numbers_is_read_to_the_cap_and_the_document_says_so():
+    from core.model import Block
+    from extractors import prose
+    text = "Placements " + " ".join(str(100 + i) for i in range(prose.MAX_NUMBERS_PER_SENTENCE + 40))
+    doc = Document(source_path="x", sha256="0", format="text", authority="Southwark",
+                   blocks=[Block(kind="paragraph", text=text, page=3)])
+    prose.extract(doc)
+    assert any(f"more than {prose.MAX_NUMBERS_PER_SENTENCE} numbers" in r and "page 3" in r
+               for r in doc.partial_reasons), doc.partial_reasons
+
+
+def test_an_overlong_sentence_is_cut_at_the_cap_and_the_document_says_so():
+    from core.model import Block
+    from extractors import prose
+    text = "There were 412 children in care " + "and more words " * 400
+    doc = Document(source_path="x", sha256="0", format="text", authority="Southwark",
+                   blocks=[Block(kind="paragraph", text=text, page=2)])
+    found = prose.extract(doc)
+    assert [o.value for o in found.observations] == [412]
+    assert any(f"longer than {prose.MAX_SENTENCE_CHARS} characters" in r for r in doc.partial_reasons)
+
+
+def test_a_clause_is_read_within_its_window_not_back_to_the_sentence_start():
+    from extractors.numbers import text_to_quantities
+    from extractors.prose import CLAUSE_WINDOW, clause_of
+    text = "word " * 300 + "with 12 carers"
+    q = text_to_quantities(text)[0]
+    assert len(clause_of(text, q)) <= CLAUSE_WINDOW + len(q.text) + len(" carers")
+    assert clause_of(text, q).endswith("with 12 carers")
