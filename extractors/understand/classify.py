@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 from typing import Optional
 
-from core.authorities import Authority, find_authorities
 from core.periods import MONTH_RE, last_day, month_number, parse_date, parse_period
 
 HEAD_CHARS = 3000           # the opening of a paper: title page, cover sheet, first heading
@@ -26,6 +24,19 @@ MIN_PERIOD_DAYS = 27        # "21 March 2017 and 4 April 2017" are two meetings,
 MIN_PUBLISHER_SCORE = 2     # a council-qualified mention (3) or at least two bare ones
 
 CUES = {
+    # Ofsted ILACS (2018-), SIF (2013-2017) and earlier frameworks; Care Inspectorate Wales.
+    "inspection_report": [r"\binspection\s+of\s+(?:[\w.,'’ -]{2,60}\s+)?(?:local\s+authority\s+)?"
+                          r"children\W{0,3}s\s+(?:social\s+care\s+)?services",
+                          r"inspection\s+of\s+services\s+for\s+children\s+in\s+need",
+                          # the inspectorate's own marks on a report's first pages
+                          r"\binspection\s+dates?\s*:", r"\blead\s+inspector\s*:",
+                          r"\b(?:his|her)\s+majesty\W{0,3}s\s+inspector", r"\breport\s+published\s*:",
+                          r"ofsted\s+produces\s+this\s+report|care\s+inspectorate\s+wales\s+(?:carried\s+out|"
+                          r"inspected)|arolygiaeth\s+gofal", r"\bjudgement\s*\|?\s*grade\b"],
+    "performance_report": [r"\bscore\s?card\b", r"\bperformance\s+(?:report|update|dashboard|"
+                           r"monitoring|information|summary|indicators?|framework|digest)\b",
+                           r"\bkey\s+performance\s+indicators?\b", r"\bKPIs?\b",
+                           r"\bdata\s+(?:dashboard|digest)\b"],
     "agenda_pack": [r"public\s+document\s+pack", r"\bA\s?G\s?E\s?N\s?D\s?A\b",
                     r"\(pages?\s+\d+\s*[-–]\s*\d+\)", r"\bVENUE\s*:"],
     "minutes": [r"^\s*minutes\s*:?\s*$", r"\bminutes\s+of\s+(?:the\s+)?meeting", r"meeting\s+held\s+(?:at|on|in)\b",
@@ -48,6 +59,8 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     """Decide the type from the opening of a paper. Packs hold minutes and reports, so pack cues
     come first; a cover sheet makes a committee report unless its title says annual report."""
     title_l = (title or "").lower()
+    if is_inspection_report(head):
+        return "inspection_report"
     if _count(CUES["agenda_pack"], head) >= 2:
         return "agenda_pack"
     if _count(CUES["decision_notice"], head[:1000]) >= 1:
@@ -57,6 +70,8 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     if _count(CUES["committee_report"], head[:1500]) >= 3:
         return "committee_report"
     first = head[:600]
+    if is_performance_report(title_l + "\n" + head[:250]):
+        return "performance_report"
     if re.search(CUES["forward_plan"][0], title_l + " " + first, re.I):
         return "forward_plan"
     if re.search(r"sufficiency|strateg", title_l + " " + first, re.I):
@@ -68,34 +83,21 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     return "other"
 
 
-def text_to_authority(head: str, body: str = "") -> Optional[Authority]:
-    """The publisher: council-qualified names in the opening beat bare ones; earliest, then most
-    frequent. Falls back to the most frequent local authority in the whole text."""
-    scores: Counter = Counter()
-    first_at: dict[str, int] = {}
-    by_code: dict[str, Authority] = {}
-    for start, end, a in find_authorities(head):
-        if not a.is_local:
-            continue
-        key = a.gss_code or a.name
-        by_code[key] = a
-        qualified = re.search(r"council|borough|m\.?\s?b\.?\s?c|city of|county", head[start:end], re.I)
-        scores[key] += 3 if qualified else 1
-        first_at.setdefault(key, start)
-    if not scores and body:
-        for start, end, a in find_authorities(body):
-            if a.is_local:
-                key = a.gss_code or a.name
-                by_code[key] = a
-                scores[key] += 1
-                first_at.setdefault(key, start)
-    if not scores:
-        return None
-    best = max(scores, key=lambda k: (scores[k], -first_at[k]))
-    # One bare mention is a place named in passing, not a publisher.
-    if scores[best] < MIN_PUBLISHER_SCORE:
-        return None
-    return by_code[best]
+def is_inspection_report(head: str) -> bool:
+    """An inspectorate's report on a council's children's services: its title ("Inspection of X
+    local authority children's services") or two of the inspectorate's marks on the first pages
+    (inspection dates, lead inspector, judgements). Committee papers about an inspection name
+    Ofsted and the inspection but do not carry the inspectorate's marks on their first page."""
+    first = head[:1500]
+    marks = _count(CUES["inspection_report"][2:], first)
+    titled = re.search(CUES["inspection_report"][0], first[:400], re.I) or \
+        re.search(CUES["inspection_report"][1], first[:600], re.I)
+    return marks >= (1 if titled else 3)
+
+
+def is_performance_report(opening: str) -> bool:
+    """A scorecard or performance report says so in its title or opening lines."""
+    return _count(CUES["performance_report"], opening) >= 1
 
 
 def _month_range(a: str, b: str) -> Optional[tuple[date, date]]:

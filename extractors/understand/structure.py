@@ -3,16 +3,18 @@ agenda items and segments. Document -> Document (in place)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
 
 from core.model import Block, Document, Meeting, Segment
-from extractors.understand import agenda, classify
+from extractors.understand import agenda, classify, council, inspection, titles
 from extractors.understand.furniture import paginate_text, remove_furniture
 
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 MAX_LEVEL = 4
 SECTION_SEPARATOR = " > "
 MAX_SECTION_TITLE = 80
+FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + classify.MONTH_RE + r"\.?,?\s+(?:19|20)\d{2}\b", re.I)
 
 
 def heading_levels(blocks: list[Block]) -> None:
@@ -69,7 +71,6 @@ def understand_pack(doc: Document, marks) -> None:
         if doc.format == "text":
             paginate_text(doc, marks)
         return
-    meeting.authority = doc.authority
     span = agenda.agenda_region(doc.blocks)
     items = []
     if span[0] >= 0:
@@ -77,7 +78,6 @@ def understand_pack(doc: Document, marks) -> None:
         items = agenda.agenda_text_to_items(text, meeting.key)
     minutes = [(i, m) for i, m in agenda.minutes_meetings(doc.blocks) if i > span[1]]
     for _, m in minutes:
-        m.authority = doc.authority
         m.committee = m.committee or meeting.committee
     covers = [c for c in agenda.find_covers(doc.blocks) if c.block > span[1]]
     doc.segments = agenda.pack_segments(doc.blocks, items, meeting, minutes, covers, span,
@@ -116,7 +116,6 @@ def understand_minutes(doc: Document) -> None:
         m.kind = "minutes"
         doc.meetings = [m]
     for m in doc.meetings:
-        m.authority = doc.authority
         if not m.committee:
             m.committee = agenda.decision_maker(head_text(doc, classify.HEAD_CHARS))
     doc.meeting_date = doc.meetings[0].meeting_date
@@ -163,30 +162,66 @@ def understand_report(doc: Document) -> None:
         if m is not None:
             m.kind = "agenda"
     if m:
-        m.authority = doc.authority
         doc.meetings = [m]
         doc.meeting_date = m.meeting_date
+
+
+def choose_title(doc: Document) -> None:
+    """The paper's own heading replaces a junk title (a file name, a template's placeholder, a
+    committee site's page frame); an inspection report is titled from its cover."""
+    if doc.doc_type == "inspection_report":
+        doc.title = titles.inspection_title(doc.blocks) or doc.title
+    if titles.is_junk(doc.title):
+        doc.title = titles.own_heading(doc.blocks) or doc.title
+
+
+def document_date(doc: Document, head: str) -> Optional[date]:
+    """The day a paper speaks from, to tell apart councils that shared a name: its meeting, the end
+    of its period, else the latest full date on its first pages."""
+    if doc.meeting_date or doc.period_end:
+        return doc.meeting_date or doc.period_end
+    found = [d for d in (agenda.parse_date(m.group(0)) for m in FULL_DATE.finditer(head)) if d]
+    return max(found) if found else None
+
+
+def assign_council(doc: Document, head: str) -> None:
+    verdict = council.decide(doc, document_date(doc, head))
+    doc.authority, doc.authority_code = verdict.authority, verdict.code
+    doc.authority_source, doc.authority_note = verdict.source, verdict.note
+    for m in doc.meetings:
+        m.authority = doc.authority
+
+
+def understand_inspection(doc: Document) -> None:
+    """An inspection report speaks as at its publication; its section on children in care is a
+    segment of its own."""
+    when = inspection.as_at(doc.blocks)
+    if when:
+        doc.period_start = doc.period_end = when
+    sections = inspection.children_in_care_segments(doc.blocks, when)
+    if sections:
+        doc.segments = [Segment(kind="document", title=doc.title, first_block=0,
+                                last_block=len(doc.blocks) - 1, period_start=doc.period_start,
+                                period_end=doc.period_end)] + sections
 
 
 def annotate(doc: Document) -> Document:
     marks = remove_furniture(doc)
     heading_levels(doc.blocks)
-    if not doc.title or doc.title == doc.title.lower():   # missing, or a file-name slug
-        first = next((b for b in doc.blocks if b.kind == "heading" and len(b.text.split()) >= 3
-                      and not re.match(r"^(agenda item|public document pack)", b.text, re.I)), None)
-        doc.title = first.text[:200] if first else doc.title
+    if titles.is_junk(doc.title):
+        doc.title = titles.own_heading(doc.blocks) or doc.title
     head = head_text(doc, classify.HEAD_CHARS)
-    doc.doc_type = classify.text_to_doc_type(head, doc.title or "")
-    who = classify.text_to_authority(head, doc.text)
-    if who is not None:
-        doc.authority, doc.authority_code = who.name, who.gss_code
+    doc.doc_type = classify.text_to_doc_type(head, doc.title or "")  # type: ignore[assignment]
+    choose_title(doc)
     if doc.format == "text" and doc.doc_type != "agenda_pack":
         paginate_text(doc, marks)
     if doc.doc_type == "agenda_pack":
         understand_pack(doc, marks)
+    elif doc.doc_type == "inspection_report":
+        understand_inspection(doc)
     else:
         period = classify.text_to_period(head_text(doc, classify.PERIOD_HEAD_CHARS))
-        if period is None and doc.doc_type in ("strategy", "forward_plan", "other"):
+        if period is None and doc.doc_type in ("strategy", "forward_plan", "other", "performance_report"):
             period = classify.text_to_issue_month(head)
         if period:
             doc.period_start, doc.period_end = period
@@ -194,5 +229,6 @@ def annotate(doc: Document) -> Document:
             understand_minutes(doc)
         elif doc.doc_type in ("committee_report", "decision_notice"):
             understand_report(doc)
+    assign_council(doc, head)
     assign_segments(doc)
     return doc

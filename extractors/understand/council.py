@@ -1,0 +1,272 @@
+"""Whose paper it is: the publishing council, from the strongest evidence the paper offers, never a
+guess.
+
+In order, the first that decides wins:
+1. provenance: the source's council (a fetched paper's registry entry, `run --authority`, a folder
+   mapping), set on `doc.source` before document understanding;
+2. addresses: council web and committee-site domains in the paper's URLs and e-mail addresses, and
+   the source URL a page was saved from (`core.councils`);
+3. letterhead: the council's name standing alone at the top of the first pages, "Report of ...
+   X Council", an inspection report's "Inspection of X local authority children's services";
+4. text: the council's name in the text, qualified ("Durham County Council", "London Borough of X")
+   or said of itself ("Croydon's children in care", "children in Plymouth"), clearly more often than
+   any other council's. Names in brackets after a person, in lists of councils, after "placed in" or
+   beside "neighbours" are other bodies, not the publisher.
+
+When nothing decides, the council stays unknown and `Verdict.note` says why. A name two councils
+have had (North Yorkshire the county until 2023 and the unitary since) is told apart by the paper's
+date.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Optional
+
+from core.authorities import Authority, authority_by_code, find_authorities, load_authorities, match_authority
+from core.councils import Council, council_for_host, councils_for_host, registry
+from core.model import Block, Document
+from extractors.understand.titles import tidy
+
+LETTERHEAD_BLOCKS = 14          # the first blocks of a paper: its cover or letterhead
+LETTERHEAD_MAX_WORDS = 14       # a letterhead line is short; a sentence naming a council is text
+DOMINANCE = 2                   # the winner must be named at least twice as strongly as the next
+MIN_TEXT_SCORE = 2              # a qualified or self-referring mention, or two bare ones
+CONTEXT = 60                    # characters looked at around a mention
+
+# "https://democracy.durham.gov.uk/...", "www.durham.gov.uk", "fostering@durham.gov.uk",
+# "durham.gov.uk/fostering": the host of each address in the text.
+ADDRESS = re.compile(r"(?:https?://|\bwww\.|@)(?P<host>[a-z0-9][a-z0-9.-]*\.[a-z]{2,})"
+                     r"|\b(?P<bare>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|llyw\.cymru|gov\.wales))\b",
+                     re.I)
+QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county", re.I)
+# A name said of the council itself: "Croydon's", "Bromley had", "Coventry Fostering Service".
+SELF_AFTER = re.compile(
+    r"^(?:'s|’s|\s+(?:council|children|child|young\s+people|famil(?:y|ies)|fostering|foster|adoption|"
+    r"corporate|safeguarding|social|services?|local\s+authority|cared|looked|care\s+leavers|"
+    r"residents|virtual\s+school|partnership|pledge|has|have|had|is|was|were|are|performed|"
+    r"continues|remains|will)\b)", re.I)
+# "children in Plymouth", "across Bath and North East Somerset", "numbers in Hammersmith".
+SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:the\s+)?(?:whole\s+of\s+)?"
+                         r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?)$", re.I)
+PEOPLE = re.compile(r"\b(?:children|child|young\s+people|famil(?:y|ies)|residents|people|looked\s+after|"
+                    r"in\s+care|services?|numbers?|carers|exploitation|population)\b", re.I)
+# The place is somewhere else the children went, or a comparison: not the publisher.
+ELSEWHERE_BEFORE = re.compile(
+    r"(?:\b(?:placed|placements?|moved|move|moving|transferred|living|lives|located|based)"
+    r"\s+(?:(?:out\s+of\s+area|outside|elsewhere|permanently)\s+)?(?:in|to|at|into|by)\s+(?:the\s+)?"
+    r"|\b(?:out\s+of|outside(?:\s+of)?|than|compared\s+(?:to|with)|versus|vs\.?|such\s+as|including|"
+    r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring)\s+(?:the\s+)?)$", re.I)
+# A comparison earlier in the sentence: "our statistical neighbours, Knowsley and Wirral".
+NEIGHBOURS = re.compile(r"neighbour|comparator|benchmark|other\s+(?:local\s+)?authorities", re.I)
+LEADS = re.compile(r"^\s*(?:-|–|—|:)\s+\w")
+LIST_JOIN = re.compile(r"^\s*(?:,|and|&|or|/)\s*$", re.I)
+REPORT_OF = re.compile(r"^\s*(?:a\s+)?report\s+(?:of|by|from|to)\b", re.I)
+INSPECTION_OF = re.compile(r"^\s*(?:ofsted\s+)?inspection\s+of\s+(?P<who>.{3,80}?)\s+"
+                           r"(?:local\s+authority\s+)?children\W{0,3}s\s+(?:social\s+care\s+)?services",
+                           re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    authority: Optional[str]
+    code: Optional[str]
+    source: Optional[str]           # 'provenance' | 'address' | 'letterhead' | 'text'
+    note: Optional[str]             # why none was given, when none was
+
+
+def _key(a: Authority) -> str:
+    return a.gss_code or a.name
+
+
+# ---------------------------------------------------------------- names two councils have had
+
+def _councils_of(code: str) -> list[Council]:
+    return [c for c in registry() if c.gss_code == code]
+
+
+def in_its_time(a: Authority, when: Optional[date]) -> Authority:
+    """The entry of the same name that existed on `when`: "North Yorkshire" in 2021 is the county
+    (E10000023), in 2024 the unitary. Without a date, or when the registry cannot say, as named."""
+    if when is None or not a.gss_code:
+        return a
+    mine = _councils_of(a.gss_code)
+    if not mine or any(c.existed_on(when) for c in mine):
+        return a
+    for other in load_authorities():
+        if other.name == a.name and other.gss_code and other.gss_code != a.gss_code and \
+                any(c.existed_on(when) for c in _councils_of(other.gss_code)):
+            return other
+    return a
+
+
+def _by_official_name(span: str) -> Optional[Authority]:
+    """A qualified name that is exactly one council's official name ("North Yorkshire County
+    Council"): that council, whichever era."""
+    key = " ".join(span.lower().replace("&", "and").split())
+    codes = {c.gss_code for c in registry()
+             if c.gss_code and " ".join(c.official_name.lower().replace("&", "and").split()) == key}
+    return authority_by_code(codes.pop()) if len(codes) == 1 else None
+
+
+# ---------------------------------------------------------------- evidence
+
+def hosts_in(text: str) -> list[str]:
+    return [(m.group("host") or m.group("bare")).lower().rstrip(".") for m in ADDRESS.finditer(text)]
+
+
+def from_addresses(hosts: Iterable[str], when: Optional[date]) -> tuple[Optional[Authority], str]:
+    """The council whose domains the paper's addresses are on, when one clearly dominates."""
+    counts: Counter = Counter()
+    shared: set[str] = set()
+    for host in hosts:
+        c = council_for_host(host, when)
+        if c is not None and c.gss_code:
+            counts[c.gss_code] += 1
+        elif len({x.gss_code for x in councils_for_host(host)}) > 1:
+            shared.add(host)
+    if not counts:
+        return None, (f"the address {sorted(shared)[0]} served more than one council and the "
+                      "paper's date does not tell which" if shared else "")
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    runner = rest[0][1]
+    if n < DOMINANCE * runner:
+        return None, "addresses of several councils"
+    found = authority_by_code(best)
+    return found, ""
+
+
+def _block_text(b: Block) -> str:
+    if b.kind == "table" and b.table is not None:
+        rows = [" ".join(c for c in row if c) for row in b.table.rows[:3]]
+        # a title box read as a table: "Inspection | of | Bedford | local | authority" / "children's | services"
+        return "\n".join(rows + [tidy(" ".join(rows[:2]))])
+    return b.text
+
+
+def _local_mentions(text: str) -> list[tuple[int, int, Authority]]:
+    return [(s, e, a) for s, e, a in find_authorities(text) if a.is_local]
+
+
+def _resolve(a: Authority, span: str, when: Optional[date]) -> Authority:
+    return _by_official_name(span) or in_its_time(a, when)
+
+
+def from_letterhead(blocks: list[Block], when: Optional[date]) -> tuple[Optional[Authority], str]:
+    """A council named on its own at the top of the paper, in a "Report of ..." line, or as the
+    inspected authority of an inspection report's title."""
+    found: dict[str, Authority] = {}
+    for b in blocks[:LETTERHEAD_BLOCKS]:
+        for line in _block_text(b).splitlines():
+            line = " ".join(line.split())
+            words = line.split()
+            if not words:
+                continue
+            inspected = INSPECTION_OF.match(line)
+            if inspected:
+                line = inspected.group("who")
+            elif len(words) > LETTERHEAD_MAX_WORDS and not REPORT_OF.match(line):
+                continue
+            mentions = _local_mentions(line)
+            if len(mentions) != 1:
+                continue
+            s, e, a = mentions[0]
+            span = line[s:e]
+            rest = (line[:s] + line[e:]).strip(" ,.:-–|")
+            alone = not rest or REPORT_OF.match(line) or inspected
+            # "West Sussex - Statistical Neighbour View", "Coventry Fostering Service Annual Report"
+            leads = s == 0 and b.kind == "heading" and bool(LEADS.match(line[e:]) or SELF_AFTER.match(line[e:]))
+            if leads or (alone and (QUALIFIED.search(span) or inspected or not rest)):
+                a = _resolve(a, span, when)
+                found.setdefault(_key(a), a)
+    if len(found) == 1:
+        return next(iter(found.values())), ""
+    if len(found) > 1:
+        return None, "the letterhead names more than one council: " + ", ".join(
+            a.name for a in found.values())
+    return None, ""
+
+
+def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: int) -> int:
+    """How strongly one mention says 'this is our council': 3 qualified, 2 said of itself, 1 bare,
+    0 another body (an affiliation in brackets, one of a list, a placement or a comparison)."""
+    before, after = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    if before.endswith("(") and after.startswith(")"):
+        return 0
+    if LIST_JOIN.match(text[prev_end:start]) or LIST_JOIN.match(text[end:next_start]):
+        return 0
+    sentence = re.split(r"[.;:!?\n]\s", before)[-1]
+    if ELSEWHERE_BEFORE.search(before) or NEIGHBOURS.search(sentence):
+        return 0
+    if QUALIFIED.search(text[start:end]):
+        return 3
+    if SELF_AFTER.match(after) or (SELF_BEFORE.search(before) and PEOPLE.search(before)):
+        return 2
+    return 1
+
+
+def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str]:
+    """The council the text names most strongly, when it clearly outweighs every other."""
+    mentions = _local_mentions(text)
+    scores: Counter = Counter()
+    chosen: dict[str, Authority] = {}
+    passing: Counter = Counter()
+    for i, (s, e, a) in enumerate(mentions):
+        prev_end = mentions[i - 1][1] if i else -10
+        next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(text) + 10
+        w = mention_weight(text, s, e, prev_end, next_start)
+        a = _resolve(a, text[s:e], when)
+        chosen.setdefault(_key(a), a)
+        scores[_key(a)] += w
+        passing[a.name] += 1
+    if not mentions:
+        return None, "no council is named in the paper, its addresses or its letterhead"
+    ranked = scores.most_common(2) + [("", 0)]
+    (best, n), (_, runner) = ranked[0], ranked[1]
+    if n < MIN_TEXT_SCORE:
+        named = ", ".join(f"{k} ({v}x)" for k, v in passing.most_common(3))
+        return None, f"councils named only in passing, not as the publisher: {named}"
+    if n < DOMINANCE * runner:
+        named = ", ".join(chosen[k].name for k, _ in scores.most_common(3))
+        return None, f"several councils named about as often: {named}"
+    return chosen[best], ""
+
+
+def from_provenance(doc: Document) -> Optional[tuple[str, Optional[str]]]:
+    src = doc.source
+    if src is None or not (src.authority or src.authority_code):
+        return None
+    known = (authority_by_code(src.authority_code) if src.authority_code else None) or \
+        (match_authority(src.authority) if src.authority else None)
+    if known is not None and known.is_local:
+        return known.name, known.gss_code
+    return src.authority or (known.name if known else None), src.authority_code
+
+
+def decide(doc: Document, when: Optional[date] = None) -> Verdict:
+    """The publishing council of a paper and how it was known, or why it is not known."""
+    given = from_provenance(doc)
+    if given is not None:
+        return Verdict(given[0], given[1], "provenance", None)
+    notes = []
+    hosts = hosts_in(doc.source.url) if doc.source is not None and doc.source.url else []
+    if hosts:   # the address the paper itself was taken from
+        own, note = from_addresses(hosts, when)
+        if own is not None:
+            return Verdict(own.name, own.gss_code, "address", None)
+    text = "\n\n".join(_block_text(b) for b in doc.blocks)
+    found, note = from_addresses(hosts_in(text), when)
+    if found is not None:
+        return Verdict(found.name, found.gss_code, "address", None)
+    notes.append(note)
+    found, note = from_letterhead(doc.blocks, when)
+    if found is not None:
+        return Verdict(found.name, found.gss_code, "letterhead", None)
+    notes.append(note)
+    found, note = from_text(doc.text, when)
+    if found is not None:
+        return Verdict(found.name, found.gss_code, "text", None)
+    notes.append(note)
+    return Verdict(None, None, None, "; ".join(n for n in notes if n) or None)

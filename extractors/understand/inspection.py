@@ -1,0 +1,79 @@
+"""Inspection reports (Ofsted ILACS and the earlier single inspection framework, Care Inspectorate
+Wales): the date the report speaks as at, and the section about children in care.
+
+The inspected council is the report's authority (found like any publisher, from its title). Its
+figures said "currently" or "at the time of the inspection" are as at the publication date, so the
+report's period is that day. The section on children looked after ("The experiences and progress
+of children in care", "Children looked after" in "Information about this local authority area")
+becomes a segment of its own, so extractors know its figures are about children in care.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from core.model import Block, Segment
+from core.periods import MONTH_RE, parse_date
+
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = rf"{DAY}\s+{MONTH_RE}\.?,?\s+\d{{4}}"
+PUBLISHED = re.compile(rf"(?:report\s+published|publication\s+date|date\s+of\s+publication|published)"
+                       rf"\s*:?\s*(?P<d>{DATE})", re.I)
+# "Inspection dates: 14 to 18 July 2025", "Inspection date: 13 January 2015 – 4 February 2015"
+INSPECTED = re.compile(rf"inspection\s+dates?\s*:?\s*(?:(?P<a>{DATE})|(?P<ad>{DAY})(?:\s+{MONTH_RE})?)"
+                       rf"\s*(?:-|–|—|to|until)\s*(?P<b>{DATE})", re.I)
+HEAD_BLOCKS = 30
+CLA_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+experiences\s+and\s+progress\s+of\s+"
+                         r"children\s+(?:looked\s+after|in\s+care)|children\s+(?:looked\s+after|in\s+care)"
+                         r"(?:\s+and\s+(?:achieving\s+permanence|care\s+leavers))?\s*:?\s*$)", re.I)
+SEGMENT_KIND = "children_in_care"
+
+
+def _head(blocks: list[Block]) -> str:
+    return "\n".join(b.text for b in blocks[:HEAD_BLOCKS] if b.kind != "table")
+
+
+def published_on(blocks: list[Block]) -> Optional[date]:
+    m = PUBLISHED.search(_head(blocks))
+    return parse_date(m.group("d")) if m else None
+
+
+def inspected_between(blocks: list[Block]) -> Optional[tuple[date, date]]:
+    m = INSPECTED.search(_head(blocks))
+    if not m:
+        return None
+    end = parse_date(m.group("b"))
+    if end is None:
+        return None
+    if m.group("a"):
+        start = parse_date(m.group("a"))
+    else:   # "14 to 18 July 2025": the start shares the end's month unless it names its own
+        month = re.search(MONTH_RE, m.group(0)[:m.start("b") - m.start()], re.I)
+        start = parse_date(f"{m.group('ad')} {month.group(0) if month else end.strftime('%B')} {end.year}")
+    return (start, end) if start and start <= end else None
+
+
+def as_at(blocks: list[Block]) -> Optional[date]:
+    """The day an inspection report speaks as at: its publication, else the inspection's last day."""
+    published = published_on(blocks)
+    if published:
+        return published
+    between = inspected_between(blocks)
+    return between[1] if between else None
+
+
+def children_in_care_segments(blocks: list[Block], when: Optional[date]) -> list[Segment]:
+    """One segment per heading about children looked after / in care, to the next heading of the
+    same or a higher level."""
+    out = []
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or not CLA_HEADING.match(b.text):
+            continue
+        level = b.level or 1
+        last = next((j - 1 for j in range(i + 1, len(blocks))
+                     if blocks[j].kind == "heading" and (blocks[j].level or 1) <= level), len(blocks) - 1)
+        out.append(Segment(kind=SEGMENT_KIND, title=" ".join(b.text.split())[:120], first_block=i,
+                           last_block=last, page_start=b.page, page_end=blocks[last].page,
+                           period_start=when, period_end=when))
+    return out
