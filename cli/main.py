@@ -50,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; everything loaded so far is kept", file=sys.stderr)
         return 130
+    except BaseException as e:
+        # A clean stop on SIGINT/SIGTERM (pipeline.signals.RunInterrupted): exit 130 or 143.
+        code = getattr(e, "exit_code", None)
+        if code is None:
+            raise
+        print(f"{e}; everything loaded so far is kept", file=sys.stderr)
+        return int(code)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,14 @@ def _plain(v):
     return v
 
 
+def printable(text: str) -> str:
+    """Text safe to print on one line of a log: control characters (a newline in a file name
+    could forge a log line) are shown escaped, like \\n."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> str:
     if fmt == "json":
         return json.dumps([{c: _plain(v) for c, v in zip(columns, r)} for r in rows],
@@ -35,7 +43,9 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> st
         return s if len(s) <= MAX_CELL else s[:MAX_CELL - 1] + "…"
     body = [[cell(v) for v in r] for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
-    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
+
+    def line(vals):
+        return "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in body]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

@@ -9,6 +9,7 @@ Import `flows.prefect_env.configure()` before this module so Prefect starts offl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -17,7 +18,8 @@ from core.errors import PipelineError
 from core.model import InputItem
 from flows import run_flow
 from pipeline.config import Settings, load_settings
-from pipeline.runner import discover, run_items
+from pipeline.discover import CouncilMap, Refused, discover_inputs
+from pipeline.runner import IN_FLIGHT_PER_WORKER, run_items, settings_pool
 
 FLOW_NAME = "council-etl-nightly"
 DEPLOYMENT_NAME = "nightly"
@@ -49,6 +51,7 @@ class Inputs:
     items: list[InputItem] = field(default_factory=list)
     fetched: list[InputItem] = field(default_factory=list)      # to mark processed after loading
     missing_folders: list[str] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)        # found but not read, and why
     fetch: dict | None = None                                    # None when no sources configured
 
 
@@ -56,11 +59,16 @@ def collect_inputs(settings: Settings, fetch=None) -> Inputs:
     """Local folders first, then fetched papers. Problems are recorded, never raised, so one
     missing folder or unreachable council does not cost the rest of the night's work."""
     out = Inputs()
+    councils = CouncilMap(settings.authorities)
     for folder in settings.folders:
         try:
-            out.items += discover([folder])
+            found = discover_inputs([folder], follow_links=settings.follow_links,
+                                    max_bytes=settings.max_file_bytes, councils=councils)
         except FileNotFoundError:
             out.missing_folders.append(folder)
+            continue
+        out.items += found.items
+        out.refused += found.refused
     if sources_configured(settings):
         if fetch is None:
             from pipeline.sources import fetch_sources as fetch  # optional part; import lazily
@@ -78,7 +86,8 @@ def collect_inputs(settings: Settings, fetch=None) -> Inputs:
     return out
 
 
-@flow(name=FLOW_NAME, log_prints=False, task_runner=ThreadPoolTaskRunner(MAX_TASK_THREADS))
+@flow(name=FLOW_NAME, log_prints=False,
+      task_runner=cast(Any, ThreadPoolTaskRunner(MAX_TASK_THREADS)))
 def nightly(config: str | None = None, db: str | None = None) -> dict:
     """Process the configured folders and sources into the warehouse; returns the run summary
     with `missing_folders` and `fetch` (None when no sources are configured)."""
@@ -92,15 +101,20 @@ def nightly(config: str | None = None, db: str | None = None) -> dict:
     for problem in (inputs.fetch or {}).get("errors", []):
         logger.warning("fetch: %s", problem)
     labels = settings.folders + (["fetched sources"] if inputs.fetch is not None else [])
-    with run_flow.worker_processes(settings.workers):
-        summary = run_items(inputs.items, settings, trigger=TRIGGER,
-                            processor=run_flow.prefect_processor(str(settings.raw_store_dir),
-                                                         settings.workers),
-                            inputs_label=", ".join(labels))
+    if settings.dask_address:
+        # On a Dask cluster: the run flow as a subflow with prefect-dask's task runner.
+        result = run_flow.run_flow(inputs.items, settings, trigger=TRIGGER,
+                                   inputs_label=", ".join(labels), refused=inputs.refused)
+    else:
+        # Worker processes with a time and memory budget per document; a local, not a global.
+        with settings_pool(settings) as pool:
+            processor = run_flow.prefect_processor(str(settings.raw_store_dir), pool,
+                                                   IN_FLIGHT_PER_WORKER * pool.workers)
+            result = run_items(inputs.items, settings, trigger=TRIGGER, processor=processor,
+                               inputs_label=", ".join(labels), refused=inputs.refused).as_dict()
     if inputs.fetched:
         from pipeline.sources import mark_processed
         mark_processed(settings, inputs.fetched)
-    result = summary.as_dict()
     result.update(missing_folders=inputs.missing_folders, fetch=inputs.fetch)
     return result
 

@@ -1,9 +1,18 @@
-"""A local Prefect server for `council-etl serve`: started on demand, always stopped.
+"""Local Prefect servers: one that schedules, for `council-etl serve`, and a temporary one for a
+single `council-etl run`. Both are started on demand and always stopped.
 
-Prefect's temporary server runs no scheduler, so a cron deployment needs a real one. This starts
-`prefect server start` on 127.0.0.1 and a free port, keeps its database in `home` (PREFECT_HOME
-beside the warehouse) and its output in server.log there, waits for /api/health, and stops the
-whole process group on exit, Ctrl-C included.
+Prefect 3 cannot run a flow without an API server. Left to itself it starts a temporary one on
+first use, waits for it, and stops it at interpreter exit: a SIGKILL (or a SIGTERM nobody
+handles) leaves it running, and its start-up is on the run's critical path. `temporary_server`
+starts the same thing (Prefect's own ephemeral app, services off) ourselves: in the background,
+so it boots while the run hashes its inputs and its worker processes load the extractors; in its
+own session, so a Ctrl-C reaches the run first; and with the kernel told to kill it when the CLI
+dies, however it dies.
+
+Prefect's temporary server runs no scheduler, so a cron deployment needs a real one:
+`local_prefect_server` starts `prefect server start` on 127.0.0.1 and a free port, keeps its
+database in `home` (PREFECT_HOME beside the warehouse) and its output in server.log there, waits
+for /api/health, and stops the whole process group on exit, Ctrl-C included.
 
     with local_prefect_server(settings.prefect_home) as api_url:
         ...   # PREFECT_API_URL=api_url for clients and the runner
@@ -11,6 +20,7 @@ whole process group on exit, Ctrl-C included.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import signal
 import socket
@@ -82,6 +92,113 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT_SEC
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=timeout)
+
+
+# The temporary server: Prefect's ephemeral app (no UI, no scheduler or other services), and no
+# block types registered at start (this product uses none).
+TEMPORARY_SERVER_ENV = {
+    **SERVER_ENV,
+    "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
+
+
+def _site_packages_of(package: str) -> str:
+    """Where a package is installed, without importing it (importing Prefect takes seconds)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise PrefectServerError(f"{package} is not installed; run `make run` to install it")
+    return str(Path(spec.origin).parent.parent)
+
+
+# Runs uvicorn after asking Linux to SIGTERM it when its parent (the CLI) dies, however that
+# happens; the request survives the exec (no preexec_fn, which is unsafe in a threaded parent).
+LAUNCHER = """
+import ctypes, runpy, signal, sys
+try:
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)    # PR_SET_PDEATHSIG
+except Exception:
+    pass
+sys.argv = ["uvicorn", *sys.argv[1:]]
+runpy.run_module("uvicorn", run_name="__main__")
+"""
+
+
+class TemporaryServer:
+    """A Prefect API for one run: start() returns at once; url() waits until it answers."""
+
+    def __init__(self, home: Path, timeout: float = START_TIMEOUT_SECONDS):
+        self.home = Path(home)
+        self.timeout = timeout
+        self.port = free_port()
+        self.api_url = f"http://{HOST}:{self.port}/api"
+        self.log_path = self.home / LOG_NAME
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "TemporaryServer":
+        self.home.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, **TEMPORARY_SERVER_ENV, "PREFECT_HOME": str(self.home)}
+        env.pop("PREFECT_API_URL", None)
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", LAUNCHER, "--app-dir",
+                 _site_packages_of("prefect"), "--factory",
+                 "prefect.server.api.server:create_app", "--host", HOST, "--port",
+                 str(self.port), "--log-level", "error", "--lifespan", "on"],
+                env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        return self
+
+    def wait_ready(self) -> str:
+        assert self.proc is not None
+        deadline = time.monotonic() + self.timeout
+        while not is_healthy(self.api_url, timeout=HEALTH_REQUEST_TIMEOUT_SECONDS):
+            if self.proc.poll() is not None:
+                raise PrefectServerError(
+                    f"Prefect's temporary server exited (code {self.proc.returncode}) before it "
+                    f"was ready; see {self.log_path}:\n{_tail(self.log_path)}")
+            if time.monotonic() > deadline:
+                raise PrefectServerError(
+                    f"Prefect's temporary server did not answer within {self.timeout:.0f}s; see "
+                    f"{self.log_path}, or run with --no-prefect")
+            time.sleep(0.05)
+        return self.api_url
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process_group(self.proc, timeout=5.0)
+
+
+@contextlib.contextmanager
+def prefect_api_for_run(home: Path) -> Iterator[TemporaryServer | None]:
+    """The API a run's flow talks to: PREFECT_API_URL when the user set one (None is yielded),
+    else a temporary server, started now and stopped on the way out. While it is in use,
+    PREFECT_API_URL points at it, in the environment too (read when Prefect is imported, and by
+    Dask workers on this machine). Call before importing Prefect: the import overlaps its start."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield None
+        return
+    server = TemporaryServer(home).start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with _api_url_setting(server.api_url):
+            yield server
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+@contextlib.contextmanager
+def _api_url_setting(url: str) -> Iterator[None]:
+    """If Prefect is already imported its settings were read: override them too."""
+    if "prefect" not in sys.modules:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield
 
 
 @contextlib.contextmanager

@@ -1,87 +1,155 @@
 """The Prefect flow for a run: one task per document, loading by the flow itself (single writer).
 
+The flow takes what the caller discovered (local papers, fetched papers with their SourceInfo):
+it never discovers again. Nothing lives in module globals: the worker pool and the progress
+callback travel as arguments.
+
+Where a task runs:
+- locally (default): the task thread hands the document to a budgeted worker process
+  (pipeline/worker.py) and waits; `workers` processes, results loaded as they complete;
+- on a Dask cluster (`--dask tcp://host:8786` or `[run] dask_address`): the task runs on a Dask
+  worker through prefect-dask's DaskTaskRunner. The flow reads each document's bytes, keeps them
+  in its raw store and sends them with the task, so Dask workers need the package but no shared
+  file system. Results come back to the flow, which alone writes the warehouse. The Dask workers
+  report to the same Prefect API: a cluster on other machines needs PREFECT_API_URL pointing at a
+  Prefect server they can reach (the temporary server listens on 127.0.0.1 only).
+
 Import `flows.prefect_env.configure()` before this module so Prefect starts offline and quiet.
 """
 from __future__ import annotations
 
-import contextlib
-from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Iterator, Sequence
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
-from core.model import ExtractionResult
-from pipeline.config import load_settings
-from pipeline.runner import Job, discover, process_job, run_items
+from core.model import ExtractionResult, InputItem
+from pipeline.config import Settings
+from pipeline.discover import Refused
+from pipeline.runner import IN_FLIGHT_PER_WORKER, Processor, Progress, ingest, run_items
+from pipeline.worker import Job, WorkerPool, failed_result
 
-_pool: ProcessPoolExecutor | None = None
-# Set by the CLI: a callable can't be a flow parameter (parameters are stored as JSON).
-_progress = None
-
-
-def set_progress(callback) -> None:
-    global _progress
-    _progress = callback
+FLOW_NAME = "council-etl-run"
+# Documents in flight on a Dask cluster, per worker thread the cluster reports.
+DASK_IN_FLIGHT_PER_THREAD = 2
 
 
 @task(name="process-document", task_run_name="process {job.item.source_key}", retries=0,
-      cache_policy=NO_CACHE, log_prints=False)
-def process_document(job: Job, raw_root: str) -> ExtractionResult:
-    # Threads only wait here; with --workers > 1 the CPU-bound parse runs in worker processes.
-    if _pool is not None:
-        return _pool.submit(process_job, job, raw_root).result()
-    return process_job(job, raw_root)
+      cache_policy=NO_CACHE, persist_result=False, log_prints=False)
+def process_document(job: Job, data: bytes, pool: WorkerPool | None = None) -> ExtractionResult:
+    """Extract one document: in a budgeted local worker process, or here (a Dask worker)."""
+    if pool is not None:
+        return pool.process(job, data)
+    from pipeline.process import process_contained
+    return process_contained(data, job.item.source_key, job.sha256, job.item.source)
 
 
-def prefect_processor(raw_root: str, workers: int = 1):
-    """One Prefect task per document, at most `workers` in flight, so results are loaded as they
-    come and memory stays bounded however many documents a run has."""
-    window = max(1, workers)
+def prefect_processor(raw_root: str, pool: WorkerPool | None, window: int) -> Processor:
+    """One Prefect task per document, at most `window` in flight; results come back as they
+    complete, so one slow document never holds back the loading of the others."""
+    def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
+        pending = iter(jobs)
+        in_flight: dict[PrefectFuture, Job] = {}
+        ready: list[tuple[Job, ExtractionResult]] = []
 
-    def run(jobs: list[Job]):
-        in_flight = []
-        for job in jobs:
-            in_flight.append((job, process_document.submit(job, raw_root)))
-            if len(in_flight) >= window:
-                done_job, fut = in_flight.pop(0)
-                yield done_job, fut.result()
-        for done_job, fut in in_flight:
-            yield done_job, fut.result()
+        def submit_next() -> None:
+            for job in pending:
+                data = ingest(job, raw_root)
+                if isinstance(data, ExtractionResult):
+                    ready.append((job, data))
+                    continue
+                # quote(): Prefect need not look inside the bytes for futures to resolve.
+                future = process_document.submit(job, quote(data), pool)  # type: ignore[call-overload]
+                in_flight[future] = job
+                return
+
+        try:
+            for _ in range(window):
+                submit_next()
+            while in_flight or ready:
+                while ready:
+                    yield ready.pop(0)
+                if not in_flight:
+                    break
+                fut = next(as_completed(list(in_flight)))
+                job = in_flight.pop(fut)
+                submit_next()
+                yield job, _result_of(fut, job)
+        finally:
+            if in_flight and pool is not None:
+                pool.close()        # stopped early: abandon what is in flight, at once
+            for fut in in_flight:
+                _cancel(fut)
     return run
 
 
-@contextlib.contextmanager
-def worker_processes(workers: int):
-    """CPU-bound parsing in worker processes when workers > 1 (process_document uses the pool)."""
-    global _pool
-    if workers <= 1:
-        yield
-        return
-    _pool = ProcessPoolExecutor(max_workers=workers)
+def _result_of(fut: PrefectFuture, job: Job) -> ExtractionResult:
+    """The task's result; a task that failed outright (a Dask worker lost, a bug outside the
+    extractors) becomes a failed document, never a stopped run."""
+    from pipeline.worker import PoolClosed
     try:
-        yield
-    finally:
-        _pool.shutdown()
-        _pool = None
+        return fut.result()
+    except PoolClosed:
+        raise
+    except Exception as e:
+        return failed_result(job, f"its extraction task failed ({type(e).__name__}: {e}); "
+                                  "it is not retried until the extractor changes")
 
 
-@flow(name="council-etl-run", log_prints=False, validate_parameters=False)
-def run_papers(paths: list[str], db: str, workers: int = 1, trigger: str = "cli",
-               config: str | None = None) -> dict:
-    """Process every paper under `paths` into the warehouse at `db`."""
-    settings = load_settings(config=config, db=db, workers=workers)
-    items = discover(paths)
-    with worker_processes(settings.workers):
-        summary = run_items(items, settings, trigger=trigger,
-                            processor=prefect_processor(str(settings.raw_store_dir), settings.workers),
-                            progress=_progress, inputs_label=", ".join(paths))
+def _cancel(fut: PrefectFuture) -> None:
+    wrapped = getattr(fut, "wrapped_future", None)
+    cancel = getattr(wrapped, "cancel", None)
+    if cancel is not None:
+        try:
+            cancel()
+        except Exception:  # best effort: the run is stopping anyway
+            pass
+
+
+@flow(name=FLOW_NAME, log_prints=False, validate_parameters=False, persist_result=False)
+def run_papers(items: list[InputItem], settings: Settings, trigger: str = "cli",
+               inputs_label: str | None = None, refused: Sequence[Refused] = (),
+               pool: WorkerPool | None = None, progress: Progress | None = None,
+               window: int = 1) -> dict:
+    """Process the given papers into the warehouse (skipping unchanged ones)."""
+    processor = prefect_processor(str(settings.raw_store_dir), pool, window)
+    summary = run_items(items, settings, trigger=trigger, processor=processor,
+                        progress=progress, inputs_label=inputs_label, refused=refused)
     return summary.as_dict()
 
 
-def run_flow(paths: list[str], db: str, workers: int = 1, trigger: str = "cli",
-             config: str | None = None) -> dict:
-    """Run the flow with as many task threads as workers."""
-    flow_fn = run_papers.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(1, workers)))
-    return flow_fn(paths=[str(p) for p in paths], db=str(db), workers=workers, trigger=trigger,
-                   config=config)
+def dask_task_runner(address: str) -> Any:
+    """prefect-dask's runner on an existing cluster (imported only when asked for)."""
+    from prefect_dask import DaskTaskRunner
+    return DaskTaskRunner(address=address)
+
+
+def dask_threads(address: str) -> int:
+    """How many tasks the cluster runs at once (its worker threads), to size the window."""
+    from distributed import Client
+    with Client(address, timeout=30) as client:
+        info = client.scheduler_info()
+    return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+
+def run_flow(items: list[InputItem], settings: Settings, *, trigger: str = "cli",
+             inputs_label: str | None = None, refused: Sequence[Refused] = (),
+             pool: WorkerPool | None = None, progress: Progress | None = None) -> dict:
+    """Run the flow locally (a started WorkerPool from the caller) or on settings.dask_address."""
+    if settings.dask_address:
+        runner = dask_task_runner(settings.dask_address)
+        window = DASK_IN_FLIGHT_PER_THREAD * dask_threads(settings.dask_address)
+        pool = None
+    else:
+        if pool is None:
+            raise ValueError("run_flow needs a WorkerPool for local extraction")
+        # Threads only wait on worker processes; one per worker is enough.
+        runner = ThreadPoolTaskRunner(max_workers=pool.workers)
+        window = IN_FLIGHT_PER_WORKER * pool.workers
+    flow_fn = run_papers.with_options(task_runner=runner)
+    return flow_fn(items=items, settings=settings, trigger=trigger, inputs_label=inputs_label,
+                   refused=list(refused), pool=pool, progress=progress, window=window)
+

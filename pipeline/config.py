@@ -8,6 +8,14 @@ Lookup order for the file: --config, $COUNCIL_ETL_CONFIG, ./council-etl.toml. Ev
     [run]
     workers = 1
     folders = ["../shared/corpus"]   # what the nightly schedule processes
+    time_limit_seconds = 120         # per document; a slower one is stopped and recorded failed
+    memory_limit_mb = 2048           # per worker process (RLIMIT_AS)
+    max_file_mb = 50                 # larger files are refused before they are read
+    follow_links = false             # follow symbolic links that leave the given folders
+    dask_address = "tcp://host:8786" # run extraction on a Dask cluster (prefect-dask)
+
+    [run.authorities]                # the council of local papers, by folder
+    "papers/sefton" = "Sefton"
 
     [schedule]
     cron = "0 2 * * *"
@@ -20,6 +28,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import PipelineError
+
 # Bump when extraction changes: every document is then re-processed from the raw store.
 EXTRACTOR_VERSION = "2026.11.23-1"
 
@@ -27,6 +37,9 @@ DEFAULT_DB = "warehouse.duckdb"
 DEFAULT_CRON = "0 2 * * *"
 CONFIG_ENV = "COUNCIL_ETL_CONFIG"
 CONFIG_NAME = "council-etl.toml"
+DEFAULT_TIME_LIMIT_SECONDS = 120.0
+DEFAULT_MEMORY_LIMIT_MB = 2048
+DEFAULT_MAX_FILE_MB = 50.0
 
 
 @dataclass
@@ -36,6 +49,13 @@ class Settings:
     folders: list[str] = field(default_factory=list)
     cron: str = DEFAULT_CRON
     timezone: str = "Europe/London"
+    time_limit_seconds: float = DEFAULT_TIME_LIMIT_SECONDS
+    memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+    follow_links: bool = False
+    dask_address: str | None = None
+    # folder (absolute) -> council name, for local papers; resolved by pipeline.discover
+    authorities: dict[str, str] = field(default_factory=dict)
     config_path: Path | None = None
     raw: dict = field(default_factory=dict)     # the whole parsed file, for sections owned elsewhere
 
@@ -47,6 +67,10 @@ class Settings:
     def prefect_home(self) -> Path:
         return self.db.parent / ".prefect"
 
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
 
 def find_config(explicit: str | None = None) -> Path | None:
     for candidate in (explicit, os.environ.get(CONFIG_ENV), CONFIG_NAME):
@@ -55,6 +79,13 @@ def find_config(explicit: str | None = None) -> Path | None:
     if explicit:
         raise FileNotFoundError(f"config file {explicit} does not exist")
     return None
+
+
+def _positive(run: dict, key: str, default: float, path: Path | None) -> float:
+    value = run.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise PipelineError(f"[run] {key} in {path} must be a positive number, not {value!r}")
+    return float(value)
 
 
 def load_settings(config: str | None = None, db: str | None = None,
@@ -71,6 +102,16 @@ def load_settings(config: str | None = None, db: str | None = None,
         s.db = (base / wh["db"])
     s.workers = int(run.get("workers", s.workers))
     s.folders = [str(base / p) for p in run.get("folders", [])]
+    s.time_limit_seconds = _positive(run, "time_limit_seconds", s.time_limit_seconds, path)
+    s.memory_limit_mb = int(_positive(run, "memory_limit_mb", s.memory_limit_mb, path))
+    s.max_file_mb = _positive(run, "max_file_mb", s.max_file_mb, path)
+    s.follow_links = bool(run.get("follow_links", False))
+    s.dask_address = run.get("dask_address") or None
+    authorities = run.get("authorities", {})
+    if not isinstance(authorities, dict):
+        raise PipelineError(f'[run.authorities] in {path} must be a table: "folder" = "Council"')
+    s.authorities = {str((base / folder).resolve()): str(name)
+                     for folder, name in authorities.items()}
     s.cron = sched.get("cron", s.cron)
     s.timezone = sched.get("timezone", s.timezone)
     if db:

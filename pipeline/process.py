@@ -6,10 +6,10 @@ process and the single writer loads the result in one transaction.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, cast
 
 from core.errors import UnreadableDocument
-from core.model import Document, ExtractionResult, Findings, SourceInfo
+from core.model import Document, ExtractionResult, Findings, Format, SourceInfo, Status
 from extractors import actions, prose, tables
 from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
@@ -31,8 +31,8 @@ EXTRACTORS: list[tuple[str, Callable[[Document], Findings]]] = [
 ]
 
 
-def unreadable_result(path: str, sha256: str, fmt: str | None, message: str,
-                      status: str = "failed", source: SourceInfo | None = None) -> ExtractionResult:
+def unreadable_result(path: str, sha256: str, fmt: Format | None, message: str,
+                      status: Status = "failed", source: SourceInfo | None = None) -> ExtractionResult:
     doc = Document(source_path=path, sha256=sha256, format=fmt or "unknown", source=source)
     return ExtractionResult(document=doc, status=status, error=message)
 
@@ -60,10 +60,26 @@ def process_bytes(data: bytes, path: str, sha256: str,
     try:
         doc = read_document(data, fmt, path, sha256)
     except UnreadableDocument as e:
-        return unreadable_result(path, sha256, fmt, e.message, e.status, source=source)
+        return unreadable_result(path, sha256, cast(Format, fmt), e.message,
+                                 cast(Status, e.status), source=source)
     doc.source = source
     timings["parse"] = time.perf_counter() - t
     return extract_document(doc, timings)
+
+
+def process_contained(data: bytes, path: str, sha256: str,
+                      source: SourceInfo | None = None) -> ExtractionResult:
+    """process_bytes, but a bug in a reader or extractor becomes a failed document, never an
+    exception that stops the run. MemoryError is let through: the caller's memory budget
+    reports it."""
+    try:
+        return process_bytes(data, path, sha256, source)
+    except MemoryError:
+        raise
+    except Exception as e:
+        return unreadable_result(path, sha256, None,
+                                 f"internal error while processing ({type(e).__name__}: {e}); "
+                                 "please report it with this file", source=source)
 
 
 def extract_document(doc: Document, timings: dict[str, float] | None = None) -> ExtractionResult:

@@ -1,7 +1,10 @@
 """A run: discover inputs -> plan (skip unchanged) -> ingest + process -> load, one writer.
 
 `run_items` is plain Python; the Prefect flow (flows/run_flow.py) calls it with a processor that
-makes one Prefect task per document. Processing happens in workers; loading happens here only.
+makes one Prefect task per document. Each document is extracted in a worker process with a time
+and memory budget (pipeline/worker.py); results are loaded here, one writer, as they complete.
+SIGINT and SIGTERM stop the run cleanly (pipeline/signals.py): what was loaded stays and is
+published, the `runs` row says "interrupted by signal", and the caller exits 130 or 143.
 """
 from __future__ import annotations
 
@@ -10,19 +13,21 @@ import os
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import duckdb
 
 from core.model import ExtractionResult, InputItem
 from pipeline.config import EXTRACTOR_VERSION, Settings
-from pipeline.process import process_bytes, unreadable_result
+from pipeline.discover import Refused, discover_inputs, is_ignored  # noqa: F401  (re-exported)
 from pipeline.rawstore import RawStore, sha256_file
+from pipeline.signals import RunInterrupted, StopGuard, stop_on_signals
+from pipeline.worker import Job, PoolClosed, WorkerPool, failed_result
 from warehouse.load import load_result, touch_source
 from warehouse.reference import refresh_reference
 from warehouse.store import Writer, connect_read_only
@@ -30,22 +35,9 @@ from warehouse.store import Writer, connect_read_only
 # Publish the staging copy this often during a long run, so analysts see progress and a kill
 # loses at most this much work.
 PUBLISH_EVERY_SECONDS = 120.0
+# Documents read and queued per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
-IGNORED_NAMES = {".DS_Store", "Thumbs.db"}
-# A folder's own documentation is not a council paper.
-IGNORED_STEMS = {"readme", "license", "licence", "changelog", "notice"}
-
-
-def is_ignored(name: str) -> bool:
-    return (name.startswith(".") or name in IGNORED_NAMES
-            or name.split(".", 1)[0].lower() in IGNORED_STEMS)
-
-
-@dataclass
-class Job:
-    item: InputItem
-    sha256: str
-    n_bytes: int
+INTERRUPTED = "interrupted"
 
 
 @dataclass
@@ -94,27 +86,10 @@ Progress = Callable[[int, int, str, int], None]
 Processor = Callable[[list[Job]], Iterable[tuple[Job, ExtractionResult]]]
 
 
-def discover(paths: Iterable[str | os.PathLike]) -> list[InputItem]:
-    """Files under the given paths (folders recursively), sorted. Hidden files and a folder's
-    README/LICENSE are skipped when walking a folder; a file named explicitly is always taken."""
-    found: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(Path(dirpath) / f for f in sorted(filenames) if not is_ignored(f))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise FileNotFoundError(f"{p} does not exist")
-    seen, items = set(), []
-    for f in found:
-        key = str(f.resolve())
-        if key not in seen:
-            seen.add(key)
-            items.append(InputItem(path=key, source_key=key))
-    return items
+def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False) -> list[InputItem]:
+    """Regular files under the given paths (see pipeline.discover; what it refuses is dropped
+    here: use discover_inputs to report it)."""
+    return discover_inputs(paths, follow_links=follow_links).items
 
 
 def warehouse_documents(db: Path) -> list[tuple[str, str, str]]:
@@ -158,44 +133,80 @@ def plan(items: list[InputItem], settings: Settings,
     return out
 
 
-def process_job(job: Job, raw_root: str) -> ExtractionResult:
-    """Ingest (keep the bytes) then extract. Runs in a worker; never touches the warehouse."""
+def ingest(job: Job, raw_root: str) -> bytes | ExtractionResult:
+    """Read a document's bytes and keep them in the raw store, here in the writer's process, so
+    they are kept whatever happens to the worker. A failed result when it cannot be read."""
     try:
-        data = Path(job.item.path).read_bytes()
+        with open(job.item.path, "rb") as f:
+            data = f.read()
     except OSError as e:
-        return unreadable_result(job.item.source_key, job.sha256, None,
-                                 f"the file could not be read ({e.strerror}); check it exists "
-                                 "and is readable")
+        return failed_result(job, f"the file could not be read ({e.strerror}); check it exists "
+                                  "and is readable")
     RawStore(raw_root).put_bytes(data, job.sha256)
-    try:
-        return process_bytes(data, job.item.source_key, job.sha256, job.item.source)
-    except Exception as e:  # a bug in an extractor must not stop the run
-        return unreadable_result(job.item.source_key, job.sha256, None,
-                                 f"internal error while processing ({type(e).__name__}: {e}); "
-                                 "please report it with this file")
+    return data
 
 
-def local_processor(raw_root: str, workers: int = 1) -> Processor:
-    """In-process (workers=1) or a process pool: both yield results as documents finish, with at
-    most a few documents in flight so memory stays bounded on a large corpus."""
+def process_job(job: Job, raw_root: str) -> ExtractionResult:
+    """Ingest then extract, in this process, without a budget (a Dask worker's task; tests)."""
+    from pipeline.process import process_contained
+    data = ingest(job, raw_root)
+    if isinstance(data, ExtractionResult):
+        return data
+    return process_contained(data, job.item.source_key, job.sha256, job.item.source)
+
+
+def _done(result: ExtractionResult) -> Future:
+    fut: Future = Future()
+    fut.set_result(result)
+    return fut
+
+
+def pool_processor(raw_root: str, pool: WorkerPool) -> Processor:
+    """Each document extracted in one of the pool's budgeted worker processes; results come
+    back as they finish (not in submission order), with a bounded number in flight."""
     def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
-        if workers <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                yield job, process_job(job, raw_root)
-            return
         pending = iter(jobs)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            in_flight = {}
-            for job in islice(pending, IN_FLIGHT_PER_WORKER * workers):
-                in_flight[pool.submit(process_job, job, raw_root)] = job
+        in_flight: dict[Future, Job] = {}
+        threads = ThreadPoolExecutor(max_workers=pool.workers,
+                                     thread_name_prefix="council-etl-wait")
+
+        def submit(job: Job) -> None:
+            data = ingest(job, raw_root)
+            in_flight[_done(data) if isinstance(data, ExtractionResult)
+                      else threads.submit(pool.process, job, data)] = job
+
+        try:
+            for job in islice(pending, IN_FLIGHT_PER_WORKER * pool.workers):
+                submit(job)
             while in_flight:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     job = in_flight.pop(fut)
                     for nxt in islice(pending, 1):
-                        in_flight[pool.submit(process_job, nxt, raw_root)] = nxt
+                        submit(nxt)
                     yield job, fut.result()
+        finally:
+            if in_flight:           # stopped early: abandon what is in flight, at once
+                pool.close()
+            threads.shutdown(wait=True, cancel_futures=True)
     return run
+
+
+def local_processor(raw_root: str, workers: int = 1, time_limit: float | None = None,
+                    memory_mb: int | None = None) -> Processor:
+    """Budgeted worker processes owned by this processor (started on the first document)."""
+    defaults = Settings()
+    def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
+        if not jobs:
+            return
+        with WorkerPool(workers, time_limit or defaults.time_limit_seconds,
+                        memory_mb or defaults.memory_limit_mb) as pool:
+            yield from pool_processor(raw_root, pool)(jobs)
+    return run
+
+
+def settings_pool(settings: Settings) -> WorkerPool:
+    return WorkerPool(settings.workers, settings.time_limit_seconds, settings.memory_limit_mb)
 
 
 def load_or_record_failure(con, result: ExtractionResult, job: Job, raw_root: str, **kw) -> ExtractionResult:
@@ -206,10 +217,9 @@ def load_or_record_failure(con, result: ExtractionResult, job: Job, raw_root: st
         load_result(con, result, job.item, raw_path=raw_path, n_bytes=job.n_bytes, **kw)
         return result
     except duckdb.Error as e:
-        failed = unreadable_result(
-            job.item.source_key, job.sha256, result.document.format,
-            f"its extracted facts could not be stored ({type(e).__name__}: {e}); "
-            "please report it with this file", source=job.item.source)
+        failed = failed_result(
+            job, f"its extracted facts could not be stored ({type(e).__name__}: {e}); "
+                 "please report it with this file")
         load_result(con, failed, job.item, raw_path=raw_path, n_bytes=job.n_bytes, **kw)
         return failed
 
@@ -217,51 +227,94 @@ def load_or_record_failure(con, result: ExtractionResult, job: Job, raw_root: st
 def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
               processor: Optional[Processor] = None, progress: Optional[Progress] = None,
               inputs_label: Optional[str] = None,
-              extractor_version: str = EXTRACTOR_VERSION) -> RunSummary:
+              extractor_version: str = EXTRACTOR_VERSION,
+              refused: Sequence[Refused] = ()) -> RunSummary:
+    """Process `items` into the warehouse and record the run. `refused` are inputs discovery
+    would not read (reported in the run's failures). Raises RunInterrupted on SIGINT/SIGTERM
+    after recording and publishing what was loaded."""
     started = time.perf_counter()
     started_at = datetime.now()
     run_id = started_at.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    summary = RunSummary(run_id=run_id, db=str(settings.db), n_found=len(items))
-    work = plan(items, settings, extractor_version)
-    raw_root = str(settings.raw_store_dir)
-    processor = processor or local_processor(raw_root, settings.workers)
-    total = len(work.todo)
-    with Writer(settings.db) as w:
+    summary = RunSummary(run_id=run_id, db=str(settings.db), n_found=len(items) + len(refused))
+    with stop_on_signals() as stop:
+        work = plan(items, settings, extractor_version)
+        raw_root = str(settings.raw_store_dir)
+        processor = processor or local_processor(raw_root, settings.workers,
+                                                 settings.time_limit_seconds,
+                                                 settings.memory_limit_mb)
+        with Writer(settings.db) as w:
+            _open_run(w, summary, work, refused, trigger, inputs_label, extractor_version, stop)
+            try:
+                _process(w, work, processor, summary, progress, raw_root, extractor_version, stop)
+            except BaseException as e:
+                # What was loaded stays (one transaction per document); the run says why it stopped.
+                summary.seconds = time.perf_counter() - started
+                status = INTERRUPTED if isinstance(e, RunInterrupted) else "failed"
+                try:
+                    _close_run(w.con, summary, status,
+                               f"{type(e).__name__}: {e}" if str(e) and status == "failed"
+                               else str(e) or type(e).__name__)
+                except Exception:
+                    pass        # the original error is the one worth raising
+                raise
+            summary.seconds = time.perf_counter() - started
+            with stop.critical():
+                _close_run(w.con, summary, "ok")
+    return summary
+
+
+def _open_run(w: Writer, summary: RunSummary, work: Plan, refused: Sequence[Refused],
+              trigger: str, inputs_label: Optional[str], extractor_version: str,
+              stop: StopGuard) -> None:
+    with stop.critical():
         con = w.con
+        assert con is not None
         refresh_reference(con)
         con.execute("INSERT INTO runs (run_id, started_at, trigger, inputs, extractor_version, "
                     "n_found, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
-                    [run_id, started_at, trigger, inputs_label, extractor_version, len(items)])
+                    [summary.run_id, datetime.now(), trigger, inputs_label, extractor_version,
+                     summary.n_found])
         for job in work.unchanged:
-            touch_source(w.con, job.item, job.sha256)
-        summary.n_unchanged = len(work.unchanged)
-        for item in work.missing:
-            summary.failures.append((item.source_key, "failed", "file disappeared during the run"))
-        last_publish = time.perf_counter()
-        if progress and total:
-            progress(0, total, "", 0)
-        try:
-            for job, result in (processor(work.todo) if work.todo else ()):
-                result = load_or_record_failure(w.con, result, job, raw_root, run_id=run_id,
+            touch_source(con, job.item, job.sha256)
+    summary.n_unchanged = len(work.unchanged)
+    for item in work.missing:
+        summary.failures.append((item.source_key, "failed", "file disappeared during the run"))
+    for r in refused:
+        summary.failures.append((r.path, "skipped", r.reason))
+
+
+def _process(w: Writer, work: Plan, processor: Processor, summary: RunSummary,
+             progress: Optional[Progress], raw_root: str, extractor_version: str,
+             stop: StopGuard) -> None:
+    total = len(work.todo)
+    if not total:
+        return
+    last_publish = time.perf_counter()
+    if progress:
+        progress(0, total, "", 0)
+    results = processor(work.todo)
+    try:
+        for job, result in results:
+            with stop.critical():
+                result = load_or_record_failure(w.con, result, job, raw_root,
+                                                run_id=summary.run_id,
                                                 extractor_version=extractor_version)
                 summary.count(job, result)
-                if progress:
-                    progress(summary.n_processed, total, job.item.source_key, len(summary.failures))
-                if time.perf_counter() - last_publish > PUBLISH_EVERY_SECONDS:
+            if progress:
+                progress(summary.n_processed, total, job.item.source_key, len(summary.failures))
+            if time.perf_counter() - last_publish > PUBLISH_EVERY_SECONDS:
+                with stop.critical():
                     w.publish()
-                    last_publish = time.perf_counter()
-        except BaseException as e:
-            # What was loaded stays (one transaction per document); the run says why it stopped.
-            summary.seconds = time.perf_counter() - started
-            try:
-                _close_run(w.con, summary, "failed",
-                           f"{type(e).__name__}: {e}" if str(e) else type(e).__name__)
-            except Exception:
-                pass        # the original error is the one worth raising
-            raise
-        summary.seconds = time.perf_counter() - started
-        _close_run(w.con, summary, "ok")
-    return summary
+                last_publish = time.perf_counter()
+    except PoolClosed:
+        stop.check()        # the pool was closed because of a signal: say so
+        raise
+    finally:
+        # Stopped early: end the processor now (it abandons what is in flight), not whenever
+        # the garbage collector gets to it.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def _close_run(con, summary: RunSummary, status: str, error: Optional[str] = None) -> None:

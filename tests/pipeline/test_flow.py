@@ -1,6 +1,7 @@
 """The nightly flow through Prefect (temporary server) on two sample papers, and its input rules."""
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -47,12 +48,12 @@ def write_config(root: Path, folders: list[str], extra: str = "") -> Path:
 
 @pytest.fixture
 def papers(tmp_path: Path) -> Path:
-    """A folder holding the two sample papers as symlinks (the corpus is never copied)."""
+    """A folder holding copies of the two sample papers (links out of a folder are refused)."""
     folder = tmp_path / "papers"
     folder.mkdir()
     for stem in SAMPLES:
         src = corpus_file("text", stem)
-        (folder / src.name).symlink_to(src)
+        shutil.copy(src, folder / src.name)
     return folder
 
 
@@ -60,7 +61,9 @@ def count_documents(db: Path) -> int:
     from warehouse.store import connect_read_only
     con = connect_read_only(db)
     try:
-        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        row = con.execute("SELECT count(*) FROM documents").fetchone()
+        assert row is not None
+        return row[0]
     finally:
         con.close()
 
@@ -132,6 +135,7 @@ def test_fetch_failure_is_reported_and_local_folders_still_processed(tmp_path: P
     inputs = nightly_mod.collect_inputs(settings, fetch=broken_fetch)
     assert [Path(i.path).name for i in inputs.items] == ["a.txt"]
     assert inputs.missing_folders == [str(tmp_path / "gone")]
+    assert inputs.fetch is not None
     assert inputs.fetch["ok"] is False and "council site down" in inputs.fetch["errors"][0]
 
     fetched = SimpleNamespace(path="/raw/x", source_key="https://example.org/x.pdf", source=None)
