@@ -209,6 +209,7 @@ class FakeModernGov:
         self.replace: dict[str, bytes] = {}         # path -> body to serve instead
         self.redirect: dict[str, str] = {}          # path -> Location
         self.slow: dict[str, int] = {}              # path -> send the body in this many pieces
+        self.trickle_headers: dict[str, float] = {}  # path -> send headers a byte at a time for this long
         self._server: ThreadingHTTPServer | None = None
         self._root = ""
 
@@ -298,6 +299,9 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         self.fake.requests[path] += 1
         self.fake.log.append((self.path, dict(self.headers)))
+        if path in self.fake.trickle_headers:
+            self._trickle(self.fake.trickle_headers[path])
+            return
         status, headers, body = self.fake.answer(path, query, self.headers)
         self.send_response(status)
         for k, v in headers.items():
@@ -311,6 +315,19 @@ class _Handler(BaseHTTPRequestHandler):
             if pieces > 1:
                 self.wfile.flush()
                 time.sleep(SLOW_PAUSE_SECONDS)
+
+    def _trickle(self, seconds: float) -> None:
+        """A server that never finishes its headers: one byte every SLOW_PAUSE_SECONDS."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(SLOW_PAUSE_SECONDS)
+        except OSError:             # the client gave up and closed the connection
+            pass
+        self.close_connection = True
 
     def log_message(self, *args):   # keep pytest output clean
         pass

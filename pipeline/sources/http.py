@@ -28,6 +28,7 @@ MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_SECONDS = 300.0     # a Retry-After longer than this is not worth waiting for
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 RETRY_CODES = (429, 500, 502, 503, 504)
+WATCHDOG_GRACE_SECONDS = 1.0        # the watchdog fires this long after the deadline
 
 
 @dataclass
@@ -51,6 +52,7 @@ class _Host:
     lock: threading.Lock
     last_request: float | None = None
     client: httpx.Client | None = None
+    aborted: bool = False               # the watchdog closed the client mid-request
 
 
 class PoliteClient:
@@ -176,14 +178,23 @@ class PoliteClient:
             if wait > 0:
                 self._sleep(min(wait, s.delay_seconds))
             started = self._clock()
+            # The body is checked against the deadline between reads (_read); the watchdog
+            # also ends a request stuck before its body, e.g. headers sent a byte at a time.
+            watchdog = threading.Timer(s.deadline_seconds + WATCHDOG_GRACE_SECONDS,
+                                       self._abort, args=(h,))
+            watchdog.daemon = True
             try:
                 self.requests += 1
-                with self._client(h).stream("GET", url, headers=headers) as r:
+                client = self._client(h)
+                watchdog.start()
+                with client.stream("GET", url, headers=headers) as r:
                     return self._read(r, url, s, started)
-            except httpx.TimeoutException as e:
-                raise TransientFetchError(f"timed out after {s.timeout_seconds:g}s fetching {url} "
-                                          f"({type(e).__name__})", url) from None
             except httpx.TransportError as e:
+                if h.aborted:
+                    raise self._too_slow(url, s) from None
+                if isinstance(e, httpx.TimeoutException):
+                    raise TransientFetchError(f"timed out after {s.timeout_seconds:g}s fetching "
+                                              f"{url} ({type(e).__name__})", url) from None
                 if "CERTIFICATE_VERIFY_FAILED" in str(e):
                     raise FetchError(f"TLS certificate of {urlsplit(url).hostname} failed "
                                      "verification; if you trust the host, set verify_tls = false "
@@ -191,13 +202,26 @@ class PoliteClient:
                 raise TransientFetchError(f"connection problem fetching {url} "
                                           f"({type(e).__name__}: {e})", url) from None
             finally:
+                watchdog.cancel()
+                if h.aborted:               # its connections are gone: start a fresh client
+                    h.aborted, h.client = False, None
                 h.last_request = self._clock()
+
+    @staticmethod
+    def _abort(h: _Host) -> None:
+        h.aborted = True
+        if h.client is not None:
+            h.client.close()
+
+    @staticmethod
+    def _too_slow(url: str, s: HostSettings) -> TooSlow:
+        return TooSlow(f"{url} took longer than deadline_seconds = {s.deadline_seconds:g} "
+                       "(the server is sending very slowly); it will be tried again on a "
+                       "later run", url)
 
     def _check_deadline(self, url: str, s: HostSettings, started: float) -> None:
         if self._clock() - started > s.deadline_seconds:
-            raise TooSlow(f"{url} took longer than deadline_seconds = {s.deadline_seconds:g} "
-                          "(the server is sending very slowly); it will be tried again on a "
-                          "later run", url)
+            raise self._too_slow(url, s)
 
     def _read(self, r: httpx.Response, url: str, s: HostSettings, started: float) -> Response | str:
         self._check_deadline(url, s, started)

@@ -16,6 +16,7 @@ from pipeline.sources import (
     mark_processed,
     pending_items,
 )
+from pipeline.sources.errors import TooSlow
 from pipeline.sources.http import PoliteClient
 from pipeline.sources.state import FetchState, state_path
 from tests.fake_moderngov import FakeModernGov, sample_councils
@@ -311,3 +312,15 @@ def test_counts_add_up_with_refused_restricted_and_failed_papers(settings, fake)
         (4, 1, 1, 2, 1)
     assert all(s.adds_up() for s in report.sources)
     assert "4 papers: 1 new, 0 changed, 0 unchanged, 1 restricted, 2 failed (1 refused)" in sefton.line()
+
+
+def test_a_server_trickling_its_headers_is_stopped_by_the_watchdog(fake):
+    fake.trickle_headers["/sefton/documents/s2001/Fostering.pdf"] = 30.0
+    host = HostSettings(delay_seconds=0.0, retries=2, timeout_seconds=10.0, deadline_seconds=0.5)
+    with PoliteClient(sleep=lambda s: None) as http:
+        http.allow(fake.base_url("/sefton"), host)
+        with pytest.raises(TooSlow, match="took longer than deadline_seconds = 0.5"):
+            http.get(fake.base_url("/sefton/documents/s2001/Fostering.pdf"))
+        # The host is still usable afterwards, on a fresh connection.
+        assert http.get(fake.base_url("/sefton/mgWebService.asmx/GetCommittees")).status == 200
+    assert fake.count("/s2001/Fostering.pdf") == 1
