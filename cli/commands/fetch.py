@@ -15,8 +15,10 @@ from pipeline.sources import (
     select_sources,
 )
 from pipeline.sources.config import host_settings
+from pipeline.sources.hostlock import LOCK_DIR_NAME
 from pipeline.sources.http import PoliteClient
 from pipeline.sources.moderngov import ModernGovClient
+from pipeline.sources.state import state_path
 
 DESCRIPTION = """Fetch committee papers from councils' ModernGov sites, then process them into the
 warehouse (unless --download-only). Only the configured hosts are contacted, one request at a
@@ -80,8 +82,9 @@ def _sources(args, settings):
     return select_sources(configured, args.source)
 
 
-def list_committees(sources) -> int:
-    with PoliteClient() as http:
+def list_committees(sources, settings) -> int:
+    # The same per-host locks as fetch: listing never hits a site faster than a fetch would.
+    with PoliteClient(lock_dir=state_path(settings).parent / LOCK_DIR_NAME) as http:
         for src in sources:
             http.allow(src.base_url, src.host)
             who = f", {src.council.name}" if src.council else ""
@@ -106,7 +109,7 @@ def main(args) -> int:
     if sources is None:
         return 2
     if args.list_committees:
-        return list_committees(sources)
+        return list_committees(sources, settings)
     report = fetch_sources(settings, sources=sources, since=parse_date(args.since),
                            progress=_progress)
     for line in report.lines():
