@@ -36,8 +36,11 @@ def _authority(doc: Document, source: SourceInfo) -> None:
     if not source.authority:
         return
     guessed = doc.authority
-    doc.authority, doc.authority_code = source.authority, source.authority_code
-    doc.authority_source, doc.authority_note = "provenance", None
+    if doc.authority_source != "provenance":    # understanding may have applied it already
+        same = doc.authority == source.authority
+        doc.authority = source.authority
+        doc.authority_code = source.authority_code or (doc.authority_code if same else None)
+        doc.authority_source, doc.authority_note = "provenance", None
     for m in doc.meetings:
         if m.authority is None or m.authority == guessed:
             m.authority = source.authority

@@ -79,3 +79,10 @@ def test_a_local_file_without_provenance_is_left_alone():
     d = doc(authority="Liverpool")
     apply_source(d)
     assert d.authority == "Liverpool" and d.meetings == []
+
+
+def test_a_council_named_without_code_keeps_the_code_understanding_found():
+    d = doc(authority="Sefton", authority_code="E08000014")
+    d.source = SourceInfo(authority="Sefton")
+    apply_source(d)
+    assert (d.authority, d.authority_code, d.authority_source) == ("Sefton", "E08000014", "provenance")
