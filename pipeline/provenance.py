@@ -47,6 +47,10 @@ def _authority(doc: Document, source: SourceInfo) -> None:
 
 
 def _kind(doc: Document, source: SourceInfo) -> MeetingKind:
+    """Minutes when the paper records the fetched meeting; but minutes that record another,
+    dated meeting (tabled for approval at this one) make this meeting's record an agenda."""
+    if any(m.meeting_date for m in doc.meetings):
+        return "agenda"
     title = (source.document_title or "").lower()
     return "minutes" if doc.doc_type == "minutes" or "minutes" in title else "agenda"
 

@@ -86,3 +86,16 @@ def test_a_council_named_without_code_keeps_the_code_understanding_found():
     d.source = SourceInfo(authority="Sefton")
     apply_source(d)
     assert (d.authority, d.authority_code, d.authority_source) == ("Sefton", "E08000014", "provenance")
+
+
+def test_minutes_of_an_earlier_meeting_tabled_at_this_one():
+    earlier = date(2018, 7, 11)
+    d = doc(doc_type="minutes", meetings=[Meeting(key="m1", meeting_date=earlier, kind="minutes")])
+    d.segments = [Segment(kind="document", meeting_key="m1", meeting_date=earlier)]
+    d.source = source(agenda_item_number="3", agenda_item_title="Minutes of the previous meeting")
+    apply_source(d)
+    fetched, own = d.meetings
+    assert (fetched.meeting_date, fetched.kind, own.meeting_date, own.kind) == (
+        DAY, "agenda", earlier, "minutes")
+    assert [(i.meeting_key, i.item_number) for i in d.agenda_items] == [(fetched.key, "3")]
+    assert d.segments[0].meeting_date == earlier and d.segments[0].agenda_item is None
