@@ -35,7 +35,8 @@ EXAMPLE = """council-etl fetch --source sefton --since 2024-01-01 --db warehouse
   council-etl fetch --council Sefton --committee-match "children|corporate parenting|fostering" --since 2017-01-01
   council-etl fetch --download-only
   council-etl fetch --moderngov https://modgov.sefton.gov.uk --committee 123 --since 2024-01-01
-  council-etl fetch --source sefton --list-committees"""
+  council-etl fetch --source sefton --list-committees
+  council-etl fetch --council Sefton --list-committees"""
 
 
 def register(sub) -> None:
@@ -68,9 +69,11 @@ def register(sub) -> None:
 def _sources(args, settings):
     if args.moderngov or args.council:
         defaults = host_settings(settings.raw.get("fetch", {}))
+        # Listing a site's committees needs no choice of committees yet.
+        match = args.committee_match or (".*" if args.list_committees and not args.committee
+                                         else None)
         return [adhoc_source(args.moderngov, args.committee or [], defaults,
-                             council=args.council, committee_match=args.committee_match,
-                             settings=settings)]
+                             council=args.council, committee_match=match, settings=settings)]
     if args.committee or args.committee_match:
         print("council-etl fetch: --committee and --committee-match need --council NAME or "
               "--moderngov BASE_URL", file=sys.stderr)

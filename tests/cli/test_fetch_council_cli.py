@@ -112,3 +112,9 @@ def test_sources_entry_may_name_a_council(tmp_path, site, capsys):
     from pipeline.sources import pending_items
     items = pending_items(type("S", (), {"db": tmp_path / "wh" / "warehouse.duckdb"})())
     assert items and all(i.source.authority == "Sefton" for i in items)
+
+
+def test_list_a_councils_committees_by_name(tmp_path, site, capsys):
+    assert main(["fetch", "--council", "Sefton", "--list-committees"] + config(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert "Sefton" in out and f"101  {CHILDREN}" in out and "138  Corporate Parenting Board" in out
