@@ -20,6 +20,7 @@ from flows import run_flow
 from pipeline.config import Settings, load_settings
 from pipeline.discover import CouncilMap, Refused, discover_inputs
 from pipeline.runner import IN_FLIGHT_PER_WORKER, run_items, settings_pool
+from pipeline.signals import RunInterrupted
 
 FLOW_NAME = "council-etl-nightly"
 DEPLOYMENT_NAME = "nightly"
@@ -86,9 +87,9 @@ def collect_inputs(settings: Settings, fetch=None) -> Inputs:
     return out
 
 
-@flow(name=FLOW_NAME, log_prints=False,
+@flow(name=FLOW_NAME, log_prints=False, persist_result=False,
       task_runner=cast(Any, ThreadPoolTaskRunner(MAX_TASK_THREADS)))
-def nightly(config: str | None = None, db: str | None = None) -> dict:
+def nightly(config: str | None = None, db: str | None = None) -> Any:
     """Process the configured folders and sources into the warehouse; returns the run summary
     with `missing_folders` and `fetch` (None when no sources are configured)."""
     logger = get_run_logger()
@@ -101,22 +102,28 @@ def nightly(config: str | None = None, db: str | None = None) -> dict:
     for problem in (inputs.fetch or {}).get("errors", []):
         logger.warning("fetch: %s", problem)
     labels = settings.folders + (["fetched sources"] if inputs.fetch is not None else [])
-    if settings.dask_address:
-        # On a Dask cluster: the run flow as a subflow with prefect-dask's task runner.
-        result = run_flow.run_flow(inputs.items, settings, trigger=TRIGGER,
-                                   inputs_label=", ".join(labels), refused=inputs.refused)
-    else:
-        # Worker processes with a time and memory budget per document; a local, not a global.
-        with settings_pool(settings) as pool:
-            processor = run_flow.prefect_processor(str(settings.raw_store_dir), pool,
-                                                   IN_FLIGHT_PER_WORKER * pool.workers)
-            result = run_items(inputs.items, settings, trigger=TRIGGER, processor=processor,
-                               inputs_label=", ".join(labels), refused=inputs.refused).as_dict()
+    try:
+        result = _run(inputs, settings, ", ".join(labels))
+    except RunInterrupted as e:
+        return run_flow.cancelled(e)      # what was loaded stays; pending fetches stay pending
     if inputs.fetched:
         from pipeline.sources import mark_processed
         mark_processed(settings, inputs.fetched)
     result.update(missing_folders=inputs.missing_folders, fetch=inputs.fetch)
     return result
+
+
+def _run(inputs: Inputs, settings: Settings, label: str) -> dict:
+    if settings.dask_address:
+        # On a Dask cluster: the run flow as a subflow with prefect-dask's task runner.
+        return run_flow.run_flow(inputs.items, settings, trigger=TRIGGER, inputs_label=label,
+                                 refused=inputs.refused)
+    # Worker processes with a time and memory budget per document; a local, not a global.
+    with settings_pool(settings) as pool:
+        processor = run_flow.prefect_processor(str(settings.raw_store_dir), pool,
+                                               IN_FLIGHT_PER_WORKER * pool.workers)
+        return run_items(inputs.items, settings, trigger=TRIGGER, processor=processor,
+                         inputs_label=label, refused=inputs.refused).as_dict()
 
 
 def nightly_deployment(settings: Settings, cron: str, timezone: str,

@@ -13,6 +13,9 @@ DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
+    # Warnings go to the console (and cron's log); shipping them to the API too only costs time,
+    # and a temporary server is gone once the run ends.
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_SERVER_UI_ENABLED": "false",
     # Prefect's default of 20 s is too short the first time, when it creates its database.

@@ -186,8 +186,20 @@ def prefect_api_for_run(home: Path) -> Iterator[TemporaryServer | None]:
         with _api_url_setting(server.api_url):
             yield server
     finally:
+        _drain_prefect_clients()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _drain_prefect_clients(timeout: float = 5.0) -> None:
+    """Let Prefect's background senders (task-run events) finish before their server goes."""
+    if "prefect.events.worker" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    try:
+        EventsWorker.drain_all(timeout=timeout, at_exit=False)
+    except Exception:   # best effort: the run's own results are already in the warehouse
+        pass
 
 
 @contextlib.contextmanager

@@ -30,7 +30,8 @@ from core.model import ExtractionResult, InputItem
 from pipeline.config import Settings
 from pipeline.discover import Refused
 from pipeline.runner import IN_FLIGHT_PER_WORKER, Processor, Progress, ingest, run_items
-from pipeline.worker import Job, WorkerPool, failed_result
+from pipeline.signals import RunInterrupted
+from pipeline.worker import Job, PoolClosed, WorkerPool, failed_result
 
 FLOW_NAME = "council-etl-run"
 # Documents in flight on a Dask cluster, per worker thread the cluster reports.
@@ -42,7 +43,10 @@ DASK_IN_FLIGHT_PER_THREAD = 2
 def process_document(job: Job, data: bytes, pool: WorkerPool | None = None) -> ExtractionResult:
     """Extract one document: in a budgeted local worker process, or here (a Dask worker)."""
     if pool is not None:
-        return pool.process(job, data)
+        try:
+            return pool.process(job, data)
+        except PoolClosed:      # the run is stopping; nobody will load this
+            return failed_result(job, "abandoned: the run was stopped")
     from pipeline.process import process_contained
     return process_contained(data, job.item.source_key, job.sha256, job.item.source)
 
@@ -89,11 +93,8 @@ def prefect_processor(raw_root: str, pool: WorkerPool | None, window: int) -> Pr
 def _result_of(fut: PrefectFuture, job: Job) -> ExtractionResult:
     """The task's result; a task that failed outright (a Dask worker lost, a bug outside the
     extractors) becomes a failed document, never a stopped run."""
-    from pipeline.worker import PoolClosed
     try:
         return fut.result()
-    except PoolClosed:
-        raise
     except Exception as e:
         return failed_result(job, f"its extraction task failed ({type(e).__name__}: {e}); "
                                   "it is not retried until the extractor changes")
@@ -113,12 +114,29 @@ def _cancel(fut: PrefectFuture) -> None:
 def run_papers(items: list[InputItem], settings: Settings, trigger: str = "cli",
                inputs_label: str | None = None, refused: Sequence[Refused] = (),
                pool: WorkerPool | None = None, progress: Progress | None = None,
-               window: int = 1) -> dict:
-    """Process the given papers into the warehouse (skipping unchanged ones)."""
+               window: int = 1) -> Any:
+    """Process the given papers into the warehouse (skipping unchanged ones). Stopped by a
+    signal, the flow run ends Cancelled (what was loaded is kept) rather than crashed."""
     processor = prefect_processor(str(settings.raw_store_dir), pool, window)
-    summary = run_items(items, settings, trigger=trigger, processor=processor,
-                        progress=progress, inputs_label=inputs_label, refused=refused)
+    try:
+        summary = run_items(items, settings, trigger=trigger, processor=processor,
+                            progress=progress, inputs_label=inputs_label, refused=refused)
+    except RunInterrupted as e:
+        return cancelled(e)
     return summary.as_dict()
+
+
+def cancelled(stop: RunInterrupted) -> Any:
+    """The flow run's end when a signal stopped it: Cancelled, with the signal in the message."""
+    from prefect.states import Cancelled
+    return Cancelled(message=str(stop))
+
+
+def raise_if_cancelled(state: Any) -> dict:
+    """A flow's result, or RunInterrupted again (outside the flow) when a signal stopped it."""
+    if state.is_cancelled():
+        raise RunInterrupted.from_message(state.message or "")
+    return state.result()
 
 
 def dask_task_runner(address: str) -> Any:
@@ -150,6 +168,8 @@ def run_flow(items: list[InputItem], settings: Settings, *, trigger: str = "cli"
         runner = ThreadPoolTaskRunner(max_workers=pool.workers)
         window = IN_FLIGHT_PER_WORKER * pool.workers
     flow_fn = run_papers.with_options(task_runner=runner)
-    return flow_fn(items=items, settings=settings, trigger=trigger, inputs_label=inputs_label,
-                   refused=list(refused), pool=pool, progress=progress, window=window)
+    state = flow_fn(items=items, settings=settings, trigger=trigger, inputs_label=inputs_label,
+                    refused=list(refused), pool=pool, progress=progress, window=window,
+                    return_state=True)
+    return raise_if_cancelled(state)
 

@@ -29,6 +29,14 @@ class RunInterrupted(BaseException):
         self.signum = signum
         super().__init__(f"interrupted by signal {signal.Signals(signum).name}")
 
+    @classmethod
+    def from_message(cls, message: str) -> "RunInterrupted":
+        """Back from its message (a Prefect state carries text only); SIGTERM if unclear."""
+        for s in SIGNALS:
+            if s.name in message:
+                return cls(s)
+        return cls(signal.SIGTERM)
+
     @property
     def exit_code(self) -> int:
         return 128 + self.signum        # the shell's convention: 130 for SIGINT, 143 for SIGTERM

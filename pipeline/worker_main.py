@@ -5,6 +5,7 @@ once, then shared by every forked worker); kept separate so the parent never has
 """
 from __future__ import annotations
 
+import hashlib
 import signal
 from multiprocessing.connection import Connection
 from typing import Any
@@ -12,8 +13,41 @@ from typing import Any
 from extractors.nlp import get_nlp
 from pipeline.process import process_contained
 
-# Load the language model in the fork server: every worker forked from it starts with it ready.
-get_nlp()
+WARM_UP_TEXT = "Fostering report 2018: there were 12 foster carers at 31 March 2018."
+
+
+def warm_up_pdf(text: str) -> bytes:
+    """A one-page PDF holding `text`, built here so no file is needed."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+def warm_up() -> None:
+    """Read one small document of each format in the fork server: the language model and every
+    lazily imported module are then loaded once and shared by every worker forked from it (and a
+    worker under a tight memory limit does not fail merely importing a module)."""
+    get_nlp()
+    html = f"<html><body><h1>Report</h1><p>{WARM_UP_TEXT}</p></body></html>".encode()
+    for data in (warm_up_pdf(WARM_UP_TEXT), html, WARM_UP_TEXT.encode()):
+        process_contained(data, "warm-up", hashlib.sha256(data).hexdigest())
+
+
+warm_up()
 
 
 def serve(conn: Connection, memory_limit_bytes: int) -> None:
@@ -29,6 +63,9 @@ def serve(conn: Connection, memory_limit_bytes: int) -> None:
         try:
             message = conn.recv()
         except (EOFError, OSError):
+            return
+        except MemoryError:             # the document's bytes alone are over the budget
+            conn.send(("memory", None))
             return
         if message is None:
             return

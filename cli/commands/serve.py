@@ -103,6 +103,19 @@ def sigterm_as_ctrl_c():
         signal.signal(signal.SIGTERM, previous)
 
 
+def run_once(nightly_mod, settings, config: str | None) -> dict:
+    """The nightly flow now, once: on PREFECT_API_URL or a temporary server tied to this
+    process; SIGINT/SIGTERM stop it cleanly (RunInterrupted: exit 130/143)."""
+    from flows.prefect_server import prefect_api_for_run
+    from flows.run_flow import raise_if_cancelled
+    from pipeline.signals import stop_on_signals
+    with stop_on_signals(), prefect_api_for_run(settings.prefect_home) as server:
+        if server is not None:
+            server.wait_ready()
+        state = nightly_mod.nightly(config=config, db=str(settings.db), return_state=True)
+        return raise_if_cancelled(state)
+
+
 def main(args) -> int:
     settings = load_settings(config=args.config, db=args.db)
     cron = args.cron or settings.cron
@@ -112,7 +125,7 @@ def main(args) -> int:
     nightly_mod.check_inputs(settings)
     config = str(settings.config_path.resolve()) if settings.config_path else None
     if args.once:
-        print_result(nightly_mod.nightly(config=config, db=str(settings.db)))
+        print_result(run_once(nightly_mod, settings, config))
         return 0
     validate_schedule(cron, timezone)
     from prefect import serve
