@@ -5,6 +5,7 @@ import sys
 
 from cli.commands import add_command, add_db_option
 from pipeline.config import load_settings
+from pipeline.signals import stop_on_signals
 from pipeline.sources import (
     ConfigError,
     adhoc_source,
@@ -113,8 +114,11 @@ def main(args) -> int:
         return 2
     if args.list_committees:
         return list_committees(sources, settings)
-    report = fetch_sources(settings, sources=sources, since=parse_date(args.since),
-                           progress=_progress)
+    # SIGTERM as well as Ctrl-C stops the downloads at once (exit 143 or 130): what was
+    # downloaded stays pending in the fetch state for the next fetch, nothing is half written.
+    with stop_on_signals():
+        report = fetch_sources(settings, sources=sources, since=parse_date(args.since),
+                               progress=_progress)
     for line in report.lines():
         print(line, file=sys.stderr if line.startswith("[") else sys.stdout)
     print(f"fetched: {report.downloaded} new or changed paper(s), {len(report.items)} to process, "

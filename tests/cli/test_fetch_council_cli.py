@@ -118,3 +118,34 @@ def test_list_a_councils_committees_by_name(tmp_path, site, capsys):
     assert main(["fetch", "--council", "Sefton", "--list-committees"] + config(tmp_path)) == 0
     out = capsys.readouterr().out
     assert "Sefton" in out and f"101  {CHILDREN}" in out and "138  Corporate Parenting Board" in out
+
+
+def test_sigterm_stops_a_fetch_stuck_on_a_slow_site_and_keeps_what_came(tmp_path, site):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.sources import pending_items
+    from tests.conftest import REPO
+    from tests.fake_moderngov import RECORDED_MINUTES
+    site.trickle_headers["/sefton" + RECORDED_MINUTES] = 60.0
+    args = FETCH + config(tmp_path) + ["--download-only"]
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", *args], cwd=REPO, env=os.environ.copy(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):                    # until the slow paper is being read
+            if site.count("Printed minutes"):
+                break
+            time.sleep(0.05)
+        assert site.count("Printed minutes")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143, err
+    assert b"interrupted by signal SIGTERM" in err
+    # Papers downloaded before the signal wait for the next fetch.
+    items = pending_items(type("S", (), {"db": tmp_path / "wh" / "warehouse.duckdb"})())
+    assert any(i.source_key.endswith("/s3101/Fostering.pdf") for i in items)
