@@ -1,4 +1,5 @@
-"""The metric catalogue (extractors/metrics.toml): canonical ids, units, synonyms, label patterns.
+"""The metric catalogue (core/metrics.toml): canonical ids, units, synonyms, label patterns, and
+where each is shown in the report (theme) and found in official statistics (official).
 
 `load_catalogue()` reads the file once per process; `match_metric(label, context)` maps a table
 row label (with its table's caption/section as context) to a metric id, or None.
@@ -18,6 +19,18 @@ from core.model import Unit, vocabulary
 CATALOGUE_PATH = Path(__file__).with_name("metrics.toml")
 UNITS = vocabulary(Unit)
 PERIOD_KINDS = ("stock", "flow")
+OFFICIAL_FILES = {"cla": {"measure", "column"}, "placement_stability": {"group", "measure", "column"}}
+
+
+@dataclass(frozen=True)
+class OfficialSource:
+    """Where a metric's official DfE figure is (warehouse/official.py reads it): the kind of
+    file, the measure (a regex on its normalised measure text), the value column, and for
+    placement stability the children's group (a regex on cla_group)."""
+    file: str
+    measure: str
+    column: str
+    group: Optional[str] = None
 
 # Label noise that carries no meaning for matching: "(* see para below)", footnote stars, dots.
 PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -40,6 +53,8 @@ class Metric:
     label_patterns: tuple[str, ...] = ()
     context: Optional[str] = None           # regex the table context must match, when set
     percent_metric: Optional[str] = None    # where the "(77%)" of "424 (77%)" goes
+    theme: Optional[str] = None             # the report section it is shown in
+    official: Optional[OfficialSource] = None
     compiled: tuple = field(default=(), compare=False, repr=False)
     # per pattern, a lower-case ASCII literal every match must contain ("" when none is known):
     # a label without it is skipped without running the regex
@@ -70,7 +85,23 @@ def required_literal(pattern: str, flags: int = re.I) -> str:
     return max(best, run, key=len)
 
 
-def _metric_from_entry(entry: dict) -> Metric:
+def _official(metric_id: str, raw: Optional[dict]) -> Optional[OfficialSource]:
+    if raw is None:
+        return None
+    keys = OFFICIAL_FILES.get(raw.get("file", ""))
+    if keys is None:
+        raise ValueError(f"metric {metric_id}: official.file must be one of {sorted(OFFICIAL_FILES)}")
+    given = set(raw) - {"file"}
+    if given != keys:
+        raise ValueError(f"metric {metric_id}: official for {raw['file']!r} needs exactly "
+                         f"{sorted(keys)}, got {sorted(given)}")
+    for key in ("measure", "group"):
+        if key in raw:
+            re.compile(raw[key])
+    return OfficialSource(**raw)
+
+
+def _metric_from_entry(entry: dict, themes: tuple[str, ...] = ()) -> Metric:
     unit = entry["unit"]
     if unit not in UNITS:
         raise ValueError(f"metric {entry['id']}: unknown unit {unit!r}")
@@ -78,10 +109,14 @@ def _metric_from_entry(entry: dict) -> Metric:
         raise ValueError(f"metric {entry['id']}: unknown period_kind {entry['period_kind']!r}")
     patterns = tuple(entry.get("label_patterns", ()))
     context = entry.get("context")
+    theme = entry.get("theme")
+    if theme is not None and theme not in themes:
+        raise ValueError(f"metric {entry['id']}: theme {theme!r} is not one of themes {list(themes)}")
     return Metric(
         id=entry["id"], label=entry["label"], definition=entry["definition"], unit=unit,
         period_kind=entry["period_kind"], synonyms=tuple(s.lower() for s in entry.get("synonyms", ())),
         label_patterns=patterns, context=context, percent_metric=entry.get("percent_metric"),
+        theme=theme, official=_official(entry["id"], entry.get("official")),
         compiled=tuple(re.compile(p, re.I) for p in patterns),
         literals=tuple(required_literal(p) for p in patterns),
         context_re=re.compile(context, re.I | re.S) if context else None)
@@ -91,12 +126,21 @@ def _metric_from_entry(entry: dict) -> Metric:
 def _catalogue() -> tuple[Metric, ...]:
     with CATALOGUE_PATH.open("rb") as f:
         data = tomllib.load(f)
-    metrics = tuple(_metric_from_entry(e) for e in data.get("metric", []))
+    themes = tuple(data.get("themes", ()))
+    metrics = tuple(_metric_from_entry(e, themes) for e in data.get("metric", []))
     ids = [m.id for m in metrics]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise ValueError(f"duplicate metric ids in {CATALOGUE_PATH.name}: {sorted(dupes)}")
     return metrics
+
+
+@lru_cache(maxsize=1)
+def themes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The report's sections in order, each with its metrics in catalogue order."""
+    with CATALOGUE_PATH.open("rb") as f:
+        order = tomllib.load(f).get("themes", [])
+    return tuple((t, tuple(m.id for m in _catalogue() if m.theme == t)) for t in order)
 
 
 def load_catalogue() -> list[Metric]:

@@ -3,7 +3,10 @@
 Each file holds named entries; an entry has a `description` and one or more of:
 - `phrases`: plain lower-case phrases, matched case-insensitively on word boundaries;
 - `patterns`: regular expressions, for what a phrase list cannot say (compiled on load);
-- `metrics`: a table of phrase -> catalogue metric id (share denominators, verbs that name a flow).
+- `metrics`: a table of phrase -> catalogue metric id (verbs that name a flow, the role a metric
+  plays in a rule);
+- `denominators`: a table of catalogue metric id -> catalogue metric id: a percentage "of" the first
+  (in any wording the catalogue gives it) is the second (share denominators).
 
 Everything is validated on load: unknown keys, regexes that do not compile, and metric ids the
 catalogue (`core/metrics.toml`) does not know are errors naming the file and entry. Adding a
@@ -11,7 +14,8 @@ council's wording is an edit to one of these files, not to Python.
 
     cues = lexicon("prose")
     cues.matcher("national")      # one compiled regex of the entry's phrases and patterns
-    cues.metrics("share_denominators")
+    cues.metrics("approval_verbs")
+    cues.denominators("inhouse_shares")
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from pathlib import Path
 from core.catalogue import load_catalogue
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
-ENTRY_KEYS = {"description", "phrases", "patterns", "metrics"}
+ENTRY_KEYS = {"description", "phrases", "patterns", "metrics", "denominators"}
 
 
 class LexiconError(ValueError):
@@ -38,6 +42,7 @@ class Entry:
     phrases: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     metrics: dict[str, str] = field(default_factory=dict)
+    denominators: dict[str, str] = field(default_factory=dict)
 
     def regex_source(self) -> str:
         """The phrases (escaped, longest first, flexible spaces) and patterns as one alternation."""
@@ -64,6 +69,13 @@ class Lexicon:
     def metrics(self, key: str) -> dict[str, str]:
         return dict(self.entry(key).metrics)
 
+    def denominators(self, key: str) -> dict[str, str]:
+        return dict(self.entry(key).denominators)
+
+    def source(self, key: str) -> str:
+        """The entry as a regex source, to build into a larger pattern."""
+        return self.entry(key).regex_source()
+
     def matcher(self, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         return _compiled(self.name, key, self.entry(key).regex_source(), flags)
 
@@ -85,7 +97,8 @@ def _entry(path: Path, name: str, raw: object, metric_ids: set[str]) -> Entry:
     phrases = tuple(str(p).strip().lower() for p in raw.get("phrases", ()))
     patterns = tuple(str(p) for p in raw.get("patterns", ()))
     metrics = {str(k).lower(): str(v) for k, v in dict(raw.get("metrics", {})).items()}
-    if not (phrases or patterns or metrics):
+    denominators = {str(k): str(v) for k, v in dict(raw.get("denominators", {})).items()}
+    if not (phrases or patterns or metrics or denominators):
         raise LexiconError(f"{where}: give phrases, patterns or metrics")
     if any(not p for p in phrases):
         raise LexiconError(f"{where}: an empty phrase")
@@ -94,11 +107,12 @@ def _entry(path: Path, name: str, raw: object, metric_ids: set[str]) -> Entry:
             re.compile(pattern)
         except re.error as e:
             raise LexiconError(f"{where}: pattern {pattern!r} does not compile ({e})") from None
-    bad = sorted(m for m in metrics.values() if m not in metric_ids)
+    named = [*metrics.values(), *denominators, *denominators.values()]
+    bad = sorted({m for m in named if m not in metric_ids})
     if bad:
         raise LexiconError(f"{where}: metric id(s) {bad} are not in the catalogue (core/metrics.toml)")
     return Entry(name=name, description=str(raw["description"]).strip(), phrases=phrases,
-                 patterns=patterns, metrics=metrics)
+                 patterns=patterns, metrics=metrics, denominators=denominators)
 
 
 def load_lexicon(path: Path) -> Lexicon:

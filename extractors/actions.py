@@ -12,9 +12,12 @@ Every action keeps its page, block index and evidence text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
+from core.lexicon import lexicon
 from core.model import Action, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
 from extractors.table_kinds import (
@@ -26,17 +29,10 @@ from extractors.table_kinds import (
 )
 
 EVIDENCE_MAX = 1000
-RESOLVED = re.compile(r"^\s*(?:RESOLVED|Resolved)\b(?:\s*\((?:unanimously|accordingly)\))?\s*"
-                      r"(?:[:\-–—]+\s*)?|^\s*Decision\s*:\s*", re.I)
 MINUTE_HEADING = re.compile(r"^\s*(\d{1,3})\.\s+([A-Z][A-Z0-9 ,&'’\-/()–:]{3,})$")
 MEETING_LINE = re.compile(r"(?:^|\s)(?:ON\s+)?(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|"
                           r"SUNDAY)\s+\d{1,2}(?:ST|ND|RD|TH)?\s+[A-Z]+,?\s+\d{4}\s*$")
 SUB_ITEM = re.compile(r"^\s*(?:[-•▪·]\s*)?(\(\d{1,2}\)|\d{1,2}[.)](?=\s)|\(?[a-h]\))\s*")
-# The verb phrase that makes its subject the owner; the subject is found by walking back from it.
-OWNER_VERB = re.compile(r"\b(?:be|is|are)\s+(?:hereby\s+)?(?:requested|asked|instructed|authorised|"
-                        r"authorized|invited|delegated|thanked|required|directed)\b"
-                        r"|\bto\s+(?:submit|report|provide|present|bring)\b(?=.*\b(?:report|update)\b)",
-                        re.I)
 # Words that may sit inside an owner's name: "Director of Social Care and Health", "Sefton's
 # Members of Parliament", "Kara Haskayne, Service Manager, Multi-Agency Safeguarding Hub (MASH)".
 OWNER_GLUE = {"of", "and", "for", "&", "the", "'s", "’s", ",", "(", ")", "-", "–", "on", "in",
@@ -49,19 +45,38 @@ DUE_CUE = re.compile(r"(?:held on|by|before|no later than|on|in|until)\s+((?:\d{
 RECOMMENDATIONS = re.compile(r"^\s*Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$", re.I | re.S)
 PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$", re.I | re.S)
 WE_WILL = re.compile(r"(?:^|(?<=[.!?]\s))(We will\b[^.!?]*[.!?]?)")
-PLAN_SECTION = re.compile(r"looking ahead|development plan|action plan|next steps|priorities|"
-                          r"objectives|plans? for 20|what we will do", re.I)
 TO_ITEM = re.compile(r"^\s*(?:-\s*|•\s*)?To\s+[a-z]")
 NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,2})[.)]\s*(\S.*)$", re.S)
 FURNITURE = re.compile(r"^\s*Page\s+\d+\s*", re.I)
 REF_CELL = re.compile(r"^[A-Z]?\d+(?:\.\d+)+[a-z]?$|^\d{1,3}$")
 DAMAGED_YEAR = re.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")   # "202017" -> "2017"
 DAMAGED_SHORT = re.compile(r"\b20(20\d{2})\b")
-STATUS = [("completed", re.compile(r"\b(?:completed?|achieved|done|in place|delivered)\b", re.I)),
-          ("ongoing", re.compile(r"\b(?:ongoing|on-going|in progress|on track|underway|continu)",
-                                 re.I)),
-          ("not_started", re.compile(r"\bnot (?:yet )?started\b", re.I)),
-          ("delayed", re.compile(r"\b(?:delayed|overdue|slipped|behind)\b", re.I))]
+STATUS_ENTRIES = (("completed", "status_completed"), ("ongoing", "status_ongoing"),
+                  ("not_started", "status_not_started"), ("delayed", "status_delayed"))
+
+
+@dataclass(frozen=True)
+class ActionRules:
+    """The wording cues (core/lexicon/actions.toml) built into the patterns that use them."""
+    resolved: re.Pattern[str]          # "RESOLVED (unanimously) -", "Decision:"
+    owner_verb: re.Pattern[str]        # "be requested to": its subject (walked back to) is the owner
+    plan_section: re.Pattern[str]
+    status: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=1)
+def action_rules() -> ActionRules:
+    cues = lexicon("actions")
+    return ActionRules(
+        resolved=re.compile(rf"^\s*(?:{cues.source('resolution_words')})"
+                            rf"(?:\s*\((?:{cues.source('resolution_qualifiers')})\))?\s*"
+                            rf"(?:[:\-–—]+\s*)?|^\s*(?:{cues.source('decision_headings')})\s*:\s*", re.I),
+        owner_verb=re.compile(rf"\b(?:be|is|are)\s+(?:hereby\s+)?(?:{cues.source('owner_verbs')})"
+                              r"|\bto\s+(?:submit|report|provide|present|bring)\b(?=.*\b(?:report|update)\b)",
+                              re.I),
+        plan_section=cues.matcher("plan_sections"),
+        status=tuple((name, cues.matcher(entry)) for name, entry in STATUS_ENTRIES))
+
 
 # ------------------------------------------------------------------ small pure helpers
 
@@ -70,7 +85,7 @@ def text_to_owner(text: str) -> Optional[str]:
     'prior to the submission ... the Director of Social Care and Health be requested to ...' ->
     'Director of Social Care and Health'. The subject is the run of capitalised words (and the
     glue words of a title) that ends right before the verb."""
-    for m in OWNER_VERB.finditer(text):
+    for m in action_rules().owner_verb.finditer(text):
         owner = _subject_before(text[:m.start()])
         if owner:
             return owner
@@ -126,7 +141,7 @@ def cell_to_due(cell: str) -> tuple[Optional[date], Optional[str]]:
 
 
 def text_to_status(text: str) -> Optional[str]:
-    for name, rx in STATUS:
+    for name, rx in action_rules().status:
         if rx.search(text or ""):
             return name
     return None
@@ -169,14 +184,14 @@ def resolutions(doc: Document) -> list[Action]:
         m = MINUTE_HEADING.match(text)
         if m and b.kind in ("heading", "paragraph", "list_item"):
             minute_ref, minute_title = m.group(1), m.group(2).strip()
-        r = RESOLVED.match(text) if b.kind != "table" else None
+        r = action_rules().resolved.match(text) if b.kind != "table" else None
         if not r:
             i += 1
             continue
         lines = [(text[r.end():].strip(), i)] if text[r.end():].strip() else []
         j = i + 1
         while j < len(blocks) and _is_continuation(blocks[j]) and \
-                not RESOLVED.match(blocks[j].text) and not MINUTE_HEADING.match(blocks[j].text.strip()):
+                not action_rules().resolved.match(blocks[j].text) and not MINUTE_HEADING.match(blocks[j].text.strip()):
             lines.append((blocks[j].text.strip(), j))
             j += 1
         lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi) for t, bi in lines]
@@ -251,7 +266,7 @@ def commitments(doc: Document) -> list[Action]:
             continue
         text = " ".join(b.text.split())
         sentences = [m.group(1).strip() for m in WE_WILL.finditer(text)]
-        if not sentences and TO_ITEM.match(text) and PLAN_SECTION.search(b.section or ""):
+        if not sentences and TO_ITEM.match(text) and action_rules().plan_section.search(b.section or ""):
             sentences = [re.sub(r"^[-•]\s*", "", text)]
         for s in sentences:
             due, due_text = text_to_due(s)

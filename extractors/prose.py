@@ -26,6 +26,7 @@ from extractors import timeref
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
 from extractors.prose_metrics import is_generic, is_stock, label_to_metric, normalise, percent_variant
+from extractors.prose_rules import prose_rules
 
 EXTRACTOR = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")
@@ -43,14 +44,6 @@ MAX_NUMBERS_PER_SENTENCE = 60          # numbers read in one sentence; the rest 
 CLAUSE_WINDOW = 400                    # characters a number's reading looks at on either side
 NOUN_SCAN_TOKENS = 20                  # tokens after a number searched for the noun it counts
 ANTECEDENT_LOOKBACK = 50               # earlier figures of a paragraph a bare noun may refer to
-NATIONAL_CUE = re.compile(r"\b(?:nationally|in england|across england|national average|"
-                          r"england average|national figure|national rate|england as a whole)\b",
-                          re.I)
-TARGET_CUE = re.compile(r"\b(?:we will|will endeavour|endeavour to|aim(?:s|ing)? to|target(?:s|ed)?"
-                        r"\s+(?:of|is|to)|our target|ambition|aspire|plan(?:s|ning)? to|"
-                        r"intend(?:s)? to|at least)\b", re.I)
-FORECAST_CUE = re.compile(r"\b(?:forecast|projected|projection|predicted|expected to|anticipated?|"
-                          r"estimated to)\b", re.I)
 # Confidence: start, plus evidence of a metric and a period; less when either is missing.
 BASE_CONFIDENCE = 0.5
 METRIC_BONUS = 0.2
@@ -459,11 +452,6 @@ def plain(text: str) -> str:
     return PASSIVE.sub("", FOOTNOTE.sub("", verbal_to_noun(text)))
 
 
-OUTCOME = re.compile(r"\b(?:have|has|had|were|was|are)\s+(?:been\s+)?(?:achieved|left|ceased|"
-                     r"returned|adopted|moved|secured|found|made|granted|placed for adoption)\b",
-                     re.I)
-
-
 def metric_for(label: str, clause: str, q: Quantity, sdoc,
                bounds: Optional[tuple[int, int]] = None) -> Optional[str]:
     """Catalogue metric for a number: its own noun phrase first, then its clause, then METRIC
@@ -472,10 +460,11 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
     label, clause = plain(label), plain(clause)
     found = label_to_metric(label, unit) or label_to_metric(clause, unit) or \
         head_noun_metric(label, unit)
-    if found == "cla_count" and OUTCOME.search(label):
+    outcome = prose_rules().outcome
+    if found == prose_rules().outcome_total and outcome.search(label):
         # '22 Cared for Children have achieved permanence via SGO': children who did something
         # are an event count, not the looked-after total; name the event if the label does.
-        found = label_to_metric(OUTCOME.split(label, 1)[-1], unit)
+        found = label_to_metric(outcome.split(label, 1)[-1], unit)
     if found is None and unit == "percent":
         base = label_to_metric(label, "count") or label_to_metric(clause, "count")
         found = percent_variant(base)
@@ -512,43 +501,6 @@ CHANGE_AFTER = re.compile(r"^\s*(?:%|per\s?cent)?\s*(?:more|fewer|less|higher|lo
 # "From the 28 above", "the 10 children mentioned above": a figure given earlier, repeated.
 BACK_REFERENCE = re.compile(r"^\s+(?:[\w-]+\s+)?(?:above|mentioned\s+above|referred\s+to\s+above|"
                             r"noted\s+above)\b", re.I)
-# Kinds, not counts: "the seven needs", "five types of", "three priorities", "four themes".
-KIND_NOUNS = {
-    "need", "needs", "type", "types", "kind", "kinds", "priority", "priorities", "principle",
-    "principles", "theme", "themes", "aim", "aims", "objective", "objectives", "area", "areas",
-    "factor", "factors", "message", "messages", "approach", "approaches", "function", "functions",
-    "strand", "strands", "pillar", "pillars", "element", "elements", "way", "ways", "option",
-    "options", "category", "categories", "model", "models", "ambition", "ambitions", "condition",
-    "conditions", "domain", "domains", "outcome", "outcomes", "standard", "standards", "question",
-    "questions", "issue", "issues", "section", "sections", "part", "parts", "phase", "phases",
-    "stage", "stages", "step", "steps", "level", "levels", "tier", "tiers", "measure", "measures",
-    "indicator", "indicators", "recommendation", "recommendations", "commitment", "commitments",
-    "value", "values", "locality", "localities", "hub", "hubs", "team", "teams", "strategy",
-    "strategies", "workstream", "workstreams", "criteria", "criterion", "lesson", "lessons",
-    "challenge", "challenges", "key", "decade", "decades", "objectives",
-    "goals", "goal", "actions", "duties", "duty", "responsibilities", "rights", "things", "points",
-}
-# Who does the work, or who else is involved, is not the service's statistic: "two social workers
-# taking enquiries for eight local authorities", "Around 20 local authorities ... contributed".
-ORGANISATION_NOUNS = {"authority", "authorities", "council", "councils", "la", "las", "agency",
-                      "agencies", "organisation", "organisations", "organization", "organizations",
-                      "partner", "partners", "borough", "boroughs", "region", "regions",
-                      "charities", "charity"}
-STAFF_NOUNS = {"worker", "workers", "staff", "officer", "officers", "practitioner", "practitioners",
-               "manager", "managers", "member", "members", "employee", "employees", "fte", "posts",
-               "post", "coordinator", "coordinators", "co-ordinators", "advisers", "advisors",
-               "colleagues", "volunteers", "mentors", "speakers"}
-HOUSEHOLD_NOUNS = {"household", "households", "carer", "carers", "family", "families", "couples"}
-# Approving, recruiting or registering carers is a flow (approvals), not the stock of households.
-APPROVAL_BEFORE = re.compile(r"\b(?:approv(?:e|ed|ing)|recruit(?:ed|ing|s)?|register(?:ed|ing|s)?)"
-                             r"\s+(?:(?:at\s+least|up\s+to|a\s+further|an?\s+additional|a\s+total\s+of|"
-                             r"over|around|about|some|only|just|more\s+than|a\s+further)\s+)*$", re.I)
-APPROVAL_AFTER = re.compile(r"^\s*(?:[\w/-]+\s+){0,4}?(?:households?|carers|families|couples)\s+"
-                            r"(?:(?:were|have\s+been|had\s+been|has\s+been|being|to\s+be|are)\s+)?"
-                            r"(?:(approved|recruited|registered)|(de-?registered|deregistered))\b", re.I)
-DEREGISTER_BEFORE = re.compile(r"\bde-?register(?:ed|ing)?\s+$", re.I)
-CONNECTED = re.compile(r"\b(?:connected|kinship|family\s+and\s+friends|friends\s+and\s+family)\b",
-                       re.I)
 PARTITIVE = re.compile(r"^\s*of\s+(?:the|these|those|all|all\s+the|our)\s+(?:[\d,.]+\s+)?", re.I)
 # "a total capacity of 130 children": places, not the children or households counted before.
 CAPACITY_BEFORE = re.compile(r"\bcapacity\s+(?:of|for)\s+(?:up\s+to\s+)?$", re.I)
@@ -596,7 +548,7 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
     if head is None:
         # the tagger reads some plurals as verbs ('the two approaches empowers')
         return first.lower_ if first is not None and first.is_alpha and \
-            first.lower_ in KIND_NOUNS | ORGANISATION_NOUNS | STAFF_NOUNS else None
+            first.lower_ in prose_rules().staffing_nouns else None
     if head.lower_ in ("members", "member") and head.i + 2 < len(sdoc) and \
             sdoc[head.i + 1].lower_ == "of" and sdoc[head.i + 2].lower_ == "staff":
         return "staff"
@@ -629,25 +581,33 @@ def not_a_statistic(text: str, q: Quantity, noun: Optional[str], sdoc) -> bool:
         return True
     if noun is None or q.unit != "count":
         return False
-    if noun in KIND_NOUNS or noun in ORGANISATION_NOUNS or noun in MEASURE_NOUNS:
+    rules = prose_rules()
+    if noun in rules.kind_nouns or noun in rules.organisation_nouns or noun in MEASURE_NOUNS:
         return True
-    return noun in STAFF_NOUNS and q.is_word
+    return noun in rules.staff_nouns and q.is_word
 
 
 def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
                 noun: Optional[str]) -> Optional[str]:
     """'approve at least 15 households', '15 households approved', '12 mainstream households have
     been deregistered': carers approved or de-registered over a period, not the stock."""
-    if noun not in HOUSEHOLD_NOUNS or q.unit != "count" or (metric and not is_stock(metric)):
+    rules = prose_rules()
+    if noun not in rules.household_nouns or q.unit != "count" or (metric and not is_stock(metric)):
         return metric
     before = text[max(0, q.start - 60):q.start]
-    verb_after = APPROVAL_AFTER.match(text_after(text, q))
-    if DEREGISTER_BEFORE.search(before) or (verb_after and verb_after.group(2)):
-        return "foster_carer_deregistrations"
-    if APPROVAL_BEFORE.search(before) or (verb_after and verb_after.group(1)):
-        connected = metric == "fostering_households_connected" or CONNECTED.search(label)
-        return "connected_carer_approvals" if connected else "foster_carer_approvals"
-    return metric
+    verb_after = rules.approval_after.match(text_after(text, q))
+    dereg_before = rules.deregister_before.search(before)
+    approval_before = rules.approval_before.search(before)
+    # de-registration wording wins over approval wording; the verb names the flow
+    said = next((v for v in (dereg_before and dereg_before.group(0).split()[0],
+                             verb_after and verb_after.group(2),
+                             approval_before and approval_before.group(0).split()[0],
+                             verb_after and verb_after.group(1)) if v), None)
+    flow = rules.verb_metric.get(said.lower()) if said else None
+    if flow is not None and flow == rules.connected_replaces:
+        connected = metric == rules.connected_households or rules.connected.search(label)
+        return rules.connected_approvals if connected else flow
+    return flow or metric
 
 
 # ------------------------------------------------------------------ sentence -> found numbers
@@ -733,7 +693,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             label, metric, countable = prior.label, prior.metric, prior.countable
         if not subset:
             metric = flow_metric(text, q, label, metric, noun)
-        if noun in STAFF_NOUNS and q.unit == "count":
+        if noun in prose_rules().staff_nouns and q.unit == "count":
             metric = None       # "7.9 social workers": staffing, never the service's metric
         if q.unit == "percent":
             metric = share_metric(metric, text, out[-1] if out else
@@ -791,26 +751,21 @@ def other_authority(text: str, q: Quantity, own: Optional[str]):
     return None
 
 
-# What a percentage is a share *of* decides the metric: "39.9% of all looked after children" and
-# "53.8% of those children in foster care" are different shares of the same in-house carers.
-SHARE_OF_ALL_CLA = re.compile(
-    r"\bof\s+(?:the\s+)?(?:total\s+number\s+of\s+|all\s+(?:the\s+)?)?(?:looked[- ]after\s+children|"
-    r"children\s+looked\s+after|children\s+in\s+care|cared\s+for\s+children|cla|lac)\b", re.I)
-SHARE_OF_FOSTERED = re.compile(
-    r"\bof\s+(?:those\s+|the\s+|all\s+)?(?:children\s+(?:placed\s+)?in\s+foster\s+care|"
-    r"fostered\s+children|children\s+in\s+foster\s+placements)\b", re.I)
-INHOUSE_SHARES = ("fostered_inhouse_pct", "cla_inhouse_foster_pct")
-
-
 def share_metric(metric: Optional[str], sentence: str, last: Optional[Found]) -> Optional[str]:
-    """`last`: the figure read just before this one in the paragraph, if any."""
-    if SHARE_OF_FOSTERED.search(sentence):
-        if metric in INHOUSE_SHARES or (last is not None and last.metric == "cla_fostered_inhouse"):
-            return "fostered_inhouse_pct"
+    """What a percentage is a share *of* decides the metric: "39.9% of all looked after children"
+    and "53.8% of those children in foster care" are different shares of the same in-house carers.
+    The denominators and their shares are data (core/lexicon/prose.toml, inhouse_shares); the
+    first denominator the sentence names decides. `last`: the figure read just before this one in
+    the paragraph, if any ("24 children with our carers, 53.8% of those in foster care")."""
+    denominators = prose_rules().share_denominators
+    shares = {share for _, _, share in denominators}
+    for denominator, rx, share in denominators:
+        if not rx.search(sentence):
+            continue
+        if metric in shares or (last is not None and percent_variant(last.metric) == share):
+            return share
         # a share within foster care is never the fostered share of all children
-        return None if metric == "cla_fostered_pct" else metric
-    if SHARE_OF_ALL_CLA.search(sentence) and metric in INHOUSE_SHARES:
-        return "cla_inhouse_foster_pct"
+        return None if metric is not None and metric == percent_variant(denominator) else metric
     return metric
 
 
@@ -853,20 +808,15 @@ def is_figure(f: Found) -> bool:
     return f.metric is not None or f.countable
 
 
-NATIONAL_LEAD = re.compile(r"^\W*(?:nationally|in england|across england)\b", re.I)
-# Adverbial cues also reach back to the number before them ("57,000 children ... nationally");
-# "national average" introduces the number after it.
-NATIONAL_ADVERB = re.compile(r"\b(?:nationally|in england|across england)\b", re.I)
-
-
 def is_national(text: str, q: Quantity) -> bool:
     """Does a national cue govern this number? Only within its own clause (before it, or right
     after it: '57,000 nationally'), or when the sentence opens with one ('Nationally, ...').
     'Sefton's rate was 15%, against a national average of 12%': only 12 is England's."""
-    if NATIONAL_CUE.search(text[clause_start(text, q):q.start]):
+    rules = prose_rules()
+    if rules.national_cue.search(text[clause_start(text, q):q.start]):
         return True
     rest = text[q.end:clause_end(text, q)]
-    cue = NATIONAL_ADVERB.search(rest)
+    cue = rules.national_adverb.search(rest)
     if cue:
         between = rest[:cue.start()]
         # '50,000 children in care (71% of all children in care in England)': an aside right
@@ -876,15 +826,15 @@ def is_national(text: str, q: Quantity) -> bool:
         if not re.search(r"\d", between):
             return True
     semicolon = breaks_of(text).first_semicolon
-    return bool(NATIONAL_LEAD.match(text)) and not 0 <= semicolon < q.start
+    return bool(rules.national_lead.match(text)) and not 0 <= semicolon < q.start
 
 
 def value_kind_of(text: str, q: Quantity) -> str:
     if is_national(text, q):
         return "benchmark"
-    if FORECAST_CUE.search(text_before(text, q)):
+    if prose_rules().forecast_cue.search(text_before(text, q)):
         return "forecast"
-    if TARGET_CUE.search(text[max(0, q.start - 80):q.start]):
+    if prose_rules().target_cue.search(text[max(0, q.start - 80):q.start]):
         return "target"
     return "actual"
 

@@ -13,6 +13,7 @@ from typing import Optional
 
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 from core.catalogue import get_metric, match_metric, normalise_label
+from core.lexicon import lexicon
 from core.model import Document, Findings, Observation, Table
 from core.periods import (
     Period,
@@ -31,13 +32,9 @@ MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be a
 CAPTION_CHARS = 160          # an unlabelled row is labelled by its caption, cut short
 CONTEXT_BLOCKS = 2            # text blocks above a table read as its caption/context
 TOTAL_LABEL = re.compile(r"^(?:grand |overall )?totals?\b|\btotal$", re.I)
-VALUE_KIND_WORDS = [
-    ("target", re.compile(r"\b(?:target|aim|ambition|goal)s?\b", re.I)),
-    ("forecast", re.compile(r"\b(?:forecast|projected|projection|estimate[ds]?)\b", re.I)),
-    ("benchmark", re.compile(r"\b(?:national|england|statistical neighbou?rs?|"
-                             r"regional|benchmark|comparator|average)\b", re.I)),
-]
-NATIONAL_HEADER = re.compile(r"\b(?:national|england)\b", re.I)
+# A column header's words decide its value kind (core/lexicon/tables.toml), tried in this order.
+VALUE_KIND_ENTRIES = (("target", "target_header"), ("forecast", "forecast_header"),
+                      ("benchmark", "benchmark_header"))
 BENCHMARK_LABEL_CHARS = 60
 # A column of changes between periods is derived, never the metric's value for a period.
 CHANGE_HEADER = re.compile(r"\b(?:change|difference|diff|variance|movement|increase|decrease|"
@@ -126,8 +123,9 @@ def _is_period_cell(text: str) -> bool:
 
 
 def _value_kind(header: str) -> str:
-    for kind, rx in VALUE_KIND_WORDS:
-        if rx.search(header):
+    cues = lexicon("tables")
+    for kind, entry in VALUE_KIND_ENTRIES:
+        if cues.matcher(entry).search(header):
             return kind
     place = match_authority(header.strip()) if header.strip() else None
     if place is not None and not place.is_local:
@@ -143,7 +141,7 @@ def benchmark_authority(header: str) -> tuple[str, Optional[str]]:
         (a for _, _, a in find_authorities(header)), None)
     if place is not None:
         return place.name, place.gss_code
-    if NATIONAL_HEADER.search(header):
+    if lexicon("tables").matcher("national_header").search(header):
         return "England", ENGLAND_CODE
     return " ".join(header.split())[:BENCHMARK_LABEL_CHARS] or "benchmark", None
 

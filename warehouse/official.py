@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from core.authorities import load_authorities
+from core.catalogue import load_catalogue
 from warehouse.store import insert_rows
 
 # DfE suppression and "not applicable" codes; any other non-numeric cell is treated the same way.
@@ -25,21 +26,21 @@ SUPPRESSION_CODES = ("c", "k", "x", "z", "low", "u", ":", "..")
 # Geographic levels whose counts DfE rounds to the nearest 10.
 ROUNDED_LEVELS = ("National", "Regional")
 
-# (measure pattern, value column, metric, unit). The measure text is normalised first
-# (lower case, "at"/"on 31 March" -> "on 31 march").
-CLA_MEASURES = [
-    (r"looked after on 31 march", "children_count", "cla_count", "count"),
-    (r"looked after on 31 march", "rate_per_10000", "cla_rate_per_10k", "rate_per_10k"),
-    (r"starting to be looked after", "children_count", "cla_started", "count"),
-    (r"starting to be looked after", "rate_per_10000", "cla_started_rate_per_10k", "rate_per_10k"),
-    (r"ceasing to be looked after", "children_count", "cla_ceased", "count"),
-    (r"ceasing to be looked after", "rate_per_10000", "cla_ceased_rate_per_10k", "rate_per_10k"),
-]
-# Placement stability: (cla_group pattern, measure pattern) -> metric; the percent column is used.
-STABILITY_MEASURES = [
-    (r"^cla on 31 march$", r"3 or more placements during the year", "placement_stability_3plus_pct"),
-    (r"2\.5 years", r"same carer for at least 2 years", "placement_stability_long_term_pct"),
-]
+# Which DfE measure is which metric is declared with the metric (core/metrics.toml, `official`).
+# The measure text is normalised first (lower case, "at"/"on 31 March" -> "on 31 march").
+
+
+def cla_measures() -> list[tuple[str, str, str, str]]:
+    """(measure pattern, value column, metric, unit) for the children-looked-after file."""
+    return [(m.official.measure, m.official.column, m.id, m.unit) for m in load_catalogue()
+            if m.official is not None and m.official.file == "cla"]
+
+
+def stability_measures() -> list[tuple[str, str, str, str]]:
+    """(cla_group pattern, measure pattern, metric, value column) for placement stability."""
+    return [(m.official.group or "", m.official.measure, m.id, m.official.column)
+            for m in load_catalogue()
+            if m.official is not None and m.official.file == "placement_stability"]
 
 
 @dataclass
@@ -102,7 +103,7 @@ def cla_rows(frame: pd.DataFrame, source: str, now: datetime) -> list[dict]:
         year = int(row["time_period"][:4])
         level = _level(row)
         name, code, old = _geo(row)
-        for pattern, column, metric, unit in CLA_MEASURES:
+        for pattern, column, metric, unit in cla_measures():
             if not re.search(pattern, measure):
                 continue
             value, code_s = parse_number(row.get(column))
@@ -121,11 +122,11 @@ def stability_rows(frame: pd.DataFrame, source: str, now: datetime) -> list[dict
     for row in frame.to_dict("records"):
         group = normalise_measure(row.get("cla_group"))
         measure = normalise_measure(row.get("placement_stability"))
-        for group_re, measure_re, metric in STABILITY_MEASURES:
+        for group_re, measure_re, metric, column in stability_measures():
             if not (re.search(group_re, group) and re.search(measure_re, measure)):
                 continue
             year = int(row["time_period"][:4])
-            value, code_s = parse_number(row.get("children_percent"))
+            value, code_s = parse_number(row.get(column))
             level = _level(row)
             name, code, old = _geo(row)
             ptype, start, end = _periods(year, "flow")

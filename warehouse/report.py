@@ -11,27 +11,10 @@ from pathlib import Path
 
 import duckdb
 
+from core.catalogue import themes
 from warehouse.compare import ENGLAND_CODE, resolve_authority
 from warehouse.report_svg import ENGLAND_COLOUR, PALETTE, Series, line_chart
 
-THEMES = (
-    ("Children in care", ("cla_count", "cla_rate_per_10k", "cla_started", "cla_ceased",
-                          "cla_fostered", "cla_fostered_pct", "cla_residential_pct", "cla_uasc")),
-    ("Fostering capacity", ("fostering_households", "fostering_households_mainstream",
-                            "fostering_households_connected", "foster_places_approved",
-                            "cla_fostered_inhouse", "cla_fostered_ifa", "cla_inhouse_foster_pct",
-                            "fostered_inhouse_pct")),
-    ("Recruitment funnel", ("fostering_enquiries", "fostering_initial_visits",
-                            "fostering_applications", "fostering_assessments",
-                            "foster_carer_approvals", "connected_carer_approvals",
-                            "foster_carer_deregistrations")),
-    ("Placement stability", ("placement_stability_3plus_pct", "placement_stability_long_term_pct",
-                             "placement_breakdowns", "long_term_foster_matches",
-                             "staying_put_count")),
-    ("Adoption", ("adoption_enquiries", "adopters_approved", "adoption_decisions",
-                  "placement_orders_granted", "adoption_matches", "adoption_placements",
-                  "children_adopted", "adoption_a1_days", "adoption_a2_days", "sgo_granted")),
-)
 # England is drawn only where it is on the same scale as a council (rates and shares, not counts).
 ENGLAND_UNITS = ("rate_per_10k", "percent", "days")
 MAX_QUOTE = 300
@@ -148,8 +131,7 @@ def _metric_section(con, metric: str, label: str, auths: list[tuple[str, str]], 
     cols = codes + ([ENGLAND_CODE] if show_england else [])
     head = "".join(f"<th>{escape(names.get(c, 'England'))}</th>" for c in cols)
     body = []
-    key = lambda k: (k[2] or k[1] or date.max, k[1] or date.min)
-    for k in sorted(periods, key=key):
+    for k in sorted(periods, key=lambda k: (k[2] or k[1] or date.max, k[1] or date.min)):
         cells = []
         for c in cols:
             got = periods[k].get(c, {})
@@ -230,7 +212,7 @@ def build_report(con: duckdb.DuckDBPyConnection, authorities: list[str] | None =
     labels = dict(con.execute("SELECT metric, label FROM metrics").fetchall())
     n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     sections = []
-    for theme, metrics in THEMES:
+    for theme, metrics in themes():
         parts = [_metric_section(con, m, labels.get(m) or m, auths, m) for m in metrics]
         parts = [p for p in parts if p]
         slug = theme.lower().replace(" ", "-")
@@ -239,7 +221,7 @@ def build_report(con: duckdb.DuckDBPyConnection, authorities: list[str] | None =
                         + "</section>")
     when = (generated_at or datetime.now()).strftime("%-d %B %Y %H:%M")
     names = ", ".join(n for n, _ in auths) or "none"
-    toc = "".join(f'<li><a href="#{t.lower().replace(" ", "-")}">{escape(t)}</a></li>' for t, _ in THEMES)
+    toc = "".join(f'<li><a href="#{t.lower().replace(" ", "-")}">{escape(t)}</a></li>' for t, _ in themes())
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Children's services comparison: {escape(names)}</title><style>{CSS}</style>"

@@ -105,3 +105,30 @@ def test_bracket_is_read_only_when_the_label_alone_does_not_match():
     assert match_metric("Number of Mainstream assessments (* see para below)", PANEL) == \
         "panel_mainstream_assessments"
     assert match_metric("Resignations (see note 3)") == "foster_carer_deregistrations"
+
+
+def test_every_metric_the_report_and_official_statistics_name_is_in_the_catalogue():
+    from core.catalogue import themes
+    from warehouse.official import cla_measures, stability_measures
+    ids = {m.id for m in load_catalogue()}
+    shown = [m for _, ms in themes() for m in ms]
+    assert [t for t, _ in themes()] == ["Children in care", "Fostering capacity", "Recruitment funnel",
+                                        "Placement stability", "Adoption"]
+    assert "cla_count" in shown and "placement_stability_long_term_pct" in shown
+    official = {m for _, _, m, _ in cla_measures()} | {m for _, _, m, _ in stability_measures()}
+    assert {"cla_started_rate_per_10k", "cla_ceased_rate_per_10k", "cla_count"} <= official <= ids
+
+
+def test_a_theme_not_declared_is_refused(tmp_path, monkeypatch):
+    import core.catalogue as catalogue
+    path = tmp_path / "metrics.toml"
+    path.write_text('themes = ["A"]\n[[metric]]\nid = "x"\nlabel = "X"\ndefinition = "d"\n'
+                    'unit = "count"\nperiod_kind = "flow"\ntheme = "B"\n', encoding="utf-8")
+    monkeypatch.setattr(catalogue, "CATALOGUE_PATH", path)
+    catalogue._catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="theme 'B' is not one of themes"):
+            catalogue.load_catalogue()
+    finally:
+        monkeypatch.undo()
+        catalogue._catalogue.cache_clear()

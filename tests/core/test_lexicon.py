@@ -12,8 +12,14 @@ def test_every_lexicon_file_loads_and_names_only_catalogue_metrics():
     ids = {m.id for m in load_catalogue()}
     for lex in all_lexicons():
         for entry in lex.entries.values():
-            assert set(entry.metrics.values()) <= ids, (lex.name, entry.name)
+            named = {*entry.metrics.values(), *entry.denominators, *entry.denominators.values()}
+            assert named <= ids, (lex.name, entry.name, named - ids)
             assert entry.description
+
+
+def test_the_extractors_lexicons_are_present():
+    names = {lex.name for lex in all_lexicons()}
+    assert {"prose", "tables", "actions"} <= names
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -35,6 +41,7 @@ def test_a_phrase_list_matches_on_word_boundaries_case_insensitively(tmp_path):
     ('[a]\ndescription = "d"\npatterns = ["(unclosed"]\n', "does not compile"),
     ('[a]\ndescription = "d"\nmetrics = { "children" = "no_such_metric" }\n', "not in the catalogue"),
     ('[a]\ndescription = "d"\nphrase = ["typo"]\n', "unknown key"),
+    ('[a]\ndescription = "d"\ndenominators = { "cla_count" = "no_such_share" }\n', "not in the catalogue"),
 ])
 def test_a_broken_entry_is_refused_naming_file_and_entry(tmp_path, text, says):
     with pytest.raises(LexiconError, match=says) as e:
