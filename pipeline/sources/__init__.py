@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from core.model import InputItem
+from core.model import InputItem, SourceInfo
 from pipeline.rawstore import RawStore
 from pipeline.sources.config import HostSettings, SourceConfig, adhoc_source, load_sources, parse_date
 from pipeline.sources.errors import ConfigError, FetchError, TransientFetchError
@@ -26,7 +26,7 @@ from pipeline.sources.reconcile import Reconciled, reconcile
 from pipeline.sources.state import FetchState, state_path
 
 __all__ = ["FetchReport", "FetchProblem", "SourceStats", "fetch_sources", "mark_processed",
-           "select_sources",
+           "select_sources", "provenance_for",
            "pending_items", "load_sources", "adhoc_source", "parse_date", "ConfigError",
            "FetchError", "TransientFetchError", "HostSettings", "SourceConfig"]
 
@@ -125,6 +125,16 @@ def pending_items(settings) -> list[InputItem]:
         return []
     with FetchState(path) as state:
         return state.pending()
+
+
+def provenance_for(settings, source_keys: list[str]) -> dict[str, SourceInfo]:
+    """Meeting, item and council of papers fetched before, by URL: for re-extracting them from
+    the raw store (e.g. after an extractor upgrade) with the context they were fetched with."""
+    path = state_path(settings)
+    if not path.exists() or not source_keys:
+        return {}
+    with FetchState(path) as state:
+        return state.provenance(source_keys)
 
 
 def mark_processed(settings, items: list[InputItem]) -> None:

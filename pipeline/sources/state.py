@@ -110,6 +110,20 @@ class FetchState:
                                  f"({marks}) AND sha256 IS NOT NULL ORDER BY url", sources).fetchall()
         return [(r["url"], r["sha256"], _info_from_json(r["source_info"])) for r in rows]
 
+    def provenance(self, urls: list[str]) -> dict[str, SourceInfo]:
+        """The recorded provenance of these fetched papers (URLs the state does not know are
+        left out)."""
+        out: dict[str, SourceInfo] = {}
+        for start in range(0, len(urls), 500):          # SQLite's limit on bound parameters
+            chunk = urls[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT url, source_info FROM documents WHERE url IN "
+                                       f"({marks}) AND source_info IS NOT NULL", chunk):
+                info = _info_from_json(r["source_info"])
+                if info is not None:
+                    out[r["url"]] = info
+        return out
+
     def forget(self, urls: list[str]) -> None:
         """Drop validators and sha256 so these papers are downloaded again in full."""
         with self.conn:

@@ -140,3 +140,12 @@ def test_committee_match_that_matches_nothing_says_so(settings, fake, sefton):
     sefton.committee_match = "licensing"
     report = fetch(settings, sefton)
     assert report.items == [] and "matching 'licensing'" in report.errors[0].message
+
+
+def test_provenance_of_fetched_papers_is_kept_for_re_extraction(settings, fake, sefton):
+    from pipeline.sources import provenance_for
+    report = fetch(settings, sefton)
+    keys = [i.source_key for i in report.items] + ["https://nowhere.example/x.pdf"]
+    known = provenance_for(settings, keys)
+    assert set(known) == {i.source_key for i in report.items}
+    assert all(known[i.source_key] == i.source for i in report.items)
