@@ -375,6 +375,8 @@ def sample_councils(corpus: Path) -> list[FakeCouncil]:
 RECORDED_PACK = "/documents/g3001/Public reports pack 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
 RECORDED_FRONTSHEET = "/documents/g3001/Agenda frontsheet 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
 RECORDED_MINUTES = "/documents/g3001/Printed minutes 26th-Sep-2018 18.30 Overview and Scrutiny Committee.pdf"
+RECORDED_SUPPLEMENT = ("/documents/g3001/Supplement - Sufficiency data 26th-Sep-2018 18.30 Overview and "
+                       "Scrutiny Committee.pdf")
 
 
 def recorded_sefton(corpus: Path, printed_minutes: Path, prefix: str = "/sefton",
@@ -391,6 +393,7 @@ def recorded_sefton(corpus: Path, printed_minutes: Path, prefix: str = "/sefton"
         "/documents/s3101/Fostering.pdf": pdf / "sefton-fostering-annual-report-2017-18.pdf",
         "/mgConvert2PDF.aspx?ID=3102": pdf / "coventry-cabinet-member-fostering-annual-report-2017-18.pdf",
         "/documents/s3103/Appendix 2.pdf": pdf / "southwark-fostering-annual-report-2016-17.pdf",
+        RECORDED_SUPPLEMENT: pdf / "sefton-cared-for-children-sufficiency-statement-2023-09.pdf",
     })
 
 

@@ -52,7 +52,7 @@ def query(db: Path, sql: str):
 def test_fetch_council_fills_meetings_items_and_actions(tmp_path, site, capsys):
     assert main(FETCH + config(tmp_path)) == 0
     out = capsys.readouterr()
-    assert "12 papers: 9 new, 0 changed, 0 unchanged, 3 restricted, 0 failed" in out.out
+    assert "13 papers: 10 new, 0 changed, 0 unchanged, 3 restricted, 0 failed" in out.out
     assert "meeting 1 of 1 (26 Sep 2018)" in out.err                     # progress
     db = tmp_path / "wh" / "warehouse.duckdb"
     # Every fetched document's council is the registry's.
@@ -70,13 +70,13 @@ def test_fetch_council_fills_meetings_items_and_actions(tmp_path, site, capsys):
                         "WHERE kind = 'resolution' AND text LIKE '%fees & charges%'")
     assert actions and all(d == date(2018, 9, 26) and n == "9" for d, n, _ in actions)
     sources = query(db, "SELECT count(*) FROM document_sources")
-    assert sources[0][0] == 9                              # the pack and frontsheet: one document
+    assert sources[0][0] == 10                             # the pack and frontsheet: one document
 
     capsys.readouterr()
     documents_before = site.count("/documents/") + site.count("mgConvert2PDF")
     assert main(FETCH + config(tmp_path)) == 0
     assert "fetched: 0 new or changed paper(s), 0 to process" in capsys.readouterr().out
-    assert site.count("/documents/") + site.count("mgConvert2PDF") == documents_before + 5  # all 304
+    assert site.count("/documents/") + site.count("mgConvert2PDF") == documents_before + 6  # all 304
 
     # A rebuilt warehouse: the old one gone, the site gone; the raw store has every paper.
     expected = query(db, "SELECT count(*) FROM documents")[0][0]
@@ -87,7 +87,7 @@ def test_fetch_council_fills_meetings_items_and_actions(tmp_path, site, capsys):
     out = capsys.readouterr().out
     assert "re-processed from the raw store, not downloaded again" in out
     assert query(db, "SELECT count(*) FROM documents")[0][0] == expected
-    assert query(db, "SELECT count(*) FROM document_sources")[0][0] == 9
+    assert query(db, "SELECT count(*) FROM document_sources")[0][0] == 10
 
 
 def test_councils_lists_the_registry(tmp_path, site, capsys):

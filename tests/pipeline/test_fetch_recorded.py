@@ -67,7 +67,8 @@ def test_one_meeting_gives_pack_minutes_reports_and_item_minutes(settings, fake,
     assert (stats.committees, stats.meetings) == (2, 1)       # both titles match the pattern
     titles = set(by_title(report))
     assert {"Agenda frontsheet", "Public reports pack", "Printed minutes",
-            "Fostering Service Annual Report 2017/18", "Sufficiency update"} <= titles
+            "Supplement - Sufficiency data", "Fostering Service Annual Report 2017/18",
+            "Sufficiency update"} <= titles
     assert {"Minutes: Apologies for Absence", "Minutes: Fostering Service Fees & Charges 2018/19",
             "Agenda text: Fostering Service Fees & Charges 2018/19",
             "Minutes: Placement Sufficiency Update"} <= titles
@@ -79,7 +80,7 @@ def test_one_meeting_gives_pack_minutes_reports_and_item_minutes(settings, fake,
     assert fake.count("Appendix 2") == 0 and fake.count("exempt appendix") == 0
     assert not any("Individual placement costs" in t for t in titles)
     assert (stats.papers_seen, stats.new, stats.changed, stats.unchanged, stats.restricted,
-            stats.failed) == (12, 9, 0, 0, 3, 0)
+            stats.failed) == (13, 10, 0, 0, 3, 0)
     assert stats.adds_up() and report.errors == []
 
 
@@ -110,9 +111,9 @@ def test_second_fetch_downloads_nothing_and_counts_still_add_up(settings, fake, 
     second = fetch(settings, sefton)
     (stats,) = second.sources
     assert second.downloaded == 0
-    assert (stats.papers_seen, stats.unchanged, stats.restricted) == (12, 9, 3) and stats.adds_up()
+    assert (stats.papers_seen, stats.unchanged, stats.restricted) == (13, 10, 3) and stats.adds_up()
     # Papers were asked for again only conditionally (304, no body).
-    assert fake.count("/documents/") + fake.count("mgConvert2PDF") == docs_before + 5
+    assert fake.count("/documents/") + fake.count("mgConvert2PDF") == docs_before + 6
 
 
 def test_missing_meeting_page_is_a_terminal_error_naming_it_and_the_rest_still_comes(

@@ -119,6 +119,7 @@ def test_meeting_page_lists_pack_minutes_and_reports_with_relative_and_absolute_
     docs = parse_meeting_page((FIXTURES / "ieListDocuments-3001.html").read_bytes(), PAGE_URL, "3001")
     by_title = {d.title: d for d in docs}
     assert set(by_title) == {"Agenda frontsheet", "Public reports pack", "Printed minutes",
+                             "Supplement - Sufficiency data",
                              "Fostering Service Annual Report 2017/18", "Sufficiency update",
                              "Supplement - exempt appendix"}
     pack = by_title["Public reports pack"]
