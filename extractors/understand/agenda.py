@@ -104,11 +104,14 @@ def agenda_region(blocks: list[Block]) -> tuple[int, int]:
 
 def agenda_text_to_items(text: str, meeting_key: str = "m1") -> list[AgendaItem]:
     """The numbered items in an agenda's text, numbered 1, 2, 3 ... in sequence."""
-    starts = []
+    starts: list[re.Match[str]] = []
     expected = 1
     for m in ITEM_START.finditer(text):
         num = m.group(1)
-        n = int(re.match(r"\d+", num).group(0))
+        lead = re.match(r"\d+", num)
+        if lead is None:
+            continue
+        n = int(lead.group(0))
         if n == expected or (starts and n == expected - 1 and num[-1].isalpha()):
             starts.append(m)
             expected = n + 1
@@ -162,7 +165,7 @@ def minutes_meetings(blocks: list[Block], start_key: int = 2,
     """Each minutes header ("MEETING HELD AT ... ON WEDNESDAY 21ST JUNE, 2017") -> (block, Meeting).
     `loose` also takes an ordinary-case "Minutes of the meeting of X held ..." opening a block (a
     paper of minutes; inside packs such phrases are usually agenda text, not headers)."""
-    out = []
+    out: list[tuple[int, Meeting]] = []
     for i, b in enumerate(blocks):
         if b.kind == "table":
             continue
@@ -289,8 +292,9 @@ def find_covers(blocks: list[Block]) -> list[Cover]:
         if c is None:
             continue
         for j in range(i + 1, min(i + 3, len(blocks))):
-            if blocks[j].table is not None:
-                for k, v in _cover_fields_from_rows(blocks[j].table.rows).items():
+            table = blocks[j].table
+            if table is not None:
+                for k, v in _cover_fields_from_rows(table.rows).items():
                     c.fields.setdefault(k, v)
         covers.append(c)
     return covers
@@ -390,8 +394,8 @@ def segment_pages(blocks: list[Block], segments: list[Segment], items: list[Agen
         mine = [s for s in segments if s.agenda_item == it.item_number and s.kind in ("report", "minutes")
                 and s.page_start]
         if mine:
-            it.page_start = min(s.page_start for s in mine)
-            it.page_end = max(s.page_end for s in mine)
+            it.page_start = min(s.page_start for s in mine if s.page_start is not None)
+            it.page_end = max((s.page_end for s in mine if s.page_end is not None), default=it.page_start)
 
 
 def printed_range(item: AgendaItem) -> Optional[tuple[int, int]]:
@@ -406,7 +410,7 @@ def printed_range(item: AgendaItem) -> Optional[tuple[int, int]]:
 
 def sub_segments(blocks: list[Block], segments: list[Segment]) -> list[Segment]:
     """Appendices and forward plans inside a report: the same agenda item, a narrower span."""
-    out = []
+    out: list[Segment] = []
     for seg in segments:
         if seg.kind != "report":
             continue

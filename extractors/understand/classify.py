@@ -118,9 +118,9 @@ def text_to_period(text: str) -> Optional[tuple[date, date]]:
         r = _month_range(m.group("a"), m.group("b"))
         if r and 0 < (r[1] - r[0]).days <= MAX_PERIOD_DAYS:
             return r
-    m = ANNUAL_FY.search(text)
-    if m:
-        p = parse_period(m.group(1) or m.group(2))
+    fy = ANNUAL_FY.search(text)
+    if fy:
+        p = parse_period(fy.group(1) or fy.group(2))
         if p and p.period_type == "financial_year":
             return p.start, p.end
     return None

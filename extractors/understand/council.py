@@ -234,7 +234,7 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     return chosen[best], ""
 
 
-def from_provenance(doc: Document) -> Optional[tuple[str, Optional[str]]]:
+def from_provenance(doc: Document) -> Optional[tuple[Optional[str], Optional[str]]]:
     src = doc.source
     if src is None or not (src.authority or src.authority_code):
         return None

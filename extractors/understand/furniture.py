@@ -235,7 +235,8 @@ def _text_runs(n_blocks: int, marks: FurnitureMarks, starts: dict[int, int]) -> 
                 target = runs[-1]
                 if not target.blocks and len(runs) > 1 and not runs[-2].blank:
                     target = runs[-2]
-                target.printed.append(int(value))
+                if value is not None:
+                    target.printed.append(int(value))
                 new_run()
             elif kind == "header":
                 run = new_run()

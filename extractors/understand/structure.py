@@ -34,9 +34,10 @@ def heading_levels(blocks: list[Block]) -> None:
     path: list[tuple[int, str]] = []
     for b in blocks:
         if b.kind == "heading":
-            while path and path[-1][0] >= b.level:
+            level = b.level or 1
+            while path and path[-1][0] >= level:
                 path.pop()
-            path.append((b.level, b.text[:MAX_SECTION_TITLE]))
+            path.append((level, b.text[:MAX_SECTION_TITLE]))
         b.section = SECTION_SEPARATOR.join(t for _, t in path) or None
 
 
@@ -92,12 +93,14 @@ def understand_pack(doc: Document, marks) -> None:
 
 def paginate_pack_text(doc: Document, marks) -> None:
     """A pack's text: each item's report starts on the first page of its "(Pages a - b)"."""
-    starts, ranges = {}, []
+    starts: dict[int, int] = {}
+    ranges: list[tuple[int, int, int, int]] = []
     for it in doc.agenda_items:
         r = agenda.printed_range(it)
         if r and it.first_block is not None:
             starts.setdefault(it.first_block, r[0])
-            ranges.append((it.first_block, it.last_block, r[0], r[1]))
+            ranges.append((it.first_block, it.last_block if it.last_block is not None else it.first_block,
+                           r[0], r[1]))
     if paginate_text(doc, marks, starts, ranges):
         agenda.segment_pages(doc.blocks, doc.segments, doc.agenda_items)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from core.authorities import find_authorities
 from core.model import Block
 
 MAX_TITLE = 200
@@ -72,15 +73,22 @@ def _block_lines(b: Block) -> str:
     return b.text
 
 
+def is_letterhead(text: str) -> bool:
+    """A line that is nothing but a council's name ("Stockton-on-Tees Borough Council")."""
+    found = find_authorities(text)
+    return len(found) == 1 and found[0][1] - found[0][0] >= len(text.strip()) - 2
+
+
 def own_heading(blocks: list[Block]) -> Optional[str]:
-    """The paper's first real heading: at least three words, not a page frame or a date."""
+    """The paper's first real heading: at least three words, not a page frame, a date or the
+    council's letterhead."""
     for b in blocks[:HEAD_BLOCKS]:
         if b.kind != "heading":
             continue
         text = tidy(b.text)
         if LINK_DECORATION.search(text):
             text = ITEM_NUMBER.sub("", LINK_DECORATION.sub("", text))
-        if len(text.split()) >= MIN_WORDS and not not_a_title(text) and \
+        if len(text.split()) >= MIN_WORDS and not not_a_title(text) and not is_letterhead(text) and \
                 not re.match(r"^(?:agenda\s+item|public\s+document\s+pack)", text, re.I):
             return text
     return None

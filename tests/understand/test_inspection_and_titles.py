@@ -1,0 +1,165 @@
+"""Inspection reports and performance reports as document types, and titles from the paper's own
+heading over junk metadata: constructed papers of councils the rules were not tuned on."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from core.model import Block, Document
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
+from extractors.understand.titles import is_junk
+
+
+def understand(text: str, title: str | None = None) -> Document:
+    data = text.encode()
+    doc = read_text(data, "paper.txt", hashlib.sha256(data).hexdigest())
+    if title is not None:
+        doc.title = title
+    return annotate(doc)
+
+
+ILACS = """Inspection of Wokingham local authority children's services
+
+Inspection dates: 6 to 17 March 2023
+
+Lead inspector: A Person, His Majesty's Inspector
+
+Judgement | Grade
+
+Overall effectiveness | Good
+
+Children in Wokingham receive good help and protection.
+
+What needs to improve?
+
+The quality of plans for children in care.
+
+The experiences and progress of children in care: good
+
+1. There are 150 children in care. Most live with foster families.
+
+The experiences and progress of care leavers: good
+
+2. Care leavers are well supported.
+
+Ofsted, Piccadilly Gate, Manchester
+"""
+
+SIF = """Torbay Council
+
+Inspection of services for children in need of help and protection, children looked after and care leavers
+
+Inspection date: 9 March 2015 to 1 April 2015
+
+Report published: 24 June 2015
+
+Children's services in Torbay are inadequate.
+
+Information about this local authority area
+
+Children looked after
+
+At 31 March 2015, 302 children were being looked after by the local authority.
+"""
+
+CIW = """Care Inspectorate Wales
+
+Inspection of Conwy County Borough Council children's services
+
+Inspection dates: 2 to 6 October 2023
+
+Care Inspectorate Wales carried out an inspection of children's services in Conwy.
+"""
+
+COMMITTEE_PAPER_ON_AN_INSPECTION = """Ofsted Inspection of Wokingham Children's Services and Improvement Plan
+
+Wokingham's children's services were inspected by Ofsted in March 2023. The judgements on key aspects
+of performance are set out in the report. Cabinet approved the improvement plan.
+"""
+
+SCORECARD = """Children's Services Performance Scorecard - Quarter 2 2023/24
+
+Stockton-on-Tees Borough Council
+
+Indicator | Target | Q1 | Q2
+Children in care | 500 | 512 | 520
+"""
+
+
+def test_ilacs_report_is_an_inspection_report_of_the_inspected_council():
+    doc = understand(ILACS)
+    assert doc.doc_type == "inspection_report"
+    assert (doc.authority, doc.authority_code) == ("Wokingham", "E06000041")
+    assert doc.title == "Inspection of Wokingham local authority children's services"
+
+
+def test_ilacs_report_speaks_as_at_the_end_of_the_inspection_without_a_publication_date():
+    doc = understand(ILACS)
+    assert doc.period_start == doc.period_end == date(2023, 3, 17)
+
+
+def test_inspection_report_has_a_children_in_care_segment():
+    doc = understand(ILACS)
+    cla = [s for s in doc.segments if s.kind == "children_in_care"]
+    assert len(cla) == 1
+    inside = [doc.blocks[i].text for i in range(cla[0].first_block, cla[0].last_block + 1)]
+    assert any("150 children in care" in t for t in inside)
+    assert not any("Care leavers are well supported" in t for t in inside)
+    figure = next(i for i, b in enumerate(doc.blocks) if "150 children" in b.text)
+    assert doc.segment_of(figure).kind == "children_in_care"
+
+
+def test_older_framework_report_speaks_as_at_its_publication():
+    doc = understand(SIF)
+    assert doc.doc_type == "inspection_report"
+    assert doc.authority == "Torbay"
+    assert doc.period_start == doc.period_end == date(2015, 6, 24)
+    assert doc.title.startswith("Torbay Council: Inspection of services for children in need")
+
+
+def test_care_inspectorate_wales_report():
+    doc = understand(CIW)
+    assert doc.doc_type == "inspection_report"
+    assert doc.authority == "Conwy"
+
+
+def test_a_committee_paper_about_an_inspection_is_not_the_inspection_report():
+    assert understand(COMMITTEE_PAPER_ON_AN_INSPECTION).doc_type != "inspection_report"
+
+
+def test_scorecard_is_a_performance_report():
+    doc = understand(SCORECARD)
+    assert doc.doc_type == "performance_report"
+    assert doc.authority == "Stockton-on-Tees"
+
+
+@pytest.mark.parametrize("title", ["LAIT.xlsm", "Microsoft Word - Fostering report v3.doc",
+                                   "fostering_annual_report_final", "Issue - meetings", "Agenda and minutes",
+                                   "LA NAME  - standard-short inspection report - INSPECTION DATE",
+                                   "Calderdale - Draft Report", "17 NOVEMBER 2021", "", None])
+def test_junk_titles(title):
+    assert is_junk(title)
+
+
+@pytest.mark.parametrize("title", ["Fostering Service Annual Report 2021/22",
+                                   "Cared for Children Sufficiency Statement",
+                                   "Inspection of Wokingham local authority children's services"])
+def test_real_titles(title):
+    assert not is_junk(title)
+
+
+def test_metadata_file_name_gives_way_to_the_papers_heading():
+    doc = understand("Stockton-on-Tees Borough Council\n\nFostering Service Annual Report 2022/23\n\n"
+                     "1. Introduction\n\nThe service approved 20 households.\n", title="LAIT.xlsm")
+    assert doc.title == "Fostering Service Annual Report 2022/23"
+
+
+def test_a_good_metadata_title_is_kept():
+    doc = Document(source_path="p.pdf", sha256="0" * 64, format="pdf", title="Adoption Annual Report 2022",
+                   blocks=[Block(kind="heading", text="Contents of this report", page=1),
+                           Block(kind="paragraph", text="Wokingham Borough Council approved 9 adopters.",
+                                 page=1)])
+    assert annotate(doc).title == "Adoption Annual Report 2022"
