@@ -8,6 +8,7 @@ import dataclasses
 from datetime import datetime
 
 import duckdb
+import pandas as pd
 
 from core.model import ExtractionResult, InputItem
 from warehouse.parts import staged
@@ -96,27 +97,52 @@ def _supersede(con, source_key: str, document_id: str, now: datetime) -> None:
                  "the old bytes stay in the raw store", now, old])
 
 
-def _upsert_source(con, item: InputItem, document_id: str, now: datetime) -> None:
+SOURCE_COLUMNS = ("source_path", "document_id", "source_name", "url", "committee", "committee_id",
+                  "meeting_id", "meeting_date", "agenda_item_number", "agenda_item_title",
+                  "document_title", "first_seen", "last_seen")
+
+
+def _source_row(item: InputItem, document_id: str, now: datetime) -> dict:
     s = item.source
-    con.execute("""
-        INSERT INTO document_sources (source_path, document_id, source_name, url, committee,
-            committee_id, meeting_id, meeting_date, agenda_item_number, agenda_item_title,
-            document_title, first_seen, last_seen)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (source_path) DO UPDATE SET document_id = excluded.document_id,
-            source_name = coalesce(excluded.source_name, document_sources.source_name),
-            url = coalesce(excluded.url, document_sources.url),
-            committee = coalesce(excluded.committee, document_sources.committee),
-            committee_id = coalesce(excluded.committee_id, document_sources.committee_id),
-            meeting_id = coalesce(excluded.meeting_id, document_sources.meeting_id),
-            meeting_date = coalesce(excluded.meeting_date, document_sources.meeting_date),
-            agenda_item_number = coalesce(excluded.agenda_item_number, document_sources.agenda_item_number),
-            agenda_item_title = coalesce(excluded.agenda_item_title, document_sources.agenda_item_title),
-            document_title = coalesce(excluded.document_title, document_sources.document_title),
-            last_seen = excluded.last_seen
-    """, [item.source_key, document_id, s and s.source_name, s and s.url, s and s.committee,
-          s and s.committee_id, s and s.meeting_id, s and s.meeting_date,
-          s and s.agenda_item_number, s and s.agenda_item_title, s and s.document_title, now, now])
+    return dict(source_path=item.source_key, document_id=document_id,
+                source_name=s and s.source_name, url=s and s.url, committee=s and s.committee,
+                committee_id=s and s.committee_id, meeting_id=s and s.meeting_id,
+                meeting_date=s and s.meeting_date, agenda_item_number=s and s.agenda_item_number,
+                agenda_item_title=s and s.agenda_item_title, document_title=s and s.document_title,
+                first_seen=now, last_seen=now)
+
+
+def _upsert_sources(con, rows: list[dict]) -> None:
+    """Record where documents were found; what a source said before is kept unless it says
+    something new. One statement for any number of sources."""
+    if not rows:
+        return
+    frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS)).astype(object)
+    con.register("_sources", frame)
+    try:
+        con.execute(f"""
+            INSERT INTO document_sources ({', '.join(SOURCE_COLUMNS)})
+            SELECT source_path, document_id, source_name, url, committee, committee_id,
+                   meeting_id, CAST(meeting_date AS DATE), agenda_item_number, agenda_item_title,
+                   document_title, CAST(first_seen AS TIMESTAMP), CAST(last_seen AS TIMESTAMP)
+            FROM _sources
+            ON CONFLICT (source_path) DO UPDATE SET document_id = excluded.document_id,
+                source_name = coalesce(excluded.source_name, document_sources.source_name),
+                url = coalesce(excluded.url, document_sources.url),
+                committee = coalesce(excluded.committee, document_sources.committee),
+                committee_id = coalesce(excluded.committee_id, document_sources.committee_id),
+                meeting_id = coalesce(excluded.meeting_id, document_sources.meeting_id),
+                meeting_date = coalesce(excluded.meeting_date, document_sources.meeting_date),
+                agenda_item_number = coalesce(excluded.agenda_item_number, document_sources.agenda_item_number),
+                agenda_item_title = coalesce(excluded.agenda_item_title, document_sources.agenda_item_title),
+                document_title = coalesce(excluded.document_title, document_sources.document_title),
+                last_seen = excluded.last_seen""")
+    finally:
+        con.unregister("_sources")
+
+
+def _upsert_source(con, item: InputItem, document_id: str, now: datetime) -> None:
+    _upsert_sources(con, [_source_row(item, document_id, now)])
 
 
 def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: InputItem, *,
@@ -157,12 +183,30 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
 
 def touch_source(con, item: InputItem, sha256: str, now: datetime | None = None) -> None:
     """An unchanged input was seen again: remember where, without re-loading anything."""
+    touch_sources(con, [(item, sha256)], now)
+
+
+def touch_sources(con, seen: list[tuple[InputItem, str]], now: datetime | None = None) -> None:
+    """Unchanged inputs (item, sha256) seen again, in one transaction whatever their number: a
+    no-op run over a large corpus must not pay a statement per file."""
+    if not seen:
+        return
     now = now or datetime.now()
-    document_id = document_id_for(sha256)
+    rows = [_source_row(item, document_id_for(sha), now) for item, sha in seen]
     con.execute("BEGIN TRANSACTION")
     try:
-        _supersede(con, item.source_key, document_id, now)
-        _upsert_source(con, item, document_id, now)
+        frame = pd.DataFrame({"source_path": [r["source_path"] for r in rows],
+                              "document_id": [r["document_id"] for r in rows]})
+        con.register("_seen", frame)
+        try:
+            moved = con.execute("""SELECT s.source_path, s.document_id FROM _seen s
+                                   JOIN document_sources d USING (source_path)
+                                   WHERE d.document_id <> s.document_id""").fetchall()
+        finally:
+            con.unregister("_seen")
+        for source_key, document_id in moved:       # rare: a path now holds other content
+            _supersede(con, source_key, document_id, now)
+        _upsert_sources(con, rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

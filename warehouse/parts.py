@@ -274,16 +274,19 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
             con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
 
 
-def prepare(con: duckdb.DuckDBPyConnection, root: Path, schema_changed: bool) -> None:
+def prepare(con: duckdb.DuckDBPyConnection, root: Path, schema_changed: bool,
+            after_crash: bool) -> None:
     """At the writer's start: re-point the views if the warehouse moved or its schema changed,
-    then delete what no snapshot needs (a crashed run's unnamed files, retired files)."""
+    then delete what no snapshot needs: retired files and, after a writer that stopped without
+    publishing, the files it wrote."""
     root.mkdir(parents=True, exist_ok=True)
     stored = _scalar(con, "SELECT parts_root FROM publish_state")
     if schema_changed or (stored is not None and stored != str(root)):
         write_views(con, root)
         con.execute("UPDATE publish_state SET parts_root = ?", [str(root)])
     sweep(con, root)
-    _sweep_unnamed(con, root)
+    if after_crash or (root / INCOMING).exists():
+        _sweep_unnamed(con, root)
 
 
 # --- deleting what no reader needs ---------------------------------------------------------

@@ -21,14 +21,21 @@ def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
         for table, rows in (("metrics", metrics), ("authorities", authorities)):
             if not rows:
                 continue
-            con.execute(f"DELETE FROM {table}")
             key = next(iter(rows[0]))      # first column is the primary key
-            unique: dict = {}
-            for r in rows:
-                unique.setdefault(r[key], r)
-            unique = list(unique.values())
+            unique = list({r[key]: r for r in reversed(rows)}.values())   # first of each key
+            if _holds(con, table, unique):
+                continue                   # the usual case: a run pays for no rewrite
+            con.execute(f"DELETE FROM {table}")
             insert_rows(con, table, unique)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _holds(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> bool:
+    """Does the table hold exactly these rows?"""
+    cols = list(rows[0])
+    have = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {cols[0]}").fetchall()
+    want = sorted((tuple(r[c] for c in cols) for r in rows), key=lambda t: t[0])
+    return have == want

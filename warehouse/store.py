@@ -29,6 +29,12 @@ from warehouse import parts
 
 STAGING_SUFFIX = ".next"
 LOCK_SUFFIX = ".lock"
+# Free space in the staging file above which a publish rewrites it compactly (when it is also
+# more than the space in use).
+SHRINK_FREE_BYTES = 8 * 1024 * 1024
+# Staged rows stay in the write-ahead log until the publish moves them to Parquet, rather than
+# being checkpointed into the file only to be freed again.
+STAGING_CHECKPOINT = "1GB"
 
 
 class WarehouseUnreadable(PipelineError):
@@ -154,6 +160,12 @@ def writer_active(db: Path) -> bool:
         return False
 
 
+def _open_staging(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path))
+    con.execute(f"SET checkpoint_threshold = '{STAGING_CHECKPOINT}'")
+    return con
+
+
 class Writer:
     """The warehouse's single writer: `with Writer(db) as w: ... w.con ...`, `w.publish()` to make
     what was loaded so far visible; leaving the block publishes."""
@@ -169,17 +181,18 @@ class Writer:
         lock = self._lock = writer_lock(self.db)
         lock.__enter__()
         try:
+            crashed = self.staging.exists()         # a run stopped without publishing
             for leftover in (self.staging, Path(str(self.staging) + ".wal")):
                 leftover.unlink(missing_ok=True)     # a crashed run's half-written copy
             if self.db.exists():
                 shutil.copyfile(self.db, self.staging)
             try:
-                self.con = duckdb.connect(str(self.staging))
+                self.con = _open_staging(self.staging)
             except duckdb.IOException as e:
                 self.staging.unlink(missing_ok=True)
                 raise _unreadable(self.db, e) from None
             applied = migrate(self.con)
-            parts.prepare(self.con, self.parts, schema_changed=bool(applied))
+            parts.prepare(self.con, self.parts, schema_changed=bool(applied), after_crash=crashed)
         except BaseException:
             if self.con is not None:
                 self.con.close()
@@ -195,18 +208,41 @@ class Writer:
         parts.sweep(self.con, self.parts)
         parts.flush(self.con, self.parts)
         self.con.execute("CHECKPOINT")
+        self._shrink_if_sparse()
+        assert self.con is not None
         self.con.close()
         self.con = None
         if self.db.exists():
             parts.keep_snapshot(self.db, self.parts, previous)
         os.replace(self.staging, self.db)
 
+    def _shrink_if_sparse(self) -> None:
+        """DuckDB reuses freed blocks but never gives them back, and staged rows are freed at
+        every publish: when most of the staging file is free space, rewrite it compactly, so a
+        large batch (or the first publish of an old warehouse) does not make every later publish
+        copy its empty pages."""
+        assert self.con is not None
+        row = self.con.execute("SELECT free_blocks, used_blocks, block_size "
+                               "FROM pragma_database_size() WHERE database_name = current_database()"
+                               ).fetchone()
+        if not row or row[0] * row[2] < max(SHRINK_FREE_BYTES, row[1] * row[2]):
+            return
+        compact = Path(str(self.staging) + ".compact")
+        compact.unlink(missing_ok=True)
+        name = self.con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        self.con.execute(f"ATTACH '{_sql_string(str(compact))}' AS compact")
+        self.con.execute(f'COPY FROM DATABASE "{name}" TO compact')
+        self.con.execute("DETACH compact")
+        self.con.close()
+        os.replace(compact, self.staging)
+        self.con = _open_staging(self.staging)
+
     def publish(self) -> None:
         """Make everything written so far visible to new readers, atomically."""
         self._swap_in()
         # Keep writing into a fresh copy so later publishes stay atomic too.
         shutil.copyfile(self.db, self.staging)
-        self.con = duckdb.connect(str(self.staging))
+        self.con = _open_staging(self.staging)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         """Publish what was committed, even when the run stopped early: every document was loaded

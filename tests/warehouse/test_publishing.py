@@ -134,6 +134,7 @@ def test_files_of_a_run_that_never_published_are_swept(warehouse):
     stray = parts.parts_root(warehouse) / "blocks" / "part=_" / "g99999999-crashed.parquet"
     stray.parent.mkdir(parents=True)
     stray.write_bytes(b"half written")
+    Path(str(warehouse) + ".next").write_bytes(b"its staging copy, left behind")
     with Writer(warehouse):
         pass
     assert not stray.exists()
