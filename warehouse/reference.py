@@ -10,10 +10,10 @@ from warehouse.store import insert_rows
 
 def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Replace `metrics` and `authorities` from the files in the repo (cheap, one transaction)."""
-    metrics = [dict(metric=m.id, label=m.label, definition=m.definition, unit=m.unit,
+    metrics: list[dict] = [dict(metric=m.id, label=m.label, definition=m.definition, unit=m.unit,
                     period_kind=m.period_kind, synonyms=list(m.synonyms))
                for m in load_catalogue()]
-    authorities = [dict(gss_code=a.gss_code, name=a.name, old_la_code=a.old_la_code,
+    authorities: list[dict] = [dict(gss_code=a.gss_code, name=a.name, old_la_code=a.old_la_code,
                         region=a.region, kind=a.kind)
                    for a in load_authorities()]
     con.execute("BEGIN TRANSACTION")
