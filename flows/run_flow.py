@@ -24,7 +24,6 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from core.model import ExtractionResult, InputItem
 from pipeline.config import Settings
@@ -65,9 +64,7 @@ def prefect_processor(raw_root: str, pool: WorkerPool | None, window: int) -> Pr
                 if isinstance(data, ExtractionResult):
                     ready.append((job, data))
                     continue
-                # quote(): Prefect need not look inside the bytes for futures to resolve.
-                future = process_document.submit(job, quote(data), pool)  # type: ignore[call-overload]
-                in_flight[future] = job
+                in_flight[process_document.submit(job, data, pool)] = job
                 return
 
         try:

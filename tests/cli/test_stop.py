@@ -28,7 +28,9 @@ COUNTS_SQL = """SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM m
 def counts(db: Path) -> tuple:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(COUNTS_SQL).fetchone()
+        row = con.execute(COUNTS_SQL).fetchone()
+        assert row is not None
+        return row
     finally:
         con.close()
 
