@@ -37,8 +37,9 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "31/03/2017", "31.03.17", "31-03-2017" (UK order: day first)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b")
-# "2016/17", "2016-17", "2017 - 2018", "2022/3", "2017-2018", "2016–17"
-FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(\d{4}|\d{2}|\d)\b(?![/.\-]\d)")
+# "2016/17", "2016-17", "2017 - 2018", "2022/3", "2017-2018", "2016–17", "2016−17" (the minus sign
+# that typesetting and PDF export put for a hyphen)
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—\u2212]\s*(\d{4}|\d{2}|\d)\b(?![/.\-]\d)")
 # "FY2017/18" handled by the above; "Oct 2017", "October 2017", "Oct-17", "Oct 17"
 MONTH_YEAR = re.compile(r"\b" + MONTH_RE + r"\.?[\s\-']+(\d{4}|\d{2})\b", re.I)
 YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")

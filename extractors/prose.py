@@ -47,6 +47,7 @@ ANTECEDENT_LOOKBACK = 50               # earlier figures of a paragraph a bare n
 # Confidence: start, plus evidence of a metric and a period; less when either is missing.
 BASE_CONFIDENCE = 0.5
 METRIC_BONUS = 0.2
+NEARBY_METRIC_BONUS = 0.1              # the metric is named in the clause, not by the number's noun
 EXPLICIT_PERIOD_BONUS = 0.15
 RELATIVE_PERIOD_BONUS = 0.1
 UNRESOLVED_PENALTY = 0.15
@@ -75,6 +76,8 @@ class Found:
     from_frame: bool
     countable: bool = True             # quantifies a subject noun phrase of its own or inherited
     other: Optional[object] = None     # another council or region the sentence gives it to
+    stated: bool = True                # the metric is named by the number's own noun phrase
+    flags: Optional[str] = None        # why a metric was not given (kept for the analyst)
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -476,6 +479,19 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
     return found
 
 
+def names_noun_of(metric_id: str, noun: Optional[str]) -> bool:
+    """Could the metric count this noun? True when the number has no noun of its own, or the noun
+    (by its first five letters) is in the metric's own wording ('children' for cla_count,
+    'orders' for sgo_granted; never 'carers' for orders)."""
+    if noun is None or len(noun) < 3 or noun in prose_rules().event_nouns:
+        return True
+    m = get_metric(metric_id)
+    if m is None:
+        return True
+    words = normalise(" ".join((m.label, m.definition) + m.synonyms)).replace("-", " ").split()
+    return noun[:5] in {w[:5] for w in words}
+
+
 def metric_entities(sdoc) -> list[tuple[int, int, str, str]]:
     """The EntityRuler's METRIC spans of a sentence (start, end, text, metric id), read once."""
     ents = sdoc.user_data.get("council_etl_metric_ents")
@@ -646,6 +662,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         prior = out[-1] if out else previous
         countable = is_countable(text, q, label, own_noun, sdoc, kind)
         subset = False
+        stated, flags = True, None
         if not own_noun and prior is not None and not countable:
             # "651 looked after children ..., of which 483 were placed in foster care"
             label = f"{head_phrase(prior.label)} {label}".strip()
@@ -668,6 +685,13 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             hi = min([b for b, _ in spans if b >= q.end] +
                      [clause_start(text, q) + len(clause_of(text, q))])
             metric = metric_for(label, clause, q, sdoc, (lo, hi))
+            stated = metric is not None and metric_for(label, "", q, None) == metric
+            if metric is not None and not stated and q.unit == "count" and \
+                    not names_noun_of(metric, noun):
+                # "The Special Guardianship workshop was attended by 12 carers": the number
+                # counts carers, the metric only sits near it. Precision first: no metric.
+                flags, metric = f"metric_unstated: {metric} is named near the number, which " \
+                    f"counts {noun}", None
         if PARTITIVE.match(text_after(text, q)) and q.unit == "count":
             # "Two of the allegations took ...": a part of the total, not the total's metric
             metric, subset = None, True
@@ -713,7 +737,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
-                         other_authority(text, q, authority)))
+                         other_authority(text, q, authority), stated, flags))
     return out
 
 
@@ -840,8 +864,9 @@ def value_kind_of(text: str, q: Quantity) -> str:
 
 
 def confidence_of(f: Found, period_known: bool, kind: str) -> float:
+    """A figure whose own words state its metric beats one the metric merely sits near."""
     c = BASE_CONFIDENCE
-    c += METRIC_BONUS if f.metric else -UNMAPPED_PENALTY
+    c += (METRIC_BONUS if f.stated else NEARBY_METRIC_BONUS) if f.metric else -UNMAPPED_PENALTY
     if not period_known:
         c -= UNRESOLVED_PENALTY
     elif f.mention is not None and f.mention.period is not None and not f.from_frame:
@@ -891,7 +916,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         period_type=period.period_type if period else "other",
         period_start=period.start if period else None, period_end=period.end if period else None,
         qualifier=f.q.qualifier, section=s.section,
-        confidence=confidence_of(f, period is not None, s.kind),
+        confidence=confidence_of(f, period is not None, s.kind), flags=f.flags,
         authority=other.name if other is not None else "England" if national else None,
         authority_code=other.gss_code if other is not None else ENGLAND_CODE if national else None,
         block_index=s.block_index)

@@ -25,6 +25,7 @@ class ProseRules:
     organisation_nouns: frozenset[str]
     staff_nouns: frozenset[str]
     household_nouns: frozenset[str]
+    event_nouns: frozenset[str]          # 'on 71 occasions': counts whatever the clause names
     approval_before: re.Pattern[str]     # 'approve at least 15 households'
     approval_after: re.Pattern[str]      # '15 households were approved' (group 1: the participle)
     deregister_before: re.Pattern[str]
@@ -81,6 +82,7 @@ def prose_rules() -> ProseRules:
         organisation_nouns=frozenset(cues.phrases("organisation_nouns")),
         staff_nouns=frozenset(cues.phrases("staff_nouns")),
         household_nouns=frozenset(households),
+        event_nouns=frozenset(cues.phrases("event_nouns")),
         approval_before=re.compile(rf"\b(?:{_alternation(approvals)})\s+(?:(?:{leads})\s+)*$", re.I),
         approval_after=re.compile(
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"

@@ -43,7 +43,7 @@ END_OF_MONTH = re.compile(r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+" + MONTH_RE + r"\
                           re.I)
 AS_AT_MONTH = re.compile(r"\b(?:as\s+(?:of|at)|at)\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
 IN_MONTH = re.compile(r"\b" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
-IN_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b(?!\s*[/\-–]\s*\d)", re.I)
+IN_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b(?!\s*[/\-–—\u2212]\s*\d)", re.I)
 RELATIVE = [
     (PREVIOUS, re.compile(r"\b(?:the\s+)?(?:previous|preceding|last|prior)\s+(?:financial\s+|"
                           r"reporting\s+)?(?:year|period)\b|\bthe\s+year\s+before\b", re.I)),

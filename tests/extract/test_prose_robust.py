@@ -126,3 +126,29 @@ def test_a_clause_is_read_within_its_window_not_back_to_the_sentence_start():
     q = text_to_quantities(text)[0]
     assert len(clause_of(text, q)) <= CLAUSE_WINDOW + len(q.text) + len(" carers")
     assert clause_of(text, q).endswith("with 12 carers")
+
+
+def test_a_year_range_with_the_unicode_minus_is_a_financial_year():
+    o = [o for o in observe("In 2016\u221217 there were 24 adoptions.") if o.value == 24][0]
+    assert (o.period_type, o.period_start, o.period_end) == ("financial_year", date(2016, 4, 1),
+                                                             date(2017, 3, 31))
+    assert all(o.value != 17 for o in observe("In 2016\u221217 there were 24 adoptions."))
+
+
+def test_children_who_live_with_foster_families_are_fostered():
+    assert one("In March 2021, 120 children lived with foster families.", 120)[0] == "cla_fostered"
+
+
+def test_a_metric_that_only_sits_near_a_number_of_something_else_is_not_given():
+    [o] = [o for o in observe("The Special Guardianship workshop was attended by 12 carers.")
+           if o.value == 12]
+    assert o.metric is None and o.flags.startswith("metric_unstated: sgo_granted")
+
+
+def test_a_figure_that_states_its_metric_is_more_confident_than_one_near_it():
+    def read(text):
+        [o] = [o for o in observe(text) if o.value == 412]
+        return o.metric, o.confidence
+    stated = read("On 31 March 2021 there were 412 looked after children.")
+    near = read("On 31 March 2021 the Council was looking after 412 children.")
+    assert stated[0] == near[0] == "cla_count" and stated[1] > near[1]
