@@ -70,7 +70,7 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     if _count(CUES["committee_report"], head[:1500]) >= 3:
         return "committee_report"
     first = head[:600]
-    if is_performance_report(title_l + "\n" + head[:250]):
+    if is_performance_report(title_l + "\n" + head[:250], head[:800]):
         return "performance_report"
     if re.search(CUES["forward_plan"][0], title_l + " " + first, re.I):
         return "forward_plan"
@@ -95,9 +95,17 @@ def is_inspection_report(head: str) -> bool:
     return marks >= (1 if titled else 3)
 
 
-def is_performance_report(opening: str) -> bool:
-    """A scorecard or performance report says so in its title or opening lines."""
-    return _count(CUES["performance_report"], opening) >= 1
+# What a performance page or dashboard shows on its first lines, without calling itself one.
+PERFORMANCE_MARKS = [rf"\b{MONTH_RE}\s+\d{{4}}\s+performance\b", r"\bthis\s+(?:measure|indicator)\b",
+                     r"\bquarter\s+[1-4]\b|\bQ[1-4]\b", r"\b(?:RAG|red|amber|green)\s+(?:rating|status)\b",
+                     r"\bperformance\b(?:.|\n)*\bperformance\b"]
+
+
+def is_performance_report(opening: str, first_lines: str = "") -> bool:
+    """A scorecard or performance report says so in its title or opening lines, or its first
+    lines carry two marks of one (monthly performance headings, "this measure", quarters, RAG)."""
+    return _count(CUES["performance_report"], opening) >= 1 or \
+        _count(PERFORMANCE_MARKS, first_lines) >= 2
 
 
 def _month_range(a: str, b: str) -> Optional[tuple[date, date]]:
