@@ -35,6 +35,7 @@ LETTERHEAD_MAX_WORDS = 14       # a letterhead line is short; a sentence naming 
 DOMINANCE = 2                   # the winner must be named at least twice as strongly as the next
 MIN_TEXT_SCORE = 2              # a qualified or self-referring mention, or two bare ones
 CONTEXT = 60                    # characters looked at around a mention
+TEXT_CHARS = 50_000             # a publisher names itself in its first pages; the rest is not read
 
 # "https://democracy.durham.gov.uk/...", "www.durham.gov.uk", "fostering@durham.gov.uk",
 # "durham.gov.uk/fostering": the host of each address in the text.
@@ -58,7 +59,9 @@ ELSEWHERE_BEFORE = re.compile(
     r"(?:\b(?:placed|placements?|moved|move|moving|transferred|living|lives|located|based)"
     r"\s+(?:(?:out\s+of\s+area|outside|elsewhere|permanently)\s+)?(?:in|to|at|into|by)\s+(?:the\s+)?"
     r"|\b(?:out\s+of|outside(?:\s+of)?|than|compared\s+(?:to|with)|versus|vs\.?|such\s+as|including|"
-    r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring)\s+(?:the\s+)?)$", re.I)
+    r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring|hosted\s+by)\s+(?:the\s+)?"
+    # a person's surname: "Councillor Sutton", "Mrs Kent"
+    r"|\b(?:cllr|councillor|mr|mrs|ms|miss|dr|sir)\.?\s+(?:[A-Z]\w*\.?\s+)?)$", re.I)
 # A comparison earlier in the sentence: "our statistical neighbours, Knowsley and Wirral".
 NEIGHBOURS = re.compile(r"neighbour|comparator|benchmark|other\s+(?:local\s+)?authorities", re.I)
 LEADS = re.compile(r"^\s*(?:-|–|—|:)\s+\w")
@@ -257,16 +260,18 @@ def decide(doc: Document, when: Optional[date] = None) -> Verdict:
         if own is not None:
             return Verdict(own.name, own.gss_code, "address", None)
     text = "\n\n".join(_block_text(b) for b in doc.blocks)
-    found, note = from_addresses(hosts_in(text), when)
-    if found is not None:
-        return Verdict(found.name, found.gss_code, "address", None)
-    notes.append(note)
-    found, note = from_letterhead(doc.blocks, when)
-    if found is not None:
-        return Verdict(found.name, found.gss_code, "letterhead", None)
-    notes.append(note)
-    found, note = from_text(doc.text, when)
-    if found is not None:
-        return Verdict(found.name, found.gss_code, "text", None)
-    notes.append(note)
-    return Verdict(None, None, None, "; ".join(n for n in notes if n) or None)
+    tiers = [("address", from_addresses(hosts_in(text), when)),
+             ("letterhead", from_letterhead(doc.blocks, when)),
+             ("text", from_text(doc.text[:TEXT_CHARS], when))]
+    decided = [(source, a) for source, (a, _) in tiers if a is not None]
+    if not decided:
+        notes += [note for _, (_, note) in tiers]
+        return Verdict(None, None, None, "; ".join(n for n in notes if n) or None)
+    source, found = decided[0]
+    # Evidence that disagrees (a regional agency's report with its host council's addresses and
+    # its own name in the text) leaves the council unknown rather than picking one.
+    others = {a.name for _, a in decided if _key(a) != _key(found)}
+    if others:
+        return Verdict(None, None, None, f"the {source} says {found.name} but the paper also points to "
+                       + ", ".join(sorted(others)))
+    return Verdict(found.name, found.gss_code, source, None)

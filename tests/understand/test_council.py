@@ -160,3 +160,20 @@ def test_abolished_councils_keep_their_own_codes():
     assert by_code["BKM"].gss_code == "E10000002"       # Buckinghamshire County Council
     assert by_code["EDO"].gss_code is None              # East Dorset is not Dorset
     assert by_code["BDF"].gss_code == "E06000055"       # "Bedford Borough Council" is Bedford
+
+
+def test_a_councillors_surname_is_not_a_council():
+    doc = understand(MINUTES_NO_NAME + "\nCouncillor Sutton asked about placements. Mrs Kent replied.\n")
+    assert doc.authority is None
+
+
+def test_the_host_of_a_regional_agency_is_not_the_publisher():
+    doc = understand(MINUTES_NO_NAME + "\nThe regional adoption agency is hosted by Wiltshire Council.\n")
+    assert doc.authority is None
+
+
+def test_addresses_and_text_that_disagree_leave_the_council_unknown():
+    doc = understand("Adoption Annual Report 2022/23\n\nSwindon Borough Council approved 30 adopters. "
+                     "Swindon's children waited less.\n\nContact: adoption@wiltshire.gov.uk\n")
+    assert doc.authority is None
+    assert "Wiltshire" in (doc.authority_note or "") and "Swindon" in (doc.authority_note or "")
