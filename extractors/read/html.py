@@ -8,9 +8,11 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from core.errors import UnreadableDocument
-from core.model import Block, Document, Page, Table
+from core.model import Block, BlockKind, Document, Page, Table
+from extractors.read import limits
 from extractors.read.common import clean_cell, normalise_space
 from extractors.read.sniff import decode_text
+from extractors.read.text import capped_text
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 PARAGRAPHS = {"p", "pre", "blockquote", "dd", "dt", "caption", "figcaption", "address"}
@@ -23,14 +25,16 @@ def table_to_grid(table: Tag) -> list[list[str]]:
     grid: dict[tuple[int, int], str] = {}
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     for r, tr in enumerate(rows):
+        if len(grid) > limits.MAX_TABLE_CELLS:
+            break       # the reader's table cap says so; spans must not build a bigger grid first
         c = 0
         for cell in tr.find_all(["td", "th"], recursive=False):
             while (r, c) in grid:
                 c += 1
             text = clean_cell(cell.get_text(" "))
             try:
-                rs = min(max(int(cell.get("rowspan", 1)), 1), MAX_SPAN)
-                cs = min(max(int(cell.get("colspan", 1)), 1), MAX_SPAN)
+                rs = min(max(int(str(cell.get("rowspan", "1"))), 1), MAX_SPAN)
+                cs = min(max(int(str(cell.get("colspan", "1"))), 1), MAX_SPAN)
             except ValueError:
                 rs = cs = 1
             for dr in range(rs):
@@ -44,11 +48,13 @@ def table_to_grid(table: Tag) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
-def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
+def html_to_blocks(soup: BeautifulSoup, too_deep: list[int] | None = None) -> list[Block]:
+    """Blocks in document order. Elements nested deeper than MAX_HTML_DEPTH are read as plain
+    text (one block each); the offset of each such block is added to `too_deep`."""
     blocks: list[Block] = []
     offset = 0
 
-    def add(kind: str, text: str, **kw):
+    def add(kind: BlockKind, text: str, **kw):
         nonlocal offset
         text = " ".join(text.split())     # source line breaks inside an element are spaces
         if not text:
@@ -57,9 +63,14 @@ def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
                             char_end=offset + len(text), **kw))
         offset += len(text) + 2
 
-    def walk(node: Tag, loose_kind: str = "paragraph"):
+    def walk(node: Tag, loose_kind: BlockKind = "paragraph", depth: int = 0):
         """Blocks of a node's children; its own loose text becomes `loose_kind` (a list item's
         text before its nested list is the item)."""
+        if depth > limits.MAX_HTML_DEPTH:
+            if too_deep is not None:
+                too_deep.append(offset)
+            add(loose_kind, node.get_text(" "))
+            return
         loose: list[str] = []
 
         def flush():
@@ -87,7 +98,7 @@ def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
             elif name == "li":
                 flush()
                 if child.find(["ul", "ol", "table", "p", "div"]):
-                    walk(child, "list_item")
+                    walk(child, "list_item", depth + 1)
                 else:
                     add("list_item", child.get_text(" "))
             elif name in PARAGRAPHS:
@@ -99,7 +110,7 @@ def html_to_blocks(soup: BeautifulSoup) -> list[Block]:
                 loose.append(child.get_text(" "))
             else:
                 flush()
-                walk(child)
+                walk(child, depth=depth + 1)
         flush()
 
     walk(soup.body or soup)
@@ -110,13 +121,22 @@ def read_html(data: bytes, source_path: str, sha256: str) -> Document:
     text, encoding = decode_text(data)
     if not text.strip():
         raise UnreadableDocument("the HTML file is empty; nothing to extract")
+    text, cut = capped_text(text.replace("\x00", ""), source_path)
     soup = BeautifulSoup(text, "lxml")
-    blocks = html_to_blocks(soup)
+    too_deep: list[int] = []
+    blocks = html_to_blocks(soup, too_deep)
     if not blocks:
         raise UnreadableDocument("the HTML page has no visible text; nothing to extract")
     title = normalise_space(soup.title.get_text()) if soup.title else None
     doc = Document(source_path=source_path, sha256=sha256, format="html", title=title or None,
                    pages=[Page(number=1, n_chars=sum(len(b.text) for b in blocks))], blocks=blocks)
+    if cut:
+        doc.partial_reasons.append(cut)
+    if too_deep:
+        doc.partial_reasons.append(limits.exceeded(
+            source_path, f"its elements are nested more than {limits.MAX_HTML_DEPTH} deep (the cap "
+            "on nesting depth)", f"the text below that depth ({len(too_deep)} part(s)) was read as "
+            "plain paragraphs, without its headings, lists or tables"))
     for i, t in enumerate(doc.tables):
         t.index = i
     return doc

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Iterator
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve_all
 from pdfminer.psparser import PSException
+from pdfplumber.page import Page as PlumberPage
 
 from core.errors import UnreadableDocument
 from core.model import Block, Document, Page
+from extractors.read import limits, pdf_guard, pdf_tables
 from extractors.read import pdf_layout as layout
-from extractors.read import pdf_tables
 
 # pdfminer logs every font quirk at WARNING; they are not ours to act on.
 for _name in ("pdfminer", "pdfplumber"):
@@ -42,36 +46,91 @@ DAMAGED = ("PDF is damaged or truncated (its structure cannot be parsed); "
            "download it again or ask the publisher for a fresh copy")
 
 
-def _open(data: bytes):
+def _unreadable(e: Exception, source_path: str) -> UnreadableDocument:
+    """What to tell a person about a PDF that pdfminer could not open."""
+    limit = pdf_guard.find_limit(e)
+    if limit is not None:
+        return UnreadableDocument(limits.exceeded(source_path, f"the PDF cannot be opened: {limit}",
+                                                  "nothing was read"))
+    if isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return UnreadableDocument(ENCRYPTED)
+    if isinstance(e, (PDFSyntaxError, PSException)):
+        return UnreadableDocument(DAMAGED)
+    # pdfplumber wraps pdfminer's many ad-hoc errors in PdfminerException
+    inner = [a for a in e.args if isinstance(a, BaseException)] + [e.__cause__, e.__context__]
+    if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner):
+        return UnreadableDocument(ENCRYPTED)
+    text = " ".join([str(e)] + [f"{type(x).__name__} {x}" for x in inner if x]).lower()
+    if "password" in text or "encrypt" in text:
+        return UnreadableDocument(ENCRYPTED)
+    if any(k in text for k in ("root object", "really a pdf", "xref", "trailer", "eof",
+                               "syntax", "unexpected")):
+        return UnreadableDocument(DAMAGED)
+    return UnreadableDocument(f"PDF cannot be opened ({type(e).__name__}: {e}); "
+                              "check the file is a complete PDF")
+
+
+def _open(data: bytes, source_path: str = "") -> pdfplumber.PDF:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages        # forces the page tree: encryption and damage surface here
-        return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise UnreadableDocument(ENCRYPTED) from e
-    except (PDFSyntaxError, PSException) as e:
-        raise UnreadableDocument(DAMAGED) from e
-    except Exception as e:  # pdfplumber wraps pdfminer's many ad-hoc errors in PdfminerException
-        inner = [a for a in e.args if isinstance(a, BaseException)] + [e.__cause__, e.__context__]
-        if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner):
-            raise UnreadableDocument(ENCRYPTED) from e
-        text = " ".join([str(e)] + [f"{type(x).__name__} {x}" for x in inner if x]).lower()
-        if "password" in text or "encrypt" in text:
-            raise UnreadableDocument(ENCRYPTED) from e
-        if any(k in text for k in ("root object", "really a pdf", "xref", "trailer", "eof",
-                                   "syntax", "unexpected")):
-            raise UnreadableDocument(DAMAGED) from e
-        raise UnreadableDocument(f"PDF cannot be opened ({type(e).__name__}: {e}); "
-                                 "check the file is a complete PDF") from e
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:
+        raise _unreadable(e, source_path) from e
 
 
-def page_to_blocks(page, page_number: int, table_start_index: int):
-    """One pdfplumber page -> (Page, blocks in reading order, tables)."""
+def _valid_box(value) -> bool:
+    try:
+        box = resolve_all(value)
+        return isinstance(box, list) and len(box) == 4 and all(
+            isinstance(v, (int, float)) for v in box)
+    except Exception:
+        return False
+
+
+def _pages(pdf: pdfplumber.PDF, doc: Document, source_path: str
+           ) -> Iterator[tuple[int, PlumberPage]]:
+    """The PDF's pages one at a time (never all at once), at most MAX_PAGES of them. A page
+    without a usable MediaBox is read at pdfminer's default size (US Letter) and says so."""
+    tree = PDFPage.create_pages(pdf.doc)
+    doctop = 0.0
+    number = 0
+    while True:
+        try:
+            page_obj = next(tree)
+        except StopIteration:
+            return
+        except Exception as e:
+            if number == 0:
+                raise _unreadable(e, source_path) from e
+            doc.partial_reasons.append(
+                f"pages after page {number} could not be found (the page tree is damaged)")
+            return
+        number += 1
+        if number > limits.MAX_PAGES:
+            doc.partial_reasons.append(limits.exceeded(
+                source_path, f"the PDF has more than {limits.MAX_PAGES:,} pages (the cap on "
+                "pages per document)", f"only the first {limits.MAX_PAGES:,} were read"))
+            return
+        if not _valid_box(page_obj.attrs.get("MediaBox")):
+            page_obj.attrs["MediaBox"] = list(page_obj.mediabox)
+            doc.warnings.append(f"page {number} has no valid MediaBox; read as US Letter size")
+        page = PlumberPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += float(page.height)
+        yield number, page
+
+
+def page_to_blocks(page, page_number: int, table_start_index: int,
+                   small_print: list[int] | None = None):
+    """One pdfplumber page -> (Page, blocks in reading order, tables). The page's number is
+    added to `small_print` when much of its text is too small to be read."""
     meta = Page(number=page_number, width=float(page.width), height=float(page.height),
                 n_chars=len(page.chars))
     if not meta.n_chars:
         return meta, [], []
     words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
+    words = [dict(w, text=w["text"].replace("\x00", "")) if "\x00" in w["text"] else w
+             for w in words]
+    if small_print is not None and small_print_share(words)[1] > SMALL_PRINT_SHARE:
+        small_print.append(page_number)
     tables = pdf_tables.find_tables(page, page_number, words)
     if any(looks_like_prose(t) for t in tables) and layout.page_has_columns(words):
         tables = [t for t in tables if not looks_like_prose(t)]
@@ -86,34 +145,78 @@ def page_to_blocks(page, page_number: int, table_start_index: int):
     return meta, layout.merge_in_reading_order(text_blocks, table_blocks, page.width), tables
 
 
+def small_print_share(words: list[dict]) -> tuple[int, float]:
+    """Upright words under MIN_WORD_SIZE (left out of the text) and their share of the page."""
+    upright = [w for w in words if w.get("upright", True)]
+    tiny = sum(1 for w in upright if (w.get("size") or 10) < layout.MIN_WORD_SIZE)
+    return tiny, tiny / len(upright) if upright else 0.0
+
+
+# Words in print under MIN_WORD_SIZE are marginalia (footnote marks, side labels) when they are a
+# small share of the page; above this share the page has real text in small print, and leaving it
+# out makes the document partial.
+SMALL_PRINT_SHARE = 0.1
+
+
+def _read_page(page: PlumberPage, number: int, n_tables: int, doc: Document,
+               skipped: dict[str, list[int]]) -> tuple[Page, list[Block], list]:
+    """One page, its failures recorded on `doc` (or in `skipped` for a cap it exceeded)."""
+    small_print: list[int] = []
+    with pdf_guard.page_budget():
+        try:
+            meta, blocks, tables = page_to_blocks(page, number, n_tables, small_print)
+        except Exception as e:  # one bad page must not lose the rest
+            limit = pdf_guard.find_limit(e)
+            if limit is not None:
+                skipped.setdefault(str(limit), []).append(number)
+            else:
+                doc.partial_reasons.append(f"page {number} could not be read ({type(e).__name__})")
+            return Page(number=number), [], []
+    if small_print:
+        skipped.setdefault(
+            f"text in print smaller than {layout.MIN_WORD_SIZE:g} pt (the smallest size read) "
+            "was left out", []).append(number)
+    return meta, blocks, tables
+
+
 def read_pdf(data: bytes, source_path: str, sha256: str) -> Document:
     if not data:
         raise UnreadableDocument("the file is empty (0 bytes); nothing to extract")
-    pdf = _open(data)
     doc = Document(source_path=source_path, sha256=sha256, format="pdf")
-    n_tables = 0
-    try:
-        info = pdf.metadata or {}
-        title = info.get("Title")
-        if isinstance(title, bytes):
-            title = title.decode("utf-8", "ignore")
-        doc.title = (title or "").strip() or None
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                meta, blocks, tables = page_to_blocks(page, number, n_tables)
-            except Exception as e:  # one bad page must not lose the rest
-                meta, blocks, tables = Page(number=number), [], []
-                doc.partial_reasons.append(f"page {number} could not be read ({type(e).__name__})")
-            n_tables += len(tables)
-            doc.pages.append(meta)
-            doc.blocks.extend(blocks)
-            page.close()    # frees the page's cached objects: memory stays flat on long packs
-    finally:
-        pdf.close()
+    skipped: dict[str, list[int]] = {}      # what a page exceeded -> the pages
+    with pdf_guard.guarded():
+        pdf = _open(data, source_path)
+        n_tables = 0
+        try:
+            info = pdf.metadata or {}
+            title = info.get("Title")
+            if isinstance(title, bytes):
+                title = title.decode("utf-8", "ignore")
+            doc.title = (str(title or "").replace("\x00", "").strip()) or None
+            for number, page in _pages(pdf, doc, source_path):
+                meta, blocks, tables = _read_page(page, number, n_tables, doc, skipped)
+                n_tables += len(tables)
+                doc.pages.append(meta)
+                doc.blocks.extend(blocks)
+                page.close()    # frees the page's cached objects: memory stays flat on long packs
+        finally:
+            # Not pdf.close(): it would build every page object of the file to close them.
+            pdf.flush_cache()
+            pdf.stream.close()
     if not doc.pages:
         raise UnreadableDocument("PDF has no pages")
-    no_text = [p.number for p in doc.pages if p.n_chars == 0]
-    if len(no_text) == len(doc.pages):
+    nothing_read = all(p.n_chars == 0 for p in doc.pages)
+    for what, pages in skipped.items():
+        small = what.startswith("text in print")
+        doc.partial_reasons.append(limits.exceeded(
+            source_path, f"page(s) {layout.format_page_list(pages)}: {what}",
+            "nothing was read" if nothing_read else
+            "the rest was read" if small else "those pages were not read, the others were"))
+    if skipped and nothing_read:
+        raise UnreadableDocument("; ".join(doc.partial_reasons))
+    no_text = [p.number for p in doc.pages if p.n_chars == 0
+               and not any(p.number in pages for pages in skipped.values())]
+    if no_text and len(no_text) == len(doc.pages):
         raise UnreadableDocument(
             f"PDF has no text layer on any of its {len(doc.pages)} page(s) (a scan?); "
             "it needs OCR before it can be read", status="partial")

@@ -35,7 +35,8 @@ def inside_any(word: dict, boxes) -> bool:
 
 def format_page_list(pages: list[int]) -> str:
     """[1, 2, 3, 7] -> '1-3, 7'."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for p in sorted(set(pages)):
         if run and p == run[-1] + 1:
             run.append(p)
@@ -218,11 +219,21 @@ def merge_in_reading_order(text_blocks: list[Block], table_blocks: list[Block],
     if not table_blocks:
         return text_blocks
     out: list[Block] = []
-    pending = sorted(table_blocks, key=lambda b: b.bbox[1])
+    # Table blocks always have a bbox (the PDF reader makes them from tables it found on the page).
+    pending = sorted(table_blocks, key=lambda b: b.bbox[1] if b.bbox else 0.0)
+    i = 0
     for b in text_blocks:
-        while pending and b.bbox and pending[0].bbox[1] <= b.bbox[1] and \
-                (pending[0].bbox[0] < b.bbox[2] and b.bbox[0] < pending[0].bbox[2]):
-            out.append(pending.pop(0))
+        while i < len(pending) and b.bbox and _above_in_column(pending[i].bbox, b.bbox):
+            out.append(pending[i])
+            i += 1
         out.append(b)
-    out.extend(pending)
+    out.extend(pending[i:])
     return out
+
+
+def _above_in_column(table_box, text_box) -> bool:
+    """The table starts above the text and overlaps it horizontally."""
+    if table_box is None:
+        return True
+    return (table_box[1] <= text_box[1]
+            and table_box[0] < text_box[2] and text_box[0] < table_box[2])

@@ -137,7 +137,7 @@ def _at_page_edge(page, bbox, words: list[dict]) -> bool:
 
 def ruled_tables(page, page_number: int, words: list[dict] | None = None) -> list[Table]:
     tables = []
-    settings = dict(LINES_SETTINGS)
+    settings: dict[str, object] = dict(LINES_SETTINGS)
     extra = closing_edges(page)
     if extra:
         settings["explicit_horizontal_lines"] = extra
@@ -173,7 +173,7 @@ def words_to_lines(words: list[dict]) -> list[list[dict]]:
 
 def line_to_cells(line: list[dict]) -> list[dict]:
     """Words of one line -> cells: words closer than COLUMN_GAP join into one cell."""
-    cells = []
+    cells: list[dict] = []
     for w in line:
         if cells and w["x0"] - cells[-1]["x1"] < COLUMN_GAP:
             c = cells[-1]
@@ -189,7 +189,8 @@ def line_to_cells(line: list[dict]) -> list[dict]:
 def _regions(lines: list[list[dict]]) -> list[list[list[dict]]]:
     """Runs of tabular lines (as cells); a one-cell line right under a row continues it."""
     cells = [line_to_cells(l) for l in lines]
-    regions, current = [], []
+    regions: list[list[list[dict]]] = []
+    current: list[list[dict]] = []
     for i, line in enumerate(cells):
         tabular = len(line) >= MIN_TABULAR_CELLS or (
             len(line) >= MIN_COLS and current and len(current[-1]) >= MIN_COLS)

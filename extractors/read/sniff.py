@@ -55,12 +55,39 @@ def is_pdf(data: bytes) -> bool:
     return not data[:at].strip() or bool(PDF_BODY.search(data[at:at + 65536]))
 
 
+# UTF-16 without a byte-order mark: in Latin-script text every other byte is zero. One half of the
+# sample's bytes this much zero, the other half at most UTF16_OTHER_ZERO, and it decodes cleanly.
+UTF16_ZERO_SHARE = 0.7
+UTF16_OTHER_ZERO = 0.1
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes are UTF-16 text with no byte-order mark."""
+    sample = data[:SNIFF_BYTES]
+    if len(sample) < 4 or b"\x00" not in sample or data.startswith(UTF16_BOMS):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zero >= UTF16_ZERO_SHARE and even_zero <= UTF16_OTHER_ZERO:
+        encoding = "utf-16-le"
+    elif even_zero >= UTF16_ZERO_SHARE and odd_zero <= UTF16_OTHER_ZERO:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample[:len(sample) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if looks_binary(text.encode("utf-8")) else encoding
+
+
 def sniff_format(data: bytes) -> str | None:
     """'pdf', 'html', 'text', or None when the bytes are some binary format we do not read."""
     if is_pdf(data):
         return PDF
-    if data.startswith(UTF16_BOMS):
-        data = decode_text(data)[0].encode("utf-8")
+    utf16 = "utf-16" if data.startswith(UTF16_BOMS) else utf16_without_bom(data)
+    if utf16:
+        data = data[:SNIFF_BYTES * 2].decode(utf16, errors="replace").encode("utf-8")
     elif describe_binary(data) or looks_binary(data):
         return None
     sample = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf")
@@ -80,6 +107,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    bomless = utf16_without_bom(data)
+    if bomless:
+        # A damaged character (or an odd last byte) becomes U+FFFD rather than losing the file.
+        return data.decode(bomless, errors="replace"), bomless
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), encoding

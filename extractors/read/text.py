@@ -10,6 +10,7 @@ import re
 
 from core.errors import UnreadableDocument
 from core.model import Block, Document, Page, Table
+from extractors.read import limits
 from extractors.read.common import clean_cell, is_list_item, normalise_space, strip_markup
 from extractors.read.sniff import decode_text
 
@@ -95,11 +96,23 @@ def text_to_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def capped_text(text: str, source_path: str) -> tuple[str, str | None]:
+    """The text cut to MAX_TEXT_CHARS (at a line break when there is one), and the reason."""
+    if len(text) <= limits.MAX_TEXT_CHARS:
+        return text, None
+    end = text.rfind("\n", 0, limits.MAX_TEXT_CHARS)
+    kept = text[:end if end > 0 else limits.MAX_TEXT_CHARS]
+    return kept, limits.exceeded(
+        source_path, f"the text is longer than {limits.MAX_TEXT_CHARS:,} characters (the cap on "
+        "characters per document)", f"only the first {len(kept):,} were read")
+
+
 def read_text(data: bytes, source_path: str, sha256: str) -> Document:
     if not data.strip():
         raise UnreadableDocument("the file is empty (0 bytes of text); nothing to extract")
     text, encoding = decode_text(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, cut = capped_text(text, source_path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     blocks = text_to_blocks(text)
     if not blocks:
         raise UnreadableDocument("the file holds only white space; nothing to extract")
@@ -107,6 +120,8 @@ def read_text(data: bytes, source_path: str, sha256: str) -> Document:
                    pages=[Page(number=1, n_chars=len(text))], blocks=blocks)
     if encoding != "utf-8-sig":
         doc.warnings.append(f"decoded as {encoding}, not UTF-8")
+    if cut:
+        doc.partial_reasons.append(cut)
     for i, t in enumerate(doc.tables):
         t.index = i
     return doc

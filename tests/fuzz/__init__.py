@@ -1,0 +1,1 @@
+"""Property-based and fuzz tests (Hypothesis, fixed seed, bounded examples) and the hostile corpus."""
