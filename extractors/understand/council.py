@@ -254,13 +254,18 @@ def decide(doc: Document, when: Optional[date] = None) -> Verdict:
     if given is not None:
         return Verdict(given[0], given[1], "provenance", None)
     notes = []
-    hosts = hosts_in(doc.source.url) if doc.source is not None and doc.source.url else []
-    if hosts:   # the address the paper itself was taken from
+    # The address the paper itself was taken from: a fetched paper's URL, or a saved page's
+    # "saved from url=" / canonical / base address when the HTML reader records it (page_url).
+    own_urls = [u for u in (doc.source.url if doc.source is not None else None,
+                            getattr(doc, "page_url", None)) if u]
+    hosts = [h for u in own_urls for h in hosts_in(u)]
+    if hosts:
         own, note = from_addresses(hosts, when)
         if own is not None:
             return Verdict(own.name, own.gss_code, "address", None)
     text = "\n\n".join(_block_text(b) for b in doc.blocks)
-    tiers = [("address", from_addresses(hosts_in(text), when)),
+    links = [h for u in getattr(doc, "link_urls", None) or () for h in hosts_in(u)]   # a page's links
+    tiers = [("address", from_addresses(hosts_in(text) + links, when)),
              ("letterhead", from_letterhead(doc.blocks, when)),
              ("text", from_text(doc.text[:TEXT_CHARS], when))]
     decided = [(source, a) for source, (a, _) in tiers if a is not None]

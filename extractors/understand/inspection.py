@@ -26,7 +26,8 @@ INSPECTED = re.compile(rf"inspection\s+dates?\s*:?\s*(?:(?P<a>{DATE})|(?P<ad>{DA
 HEAD_BLOCKS = 30
 CLA_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+experiences\s+and\s+progress\s+of\s+"
                          r"children\s+(?:looked\s+after|in\s+care)|children\s+(?:looked\s+after|in\s+care)"
-                         r"(?:\s+and\s+(?:achieving\s+permanence|care\s+leavers))?\s*:?\s*$)", re.I)
+                         r"(?:\s+in\s+this\s+area)?(?:\s+and\s+(?:achieving\s+permanence|care\s+leavers))?"
+                         r"\s*:?\s*$)", re.I)
 SEGMENT_KIND = "children_in_care"
 
 

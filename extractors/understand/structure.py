@@ -208,9 +208,22 @@ def understand_inspection(doc: Document) -> None:
                                 period_end=doc.period_end)] + sections
 
 
+def meeting_page_title(doc: Document, original: Optional[str]) -> None:
+    """A committee site's "Agenda and minutes" page is titled by its meeting ("Corporate
+    Parenting Board, 9 October 2017: minutes"), not by its first agenda item."""
+    if not (original and titles.MEETING_PAGE.match(original)) or FULL_DATE.search(doc.title or ""):
+        return
+    m = doc.meetings[0] if doc.meetings else None
+    if m is not None and m.committee and m.meeting_date:
+        doc.title = f"{m.committee}, {m.meeting_date:%d %B %Y}: minutes"
+    else:
+        doc.title = original
+
+
 def annotate(doc: Document) -> Document:
     marks = remove_furniture(doc)
     heading_levels(doc.blocks)
+    original_title = doc.title or next((b.text.strip() for b in doc.blocks[:1] if b.kind == "heading"), None)
     if titles.is_junk(doc.title):
         doc.title = titles.own_heading(doc.blocks) or doc.title
     head = head_text(doc, classify.HEAD_CHARS)
@@ -232,6 +245,7 @@ def annotate(doc: Document) -> Document:
             understand_minutes(doc)
         elif doc.doc_type in ("committee_report", "decision_notice"):
             understand_report(doc)
+    meeting_page_title(doc, original_title)
     assign_council(doc, head)
     assign_segments(doc)
     return doc

@@ -36,6 +36,9 @@ FRAME = re.compile(
     r"|purpose\s+of\s+(?:the\s+)?report|(?:meeting|decision|date|venue|time|contact|place|location)\s*:.*"
     r"|(?:welcome\s+(?:and|&)\s+)?apologies(?:\s+for\s+absence)?\b.*|declarations?\s+of\s+interests?.*"
     r"|minutes\s+of\s+the\s+(?:previous|last)\s+meeting.*|.*:)\s*$", re.I)
+# A committee site's page of one meeting's agenda and minutes.
+MEETING_PAGE = re.compile(r"^\s*(?:agendas?,?\s+(?:meetings\s+)?and\s+(?:draft\s+)?minutes|agenda\s+and\s+"
+                          r"(?:draft\s+)?(?:minutes|decisions))\b", re.I)
 # A committee site's link decoration: "3 Corporate Parenting Strategy pdf icon PDF 111 KB".
 LINK_DECORATION = re.compile(r"\s*(?:pdf\s+icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\s*$", re.I)
 ITEM_NUMBER = re.compile(r"^\s*\d{1,3}[a-z]?\.?\s+(?=[A-Z])")

@@ -177,3 +177,11 @@ def test_addresses_and_text_that_disagree_leave_the_council_unknown():
                      "Swindon's children waited less.\n\nContact: adoption@wiltshire.gov.uk\n")
     assert doc.authority is None
     assert "Wiltshire" in (doc.authority_note or "") and "Swindon" in (doc.authority_note or "")
+
+
+def test_a_saved_pages_own_address_names_it_when_the_reader_records_it():
+    data = MINUTES_NO_NAME.encode()
+    doc = read_text(data, "page.txt", hashlib.sha256(data).hexdigest())
+    doc.page_url = "https://democracy.durham.gov.uk/mgAi.aspx?ID=54339"
+    doc = annotate(doc)
+    assert (doc.authority, doc.authority_code, doc.authority_source) == ("County Durham", "E06000047", "address")

@@ -60,7 +60,7 @@ Children's services in Torbay are inadequate.
 
 Information about this local authority area
 
-Children looked after
+Children looked after in this area
 
 At 31 March 2015, 302 children were being looked after by the local authority.
 """
@@ -118,6 +118,8 @@ def test_older_framework_report_speaks_as_at_its_publication():
     assert doc.authority == "Torbay"
     assert doc.period_start == doc.period_end == date(2015, 6, 24)
     assert doc.title.startswith("Torbay Council: Inspection of services for children in need")
+    cla = [s for s in doc.segments if s.kind == "children_in_care"]
+    assert [s.title for s in cla] == ["Children looked after in this area"]
 
 
 def test_care_inspectorate_wales_report():
