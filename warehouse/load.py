@@ -102,6 +102,13 @@ SOURCE_COLUMNS = ("source_path", "document_id", "source_name", "url", "committee
                   "document_title", "first_seen", "last_seen")
 
 
+# On a path seen before: its current document, and what its source said unless it says anew.
+_KEEP_UNLESS_NEW = ", ".join(
+    ["document_id = excluded.document_id"]
+    + [f"{c} = coalesce(excluded.{c}, document_sources.{c})" for c in SOURCE_COLUMNS[2:-2]]
+    + ["last_seen = excluded.last_seen"])
+
+
 def _source_row(item: InputItem, document_id: str, now: datetime) -> dict:
     s = item.source
     return dict(source_path=item.source_key, document_id=document_id,
@@ -126,23 +133,19 @@ def _upsert_sources(con, rows: list[dict]) -> None:
                    meeting_id, CAST(meeting_date AS DATE), agenda_item_number, agenda_item_title,
                    document_title, CAST(first_seen AS TIMESTAMP), CAST(last_seen AS TIMESTAMP)
             FROM _sources
-            ON CONFLICT (source_path) DO UPDATE SET document_id = excluded.document_id,
-                source_name = coalesce(excluded.source_name, document_sources.source_name),
-                url = coalesce(excluded.url, document_sources.url),
-                committee = coalesce(excluded.committee, document_sources.committee),
-                committee_id = coalesce(excluded.committee_id, document_sources.committee_id),
-                meeting_id = coalesce(excluded.meeting_id, document_sources.meeting_id),
-                meeting_date = coalesce(excluded.meeting_date, document_sources.meeting_date),
-                agenda_item_number = coalesce(excluded.agenda_item_number, document_sources.agenda_item_number),
-                agenda_item_title = coalesce(excluded.agenda_item_title, document_sources.agenda_item_title),
-                document_title = coalesce(excluded.document_title, document_sources.document_title),
-                last_seen = excluded.last_seen""")
+            ON CONFLICT (source_path) DO UPDATE SET {_KEEP_UNLESS_NEW}""")
     finally:
         con.unregister("_sources")
 
 
 def _upsert_source(con, item: InputItem, document_id: str, now: datetime) -> None:
-    _upsert_sources(con, [_source_row(item, document_id, now)])
+    """One source: the same statement as _upsert_sources, without building a frame."""
+    row = _source_row(item, document_id, now)
+    con.execute(f"""
+        INSERT INTO document_sources ({', '.join(SOURCE_COLUMNS)})
+        VALUES ({', '.join('?' for _ in SOURCE_COLUMNS)})
+        ON CONFLICT (source_path) DO UPDATE SET {_KEEP_UNLESS_NEW}""",
+                [row[c] for c in SOURCE_COLUMNS])
 
 
 def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: InputItem, *,
@@ -182,8 +185,18 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
 
 
 def touch_source(con, item: InputItem, sha256: str, now: datetime | None = None) -> None:
-    """An unchanged input was seen again: remember where, without re-loading anything."""
-    touch_sources(con, [(item, sha256)], now)
+    """An unchanged input was seen again: remember where, without re-loading anything. (For
+    many inputs, touch_sources does it in one statement.)"""
+    now = now or datetime.now()
+    document_id = document_id_for(sha256)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _supersede(con, item.source_key, document_id, now)
+        _upsert_source(con, item, document_id, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
 
 
 def touch_sources(con, seen: list[tuple[InputItem, str]], now: datetime | None = None) -> None:

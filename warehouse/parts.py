@@ -115,7 +115,8 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path) -> int:
             con.execute(f"DELETE FROM {staged(table)}")
         con.execute("DELETE FROM staged_deletions")
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
-        write_views(con, root)
+        if touched:
+            write_views(con, root)      # else every view already names exactly these files
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -255,11 +256,13 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     for table in TABLES:
         cols = [c for c, _ in columns(con, table)]
         select = ", ".join(_q(c) for c in cols)
-        rels = [r[0] for r in con.execute("SELECT path FROM parquet_files WHERE table_name = ? "
-                                          "ORDER BY path", [table]).fetchall()]
+        # String joins, not Path objects: a large warehouse names thousands of files.
+        prefix = str(root).replace("'", "''") + "/"
+        rels = [r[0].replace("'", "''") for r in con.execute(
+            "SELECT path FROM parquet_files WHERE table_name = ? ORDER BY path", [table]).fetchall()]
         scan = None
         if rels:
-            files = ", ".join(_lit(str(root / r)) for r in rels)
+            files = ", ".join(f"'{prefix}{r}'" for r in rels)
             scan = (f"read_parquet([{files}], hive_partitioning = true, "
                     f"hive_types = {{'part': VARCHAR}}, hive_types_autocast = false)")
         body = f"SELECT {select} FROM {staged(table)}"
