@@ -47,8 +47,11 @@ QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county", re.I)
 SELF_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:council|children|child|young\s+people|famil(?:y|ies)|fostering|foster|adoption|"
     r"corporate|safeguarding|social|services?|local\s+authority|cared|looked|care\s+leavers|"
-    r"residents|virtual\s+school|partnership|pledge|has|have|had|is|was|were|are|performed|"
-    r"continues|remains|will)\b)", re.I)
+    r"residents|virtual\s+school|partnership|pledge)\b)", re.I)
+# "Bromley had moved over to ...": the council as the subject of its own sentence, unless the
+# sentence compares it ("Sunderland has seen a similar rise").
+SELF_SUBJECT = re.compile(r"^\s+(?:has|have|had|is|was|were|are|performed|continues|remains|will)\b", re.I)
+COMPARISON = re.compile(r"\b(?:than|compared|similar|average|also|too|likewise|neighbour|comparator)", re.I)
 # "children in Plymouth", "across Bath and North East Somerset", "numbers in Hammersmith".
 SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:the\s+)?(?:whole\s+of\s+)?"
                          r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?)$", re.I)
@@ -205,7 +208,9 @@ def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: i
         return 0
     if QUALIFIED.search(text[start:end]):
         return 3
-    if SELF_AFTER.match(after) or (SELF_BEFORE.search(before) and PEOPLE.search(before)):
+    rest_of_sentence = re.split(r"[.;!?\n]", after, maxsplit=1)[0]
+    if SELF_AFTER.match(after) or (SELF_BEFORE.search(before) and PEOPLE.search(before)) or \
+            (SELF_SUBJECT.match(after) and not COMPARISON.search(rest_of_sentence)):
         return 2
     return 1
 

@@ -185,3 +185,14 @@ def test_a_saved_pages_own_address_names_it_when_the_reader_records_it():
     doc.page_url = "https://democracy.durham.gov.uk/mgAi.aspx?ID=54339"
     doc = annotate(doc)
     assert (doc.authority, doc.authority_code, doc.authority_source) == ("County Durham", "E06000047", "address")
+
+
+def test_another_council_compared_in_passing_is_not_the_publisher():
+    doc = understand(MINUTES_NO_NAME + "\nSunderland has seen a similar rise in the number of children in care.\n")
+    assert doc.authority is None
+
+
+def test_the_council_as_the_subject_of_its_own_sentence():
+    doc = understand(MINUTES_NO_NAME + "\nMembers noted that in July 2019 Redbridge had moved to the regional "
+                     "adoption agency.\n")
+    assert doc.authority == "Redbridge"
