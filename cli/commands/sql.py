@@ -134,14 +134,21 @@ def write_csv(out: TextIO, columns: list[str], batches: Iterable[list[tuple]]) -
         w.writerows([[_plain(v) for v in r] for r in batch])
 
 
+def _json_value(v) -> str:
+    v = _plain(v)
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return json.dumps(v, ensure_ascii=False)        # the C encoder: no indent needed
+    return json.dumps(v, indent=2, ensure_ascii=False, default=str).replace("\n", "\n    ")
+
+
 def write_json(out: TextIO, columns: list[str], batches: Iterable[list[tuple]]) -> None:
     """The same text as json.dumps(rows, indent=2), one row at a time."""
+    keys = [json.dumps(c, ensure_ascii=False) for c in columns]
     first = True
     for batch in batches:
         for r in batch:
-            obj = json.dumps({c: _plain(v) for c, v in zip(columns, r)}, indent=2,
-                             ensure_ascii=False, default=str)
-            out.write(("[\n" if first else ",\n") + "\n".join("  " + l for l in obj.split("\n")))
+            fields = ",\n".join(f"    {k}: {_json_value(v)}" for k, v in zip(keys, r))
+            out.write(("[\n" if first else ",\n") + ("  {\n" + fields + "\n  }" if keys else "  {}"))
             first = False
     out.write("[]\n" if first else "\n]\n")
 
