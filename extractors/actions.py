@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional
 
 from core.lexicon import lexicon
-from core.model import Action, Block, Document, Findings, Table
+from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
 from extractors.table_kinds import (
     ACTION_PLAN,
@@ -122,7 +122,7 @@ def text_to_due(text: str) -> tuple[Optional[date], Optional[str]]:
     if d is None:
         mm = re.match(r"([A-Z][a-z]+),?\s+(\d{4})", m.group(1))
         month = month_number(mm.group(1)) if mm else None
-        d = last_day(int(mm.group(2)), month) if month else None
+        d = last_day(int(mm.group(2)), month) if mm and month else None
     return d, phrase
 
 
@@ -134,9 +134,10 @@ def cell_to_due(cell: str) -> tuple[Optional[date], Optional[str]]:
     if d:
         return d, cell.strip()
     m = re.search(r"\b([A-Za-z]{3,9})\.?[\s\-']+(\d{4}|\d{2})\b", text)
-    if m and month_number(m.group(1)):
+    month = month_number(m.group(1)) if m else None
+    if m and month:
         year = int(m.group(2)) + (2000 if len(m.group(2)) == 2 else 0)
-        return last_day(year, month_number(m.group(1))), cell.strip()
+        return last_day(year, month), cell.strip()
     return None, (cell.strip() or None)
 
 
@@ -197,7 +198,7 @@ def resolutions(doc: Document) -> list[Action]:
         lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi) for t, bi in lines]
         lines = [(t, bi) for t, bi in lines if t]
         seg = doc.segment_of(i)
-        kind = "decision" if text.lower().startswith("decision") else "resolution"
+        kind: ActionKind = "decision" if text.lower().startswith("decision") else "resolution"
         for number, item, bi in split_sub_items(lines) or [(None, text, i)]:
             item = re.sub(r"^That\s*[:\-]*\s*", "", item).strip()
             due, due_text = text_to_due(item)
@@ -277,8 +278,8 @@ def commitments(doc: Document) -> list[Action]:
 
 # ------------------------------------------------------------------ action-plan tables
 
-def _cell(row: list[str], cols: dict[str, int], role: str) -> str:
-    ci = cols.get(role)
+def _cell(row: list[str], cols: Optional[dict[str, int]], role: str) -> str:
+    ci = (cols or {}).get(role)
     return (row[ci] if ci is not None and ci < len(row) else "") or ""
 
 
@@ -431,7 +432,7 @@ def first_date(text: str) -> Optional[date]:
             return d
     mm = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b", text)
     month = month_number(mm.group(1)) if mm else None
-    return last_day(int(mm.group(2)), month) if month else None
+    return last_day(int(mm.group(2)), month) if mm and month else None
 
 
 def forward_plan(doc: Document) -> list[Action]:

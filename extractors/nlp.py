@@ -40,7 +40,7 @@ def metric_phrase_patterns() -> list[dict]:
 def add_domain_rules(nlp: Language) -> Language:
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER",
                                                  "overwrite_ents": True})
-    ruler.add_patterns(metric_phrase_patterns())
+    ruler.add_patterns(metric_phrase_patterns())  # type: ignore[attr-defined]  # an EntityRuler
     return nlp
 
 

@@ -16,11 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence, cast
 
-from core.authorities import ENGLAND_CODE, find_authorities, match_authority
+from core.authorities import ENGLAND_CODE, Authority, find_authorities, match_authority
 from core.catalogue import get_metric
-from core.model import Document, Findings, Observation
+from core.model import Document, Extractor, Findings, Observation, Qualifier, Unit, ValueKind
 from core.periods import parse_period
 from extractors import timeref
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
@@ -28,7 +28,7 @@ from extractors.numbers import Quantity, text_to_quantities
 from extractors.prose_metrics import is_generic, is_stock, label_to_metric, normalise, percent_variant
 from extractors.prose_rules import prose_rules
 
-EXTRACTOR = "prose"
+EXTRACTOR: Extractor = "prose"
 PROSE_KINDS = ("paragraph", "list_item", "heading")
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bapprox\.)(?<!\bSt\.)(?<!\bMr\.)"
                           r"(?<!\bMrs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bVol\.)(?<!^\d\.)(?<!^\d\d\.)"
@@ -75,7 +75,7 @@ class Found:
     mention: Optional[timeref.Mention]
     from_frame: bool
     countable: bool = True             # quantifies a subject noun phrase of its own or inherited
-    other: Optional[object] = None     # another council or region the sentence gives it to
+    other: Optional[Authority] = None  # another council or region the sentence gives it to
     stated: bool = True                # the metric is named by the number's own noun phrase
     flags: Optional[str] = None        # why a metric was not given (kept for the analyst)
 
@@ -692,6 +692,11 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 # counts carers, the metric only sits near it. Precision first: no metric.
                 flags, metric = f"metric_unstated: {metric} is named near the number, which " \
                     f"counts {noun}", None
+        part = prose_rules().part_before.search(text[max(0, q.start - 40):q.start])
+        if part and metric is not None and q.unit == "count":
+            # "a further four families had Adoption Orders granted": added to a figure given
+            # elsewhere, so not the metric's total for the period
+            flags, metric = f"part: '{part.group(0).strip()}' adds to a figure given elsewhere", None
         if PARTITIVE.match(text_after(text, q)) and q.unit == "count":
             # "Two of the allegations took ...": a part of the total, not the total's metric
             metric, subset = None, True
@@ -752,7 +757,9 @@ def anchored(mention: Optional[timeref.Mention],
     if not named:
         return mention
     shift = -1 if mention.relative == timeref.PREVIOUS else 1
-    p = timeref.shift_years(named[0].period, shift)
+    p = timeref.shift_years(named[0].period, shift) if named[0].period else None
+    if p is None:
+        return mention
     return timeref.Mention(mention.start, mention.end, mention.text,
                            period=timeref.Period(p.period_type, p.start, p.end, mention.text))
 
@@ -911,11 +918,12 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     national = kind == "benchmark" and other is None
     period = target_by(period, f, s.text, kind)
     return Observation(
-        value=f.q.value, unit=f.q.unit, label_raw=f.label[:200], evidence=s.text[:1000],
-        page=s.page, extractor=EXTRACTOR, metric=f.metric, value_kind=kind,
+        value=f.q.value, unit=cast(Unit, f.q.unit), label_raw=f.label[:200],
+        evidence=s.text[:1000], page=s.page, extractor=EXTRACTOR, metric=f.metric,
+        value_kind=cast(ValueKind, kind),
         period_type=period.period_type if period else "other",
         period_start=period.start if period else None, period_end=period.end if period else None,
-        qualifier=f.q.qualifier, section=s.section,
+        qualifier=cast(Optional[Qualifier], f.q.qualifier), section=s.section,
         confidence=confidence_of(f, period is not None, s.kind), flags=f.flags,
         authority=other.name if other is not None else "England" if national else None,
         authority_code=other.gss_code if other is not None else ENGLAND_CODE if national else None,

@@ -26,6 +26,7 @@ class ProseRules:
     staff_nouns: frozenset[str]
     household_nouns: frozenset[str]
     event_nouns: frozenset[str]          # 'on 71 occasions': counts whatever the clause names
+    part_before: re.Pattern[str]         # 'a further 4', 'an additional two': an addition
     approval_before: re.Pattern[str]     # 'approve at least 15 households'
     approval_after: re.Pattern[str]      # '15 households were approved' (group 1: the participle)
     deregister_before: re.Pattern[str]
@@ -83,6 +84,7 @@ def prose_rules() -> ProseRules:
         staff_nouns=frozenset(cues.phrases("staff_nouns")),
         household_nouns=frozenset(households),
         event_nouns=frozenset(cues.phrases("event_nouns")),
+        part_before=re.compile(rf"(?:{cues.source('part_cues')})\s+$", re.I),
         approval_before=re.compile(rf"\b(?:{_alternation(approvals)})\s+(?:(?:{leads})\s+)*$", re.I),
         approval_after=re.compile(
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"

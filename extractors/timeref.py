@@ -177,7 +177,7 @@ def resolve(mention: Optional[Mention], reporting: Optional[Period], stock: bool
         return None
     if mention.period is not None:
         p = mention.period
-    elif reporting is None:
+    elif reporting is None or mention.relative is None:
         return None
     else:
         p = {CURRENT: reporting, PREVIOUS: shift_years(reporting, -1),

@@ -66,7 +66,7 @@ class _Sources:
     """Numbered footnotes: each figure links to one, which names document, page and quote."""
 
     def __init__(self):
-        self.items: list[str] = []
+        self.items: list[dict] = []
         self.prefix = ""
 
     def add(self, r: dict) -> str:
@@ -210,7 +210,7 @@ def build_report(con: duckdb.DuckDBPyConnection, authorities: list[str] | None =
     auths = ([resolve_authority(con, a) for a in authorities] if authorities
              else _default_authorities(con))
     labels = dict(con.execute("SELECT metric, label FROM metrics").fetchall())
-    n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    n_docs = (con.execute("SELECT count(*) FROM documents").fetchone() or (0,))[0]
     sections = []
     for theme, metrics in themes():
         parts = [_metric_section(con, m, labels.get(m) or m, auths, m) for m in metrics]

@@ -152,3 +152,9 @@ def test_a_figure_that_states_its_metric_is_more_confident_than_one_near_it():
     stated = read("On 31 March 2021 there were 412 looked after children.")
     near = read("On 31 March 2021 the Council was looking after 412 children.")
     assert stated[0] == near[0] == "cla_count" and stated[1] > near[1]
+
+
+def test_a_count_added_to_a_figure_given_elsewhere_is_not_the_metric_total():
+    [o] = [o for o in observe("In addition, a further four Sefton approved families had final "
+                              "Adoption Orders granted.") if o.value == 4]
+    assert o.metric is None and o.flags.startswith("part: 'a further'")
