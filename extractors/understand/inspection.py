@@ -29,6 +29,12 @@ CLA_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+experiences\s+an
                          r"(?:\s+in\s+this\s+area)?(?:\s+and\s+(?:achieving\s+permanence|care\s+leavers))?"
                          r"\s*:?\s*$)", re.I)
 SEGMENT_KIND = "children_in_care"
+# "What needs to improve?" (ILACS), "Recommendations" / "Areas for improvement" (older frameworks):
+# the numbered or bulleted recommendations the council must act on.
+IMPROVE_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:what\s+(?:does\s+the\s+local\s+authority\s+)?"
+                             r"needs?\s+to\s+improve|recommendations|areas\s+for\s+(?:priority\s+)?"
+                             r"(?:action|improvement))\b[^\n]{0,40}$", re.I)
+IMPROVE_KIND = "recommendations"
 
 
 def _head(blocks: list[Block]) -> str:
@@ -67,14 +73,24 @@ def as_at(blocks: list[Block]) -> Optional[date]:
 def children_in_care_segments(blocks: list[Block], when: Optional[date]) -> list[Segment]:
     """One segment per heading about children looked after / in care, to the next heading of the
     same or a higher level."""
+    return _sections(blocks, CLA_HEADING, SEGMENT_KIND, when)
+
+
+def recommendation_segments(blocks: list[Block], when: Optional[date]) -> list[Segment]:
+    """The report's recommendations ("What needs to improve?"), each heading to the next of its
+    level, so they are read as the council's actions however the pages break them."""
+    return _sections(blocks, IMPROVE_HEADING, IMPROVE_KIND, when)
+
+
+def _sections(blocks: list[Block], heading: re.Pattern[str], kind: str, when: Optional[date]) -> list[Segment]:
     out = []
     for i, b in enumerate(blocks):
-        if b.kind != "heading" or not CLA_HEADING.match(b.text):
+        if b.kind != "heading" or not heading.match(b.text):
             continue
         level = b.level or 1
         last = next((j - 1 for j in range(i + 1, len(blocks))
                      if blocks[j].kind == "heading" and (blocks[j].level or 1) <= level), len(blocks) - 1)
-        out.append(Segment(kind=SEGMENT_KIND, title=" ".join(b.text.split())[:120], first_block=i,
+        out.append(Segment(kind=kind, title=" ".join(b.text.split())[:120], first_block=i,
                            last_block=last, page_start=b.page, page_end=blocks[last].page,
                            period_start=when, period_end=when))
     return out

@@ -201,7 +201,8 @@ def understand_inspection(doc: Document) -> None:
     when = inspection.as_at(doc.blocks)
     if when:
         doc.period_start = doc.period_end = when
-    sections = inspection.children_in_care_segments(doc.blocks, when)
+    sections = inspection.children_in_care_segments(doc.blocks, when) + \
+        inspection.recommendation_segments(doc.blocks, when)
     if sections:
         doc.segments = [Segment(kind="document", title=doc.title, first_block=0,
                                 last_block=len(doc.blocks) - 1, period_start=doc.period_start,

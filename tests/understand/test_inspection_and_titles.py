@@ -112,6 +112,15 @@ def test_inspection_report_has_a_children_in_care_segment():
     assert doc.segment_of(figure).kind == "children_in_care"
 
 
+def test_inspection_report_has_a_recommendations_segment():
+    doc = understand(ILACS)
+    improve = [s for s in doc.segments if s.kind == "recommendations"]
+    assert [s.title for s in improve] == ["What needs to improve?"]
+    inside = [doc.blocks[i].text for i in range(improve[0].first_block, improve[0].last_block + 1)]
+    assert any("quality of plans" in t for t in inside)
+    assert not any("150 children in care" in t for t in inside)
+
+
 def test_older_framework_report_speaks_as_at_its_publication():
     doc = understand(SIF)
     assert doc.doc_type == "inspection_report"
