@@ -105,3 +105,39 @@ def wide_tsv(rows: int, cols: int) -> bytes:
     header = "\t".join(f"Year {c}" for c in range(cols))
     body = "\n".join("\t".join(str(r * cols + c) for c in range(cols)) for r in range(rows))
     return f"Table of figures\n\n{header}\n{body}\n".encode()
+
+
+def truncated_pdf() -> bytes:
+    whole = pages_pdf([text_ops(SENTENCE)] * 3)
+    return whole[:len(whole) // 3]
+
+
+def random_bytes() -> bytes:
+    import random
+    return random.Random(12).randbytes(3000)
+
+
+# Committed to tests/corpus/hostile/ (small); `write_committed` rebuilds them.
+COMMITTED = {
+    "no-media-box.pdf": pdf_without_media_box,
+    "small-print.pdf": pdf_in_small_print,
+    "truncated.pdf": truncated_pdf,
+    "utf16-le-no-bom.txt": lambda: utf16_without_bom(False),
+    "utf16-be-no-bom.txt": lambda: utf16_without_bom(True),
+    "nul-bytes.txt": text_with_nul,
+    "nested-990.html": lambda: nested_html(990),
+    "random.bin": random_bytes,
+}
+# Built by the test that needs them (too big to keep in the repository).
+GENERATED = {
+    "deflate-bomb.pdf": lambda: pdf_bomb(inflated_mib=64),
+    "bomb-after-good-pages.pdf": lambda: pdf_bomb(inflated_mib=64, good_pages=2),
+    "nested-50000.html": lambda: nested_html(50_000),
+    "dense-numbers-100k.txt": lambda: dense_number_line(100_000),
+}
+
+
+def write_committed(folder) -> None:
+    from pathlib import Path
+    for name, build in COMMITTED.items():
+        (Path(folder) / name).write_bytes(build())
