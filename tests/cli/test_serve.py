@@ -149,3 +149,36 @@ def test_serve_with_nothing_configured_says_what_to_add(tmp_path, capsys):
     cfg.write_text('[warehouse]\ndb = "w.duckdb"\n')
     assert cli_main(["serve", "--config", str(cfg)]) == 2
     assert "[run] folders" in capsys.readouterr().err
+
+
+@pytest.mark.prefect
+def test_the_nightly_flow_deploys_to_a_work_pool(tmp_path: Path, prefect_api: str):
+    """For teams that run Prefect: a deployment on a process work pool, cron and one at a time."""
+    from prefect import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+
+    from flows.deploy import ENTRYPOINT, deploy_nightly
+    with get_client(sync_client=True) as client:
+        client.create_work_pool(WorkPoolCreate(name="council-etl-test", type="process"),
+                                overwrite=True)
+        cfg = write_config(tmp_path, ["papers"])
+        deploy_nightly("council-etl-test", config=str(cfg), cron="30 1 * * *",
+                       name="nightly-pool")
+        deployment = client.read_deployment_by_name("council-etl-nightly/nightly-pool")
+    assert deployment.work_pool_name == "council-etl-test"
+    assert deployment.entrypoint == ENTRYPOINT
+    assert deployment.parameters == {"config": str(cfg), "db": None}
+    [sched] = deployment.schedules
+    assert sched.schedule.cron == "30 1 * * *" and sched.schedule.timezone == "Europe/London"
+    limit = deployment.global_concurrency_limit
+    assert deployment.concurrency_limit == 1 or (limit is not None and limit.limit == 1)
+
+
+def test_prefect_yaml_deploys_the_nightly_flow():
+    import yaml
+    spec = yaml.safe_load((REPO / "prefect.yaml").read_text())
+    [deployment] = spec["deployments"]
+    module, function = deployment["entrypoint"].split(":")
+    assert (REPO / module).is_file() and function == "nightly"
+    assert deployment["concurrency_limit"] == 1
+    assert deployment["schedules"][0]["cron"] == "0 2 * * *"
