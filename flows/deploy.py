@@ -12,7 +12,7 @@ Dask cluster) on the worker that runs it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from flows.nightly import DEPLOYMENT_NAME, nightly
@@ -35,7 +35,8 @@ def deploy_nightly(work_pool: str, *, config: str | None = None, db: str | None 
     then `prefect worker start --pool council-etl` on the machine holding the papers).
     `source` is where the worker finds this code (a folder on that machine, or a git URL)."""
     from prefect.schedules import Cron
-    flow = nightly.from_source(source=str(source), entrypoint=ENTRYPOINT)
+    # from_source and deploy are sync here (no event loop); Prefect types them as maybe-async.
+    flow = cast(Any, nightly.from_source(source=str(source), entrypoint=ENTRYPOINT))
     return flow.deploy(
         name=name, work_pool_name=work_pool, schedule=Cron(cron, timezone=timezone),
         parameters=deployment_parameters(config, db),
