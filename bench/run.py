@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -110,6 +112,59 @@ print(json.dumps({"seconds": time.perf_counter() - t, "processed": summary.n_pro
 """
 
 
+def cli_run(pdf_dir: str, db: Path, *flags: str) -> float:
+    """Wall-clock seconds of `council-etl run` as a user runs it (a fresh process, a fresh
+    warehouse); Prefect's home is shared, as it is between a user's nightly runs."""
+    env = {**os.environ, "PREFECT_HOME": str(db.parent / ".prefect")}
+    env.pop("PREFECT_API_URL", None)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cli.main", "run", pdf_dir, "--db", str(db), *flags],
+                   cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def run_paths(pdf_dir: str, pages: int, bare_seconds: float) -> tuple[dict, list[str]]:
+    """The ways to run: default (Prefect), --no-prefect, 1 and 2 local workers, a Dask cluster
+    of two worker processes; each against bare pdfplumber on the same pages."""
+    figures: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")   # creates its home
+        variants = [("default run (Prefect, 1 worker)", "prefect_1", ()),
+                    ("--no-prefect, 1 worker", "no_prefect_1", ("--no-prefect",)),
+                    ("--no-prefect, 2 workers", "no_prefect_2", ("--no-prefect", "--workers", "2")),
+                    ("Prefect, 2 workers", "prefect_2", ("--workers", "2"))]
+        for _, key, flags in variants:
+            figures[key] = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
+        try:
+            from distributed import LocalCluster
+        except ImportError:
+            cluster_seconds = None
+        else:
+            with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                              dashboard_address=None) as cluster:
+                cluster_seconds = cli_run(pdf_dir, root / "dask.duckdb", "--dask",
+                                          cluster.scheduler_address)
+        figures["dask_2"] = cluster_seconds
+    lines = [f"Runs as a user runs them (`council-etl run`, fresh warehouse, {pages} PDF pages):",
+             f"  bare pdfplumber extract_text      : {rate(pages, bare_seconds):6.2f} pages/s "
+             f"({bare_seconds:.1f}s)"]
+    for label, key, _ in variants + [("Dask LocalCluster, 2 workers", "dask_2", ())]:
+        secs = figures[key]
+        if secs is None:
+            lines.append(f"  {label:<34}: not measured (distributed not installed)")
+            continue
+        ratio = secs / bare_seconds
+        target = (f"; target <= {TARGET_PIPELINE_VS_BARE}x: "
+                  f"{verdict(ratio <= TARGET_PIPELINE_VS_BARE)}" if key == "prefect_1" else "")
+        lines.append(f"  {label:<34}: {rate(pages, secs):6.2f} pages/s ({secs:.1f}s) "
+                     f"= {ratio:.2f}x bare{target}")
+    lines.append(f"  (first Prefect run in a new folder, creating Prefect's database: "
+                 f"{figures['prefect_first_use']:.1f}s)")
+    return figures, lines
+
+
 def rate(pages: int, seconds: float) -> float:
     return pages / seconds if seconds else float("nan")
 
@@ -122,12 +177,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     ap.add_argument("--skip-analyst", action="store_true", help="skip the 1M-row query benchmark")
+    ap.add_argument("--skip-runs", action="store_true",
+                    help="skip the CLI runs (Prefect, workers, Dask) on the PDF folder")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"no corpus at {corpus}: pass --corpus or make bench CORPUS=...", file=sys.stderr)
         return 2
-    pdfs = sorted(str(p) for p in corpus.rglob("*.pdf"))
+    # The council papers as PDFs (corpus/pdf when the corpus has that folder, as the issues'
+    # measurements do), else every PDF under the corpus.
+    pdf_root = corpus / "pdf" if (corpus / "pdf").is_dir() else corpus
+    pdfs = sorted(str(p) for p in pdf_root.rglob("*.pdf"))
     figures: dict = {"when": datetime.now().isoformat(timespec="seconds"), "corpus": str(corpus),
                      "pdf_files": len(pdfs)}
     lines = []
@@ -151,6 +211,11 @@ def main(argv=None) -> int:
         f"  pages interpreted by pdfminer: {full['interpreted_pages']} for {full['pages']} pages "
         f"({'each page parsed once' if full['interpreted_pages'] == full['pages'] else 'SOME PAGES PARSED TWICE'})",
     ]
+    pdf_dirs = sorted({str(Path(p).parent) for p in pdfs})
+    if len(pdf_dirs) == 1 and not args.skip_runs:
+        runs, run_lines = run_paths(pdf_dirs[0], bare["pages"], bare["seconds"])
+        figures["runs"] = runs
+        lines += run_lines
     stages = full["stages"]
     parse = stages.get("parse", 0.0)
     nlp = stages.get("prose", 0.0) + stages.get("actions", 0.0)
