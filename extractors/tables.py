@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, cast
 
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 from core.catalogue import get_metric, match_metric, normalise_label
 from core.lexicon import lexicon
-from core.model import Document, Findings, Observation, Table
+from core.model import Document, Findings, Observation, Qualifier, Unit, ValueKind
 from core.periods import (
     Period,
     financial_year,
@@ -184,7 +184,8 @@ def _is_subheader(row: list[str], period_row: list[str], cols: list[int]) -> boo
 
 def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
     """The header row holding the period axis, if any, and what each column means."""
-    best, best_n, best_header = None, 0, None
+    best: Optional[int] = None
+    best_n, best_header = 0, []
     for r in range(min(HEADER_SCAN_ROWS, len(rows))):
         texts = header_texts(rows, r)
         n = sum(1 for c in texts if _is_period_cell(c) and not cell_to_values(c))
@@ -201,7 +202,7 @@ def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
             _is_subheader(rows[axis.header_rows], header, value_cols):
         axis.header_rows += 1
     sub = rows[best + 1:axis.header_rows]
-    parts = []
+    parts: list[Period] = []
     carried: Optional[Period] = None
     for c in value_cols:
         text = " ".join(x for x in [r[c] for r in rows[:best]] + [header[c]] +
@@ -222,7 +223,7 @@ def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
             p = carried                     # a merged header cell spans this column too
         axis.periods[c] = p
         carried = p
-        if _is_part(p):
+        if p is not None and _is_part(p):
             parts.append(p)
     if axis.total_col is not None and parts:
         # A Total beside months or quarters covers their financial year.
@@ -237,9 +238,10 @@ def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
 def table_context(doc: Document, bi: int) -> str:
     """Caption and section: the text blocks just above the table, nearest last."""
     t = doc.blocks[bi].table
-    parts = []
-    if doc.blocks[bi].section:
-        parts.append(doc.blocks[bi].section)
+    parts: list[str] = []
+    section = doc.blocks[bi].section
+    if section:
+        parts.append(section)
     if t is not None and t.caption:
         parts.append(t.caption)
     else:
@@ -269,8 +271,8 @@ def text_to_fy_start(text: str) -> Optional[int]:
         p = parse_period(m.group(0))
         if p is not None and p.period_type == "financial_year":
             return p.start.year
-    m = APRIL_YEAR.search(text or "")
-    return int(m.group(1)) if m else None
+    april = APRIL_YEAR.search(text or "")
+    return int(april.group(1)) if april else None
 
 
 def report_fy_start(doc: Document, bi: int, context: str) -> Optional[int]:
@@ -409,8 +411,9 @@ def total_row_checks(rows: list[list[str]], first_row: int, labels: list[tuple[s
             total = cell_to_values(rows[r][c])
             if not total or total[0].unit == "percent":
                 continue
-            parts = [_row_numbers(rows[p], [c]) for p in parts_rows]
-            if not parts or any(p is None for p in parts):
+            numbers = [_row_numbers(rows[p], [c]) for p in parts_rows]
+            parts = [n for n in numbers if n is not None]
+            if not parts or len(parts) < len(numbers):
                 continue
             ok = abs(sum(p[0] for p in parts) - total[0].value) <= ARITH_TOLERANCE
             results[(r, c)] = ok
@@ -418,6 +421,17 @@ def total_row_checks(rows: list[list[str]], first_row: int, labels: list[tuple[s
                 results.setdefault((p, c), ok)
         start = r + 1
     return results
+
+
+def percent_metric_of(metric_id: Optional[str]) -> Optional[str]:
+    """Where a percentage beside a count of `metric_id` goes ("424 (77%)")."""
+    m = get_metric(metric_id) if metric_id else None
+    return m.percent_metric if m else None
+
+
+def unit_of(metric_id: str) -> Optional[str]:
+    m = get_metric(metric_id)
+    return m.unit if m else None
 
 
 def _unit_for(cell_unit: str, metric_id: Optional[str]) -> str:
@@ -439,7 +453,8 @@ def _period_fields(p: Optional[Period]):
 
 def table_to_observations(doc: Document, bi: int) -> list[Observation]:
     block = doc.blocks[bi]
-    t: Table = block.table
+    t = block.table
+    assert t is not None        # extract() passes table blocks only
     rows = square_rows(t.rows)
     if not rows or not rows[0]:
         return []
@@ -499,10 +514,9 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                 if derived:
                     pass
                 elif v.role == "share":
-                    pm = get_metric(metric).percent_metric if metric else None
-                    vmetric = pm
-                elif metric and v.unit == "percent" and get_metric(metric).unit != "percent":
-                    vmetric = get_metric(metric).percent_metric
+                    vmetric = percent_metric_of(metric)
+                elif metric and v.unit == "percent" and unit_of(metric) != "percent":
+                    vmetric = percent_metric_of(metric)
                 unit = _unit_for(v.unit, vmetric)
                 value = v.value
                 scale = None if derived or v.unit != "count" else (
@@ -519,11 +533,12 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                 authority, code = (benchmark_authority(axis.headers.get(c, ""))
                                    if kind == "benchmark" else (None, None))
                 obs.append(Observation(
-                    value=value, unit=unit, authority=authority, authority_code=code,
+                    value=value, unit=cast(Unit, unit), authority=authority, authority_code=code,
                     label_raw=f"{label_raw} / {axis.headers.get(c, '')}" if derived else label_raw,
                     evidence=evidence, page=block.page, extractor="table", metric=vmetric,
-                    value_kind=kind, period_type=ptype,
-                    period_start=pstart, period_end=pend, qualifier=v.qualifier,
+                    value_kind=cast(ValueKind, kind), period_type=ptype,
+                    period_start=pstart, period_end=pend,
+                    qualifier=cast(Optional[Qualifier], v.qualifier),
                     section=block.section, confidence=round(max(conf, 0.05), 2),
                     block_index=bi, table_index=t.index,
                     row=c if transposed else r, col=r if transposed else c,
@@ -547,6 +562,7 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
     it is a plain label/value list (then the row label names the metric)."""
     block = doc.blocks[bi]
     t = block.table
+    assert t is not None        # extract() passes table blocks only
     # Header rows: everything above the first row holding a figure.
     first = next((r for r, row in enumerate(rows) if any(cell_to_values(c) for c in row[1:])),
                  len(rows))
@@ -563,8 +579,7 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
         evidence = " | ".join(c for c in row if c)
         for c in range(1, len(row)):
             for v in cell_to_values(row[c]):
-                vmetric = metric if v.role == "main" else (
-                    get_metric(metric).percent_metric if metric else None)
+                vmetric = metric if v.role == "main" else percent_metric_of(metric)
                 check = checks.get((r, c))
                 conf = (CONF_MAPPED if vmetric else CONF_UNMAPPED) - CONF_NO_PERIOD
                 if check is False:
@@ -573,10 +588,11 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
                 authority, code = (benchmark_authority(header[c]) if kind == "benchmark"
                                    else (None, None))
                 obs.append(Observation(
-                    value=v.value, unit=_unit_for(v.unit, vmetric), authority=authority,
+                    value=v.value, unit=cast(Unit, _unit_for(v.unit, vmetric)), authority=authority,
                     authority_code=code, label_raw=" / ".join(x for x in (label, header[c]) if x),
                     evidence=evidence, page=block.page, extractor="table", metric=vmetric,
-                    value_kind=kind, period_type="other", qualifier=v.qualifier,
+                    value_kind=cast(ValueKind, kind), period_type="other",
+                    qualifier=cast(Optional[Qualifier], v.qualifier),
                     section=block.section, confidence=round(max(conf, 0.05), 2),
                     block_index=bi, table_index=t.index, row=r, col=c,
                     checks=None if check is None else ("total_ok" if check else "total_mismatch"),
