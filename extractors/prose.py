@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Iterable, Optional, Sequence, cast
@@ -78,6 +78,7 @@ class Found:
     other: Optional[Authority] = None  # another council or region the sentence gives it to
     stated: bool = True                # the metric is named by the number's own noun phrase
     flags: Optional[str] = None        # why a metric was not given (kept for the analyst)
+    national: bool = False             # compared with a national figure in the same sentence
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -571,6 +572,37 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
     return re.sub(r"\d+$", "", head.lower_)
 
 
+# "78,150 in England, up from 75,370 in 2018 and 60,900 in 2009": earlier values of one series
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:around\s+|about\s+)?$", re.I)
+SERIES_AND = re.compile(r"^[^,;:]*\band\s+$", re.I)
+AGE_BEFORE = re.compile(r"\baged?\s+(?:under|over|between|from)?\s*$", re.I)
+UNDER_OVER_BEFORE = re.compile(r"\b(?:under|over)[\s-]*$", re.I)
+MAX_AGE = 25
+
+
+def is_age(text: str, q: Quantity) -> bool:
+    """'aged 16', 'under 18 population', 'under 18s', '16-year-olds': an age, not a count."""
+    if q.unit != "count" or q.value > MAX_AGE:
+        return False
+    before = text[max(0, q.start - 20):q.start]
+    if AGE_BEFORE.search(before):
+        return True
+    said_under = UNDER_OVER_BEFORE.search(before) or re.match(r"(?:under|over)\b", q.text, re.I)
+    return bool(said_under) and bool(prose_rules().age_after.match(text_after(text, q)))
+
+
+def as_rate(text: str, q: Quantity) -> Quantity:
+    """'75.0 children in care per 10,000 people': a count whose noun is followed, before the
+    clause ends or another number starts, by 'per 10,000' is a rate per 10,000."""
+    if q.unit != "count":
+        return q
+    rest = text_after(text, q)
+    cue = prose_rules().per_population.search(rest)
+    if cue is None or re.search(r"\d|[;:]|,\s", rest[:cue.start()]):
+        return q
+    return replace(q, unit="rate_per_10k")
+
+
 def in_a_name(sdoc, q: Quantity) -> bool:
     """'the Catch 22 Southwark Care Leavers partnership', 'a Skills 4 Skills Fee Level': a
     number between two capitalised words inside a sentence belongs to a name."""
@@ -608,6 +640,8 @@ def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
     """'approve at least 15 households', '15 households approved', '12 mainstream households have
     been deregistered': carers approved or de-registered over a period, not the stock."""
     rules = prose_rules()
+    if metric == rules.connected_replaces and rules.adopter.search(label):
+        return rules.adopter_approvals  # "Sixty-four adoption households were approved"
     if noun not in rules.household_nouns or q.unit != "count" or (metric and not is_stock(metric)):
         return metric
     before = text[max(0, q.start - 60):q.start]
@@ -620,6 +654,8 @@ def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
                              approval_before and approval_before.group(0).split()[0],
                              verb_after and verb_after.group(1)) if v), None)
     flow = rules.verb_metric.get(said.lower()) if said else None
+    if flow is not None and flow == rules.connected_replaces and rules.adopter.search(label):
+        return rules.adopter_approvals  # "Sixty-four adoption households were approved"
     if flow is not None and flow == rules.connected_replaces:
         connected = metric == rules.connected_households or rules.connected.search(label)
         return rules.connected_approvals if connected else flow
@@ -651,6 +687,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
     spans = sorted((q.start, q.end) for q in quantities)
     out: list[Found] = []
     for q in quantities:
+        if is_age(text, q):
+            continue
+        q = as_rate(text, q)
         noun = counted_noun(text, q, sdoc, tuple((m.start, m.end) for m in mentions))
         if not_a_statistic(text, q, noun, sdoc):
             continue
@@ -741,8 +780,14 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
+        # "78,150 children in care in England, up from 75,370 in 2018": the figure compared
+        # with a national one is national too
+        between = text[prior.q.end:q.start] if out and prior is out[-1] else ""
+        national = bool(out) and prior is out[-1] and prior.q.unit == q.unit and (
+            (FROM_BEFORE.search(between) is not None and is_national(text, prior.q)) or
+            (prior.national and SERIES_AND.match(between) is not None))
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
-                         other_authority(text, q, authority), stated, flags))
+                         other_authority(text, q, authority), stated, flags, national))
     return out
 
 
@@ -911,8 +956,9 @@ def target_by(period, f: Found, text: str, kind: str):
 def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     reporting = reporting_period(doc, s.block_index)
     period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
-    kind = value_kind_of(s.text, f.q)
-    other = f.other if kind != "benchmark" or not is_national(s.text, f.q) else None
+    kind = "benchmark" if f.national else value_kind_of(s.text, f.q)
+    other = f.other if kind != "benchmark" or not (f.national or is_national(s.text, f.q)) \
+        else None
     if other is not None:
         kind = "benchmark"
     national = kind == "benchmark" and other is None

@@ -27,6 +27,10 @@ class ProseRules:
     household_nouns: frozenset[str]
     event_nouns: frozenset[str]          # 'on 71 occasions': counts whatever the clause names
     part_before: re.Pattern[str]         # 'a further 4', 'an additional two': an addition
+    adopter: re.Pattern[str]             # approvals of adopters, not foster carers
+    adopter_approvals: str
+    age_after: re.Pattern[str]           # 'under 18 population': an age
+    per_population: re.Pattern[str]      # '75.0 children in care per 10,000 people': a rate
     approval_before: re.Pattern[str]     # 'approve at least 15 households'
     approval_after: re.Pattern[str]      # '15 households were approved' (group 1: the participle)
     deregister_before: re.Pattern[str]
@@ -85,6 +89,10 @@ def prose_rules() -> ProseRules:
         household_nouns=frozenset(households),
         event_nouns=frozenset(cues.phrases("event_nouns")),
         part_before=re.compile(rf"(?:{cues.source('part_cues')})\s+$", re.I),
+        adopter=cues.matcher("adopter_households"),
+        adopter_approvals=cues.metrics("adopter_households")["approvals"],
+        age_after=re.compile(rf"^\s*(?:{cues.source('age_cues')})", re.I),
+        per_population=cues.matcher("per_population"),
         approval_before=re.compile(rf"\b(?:{_alternation(approvals)})\s+(?:(?:{leads})\s+)*$", re.I),
         approval_after=re.compile(
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"

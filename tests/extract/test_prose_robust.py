@@ -158,3 +158,29 @@ def test_a_count_added_to_a_figure_given_elsewhere_is_not_the_metric_total():
     [o] = [o for o in observe("In addition, a further four Sefton approved families had final "
                               "Adoption Orders granted.") if o.value == 4]
     assert o.metric is None and o.flags.startswith("part: 'a further'")
+
+
+def test_a_count_per_10000_people_is_a_rate():
+    got = [(o.value, o.unit, o.metric) for o in observe(
+        "At year end 2016-17 we had 75.0 children in care per 10,000 people aged under 18.")]
+    assert got == [(75.0, "rate_per_10k", "cla_rate_per_10k")]
+
+
+def test_ages_are_not_counts():
+    assert observe("Rates per 10,000 under 18 population were higher.") == []
+    assert [o.value for o in observe("There were 20 children aged 16 in care.")] == [20]
+
+
+def test_earlier_values_of_a_national_series_are_national():
+    got = {o.value: (o.value_kind, o.authority) for o in observe(
+        "Official figures show there are now 78,150 children in care in England, up from 75,370 "
+        "in 2018 and 60,900 in 2009.")}
+    assert got == {v: ("benchmark", "England") for v in (78150, 75370, 60900)}
+    mixed = {o.value: o.value_kind for o in observe(
+        "Our rate was 15%, against a national average of 12%, compared with 14% last year.")}
+    assert mixed == {15: "actual", 12: "benchmark", 14: "actual"}
+
+
+def test_adoption_households_approved_are_adopters_approved():
+    assert one("Sixty-four adoption households were approved during 2020/21.", 64)[0] == \
+        "adopters_approved"
