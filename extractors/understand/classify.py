@@ -47,7 +47,11 @@ CUES = {
     "strategy": [r"\bstrateg(?:y|ies)\b", r"sufficiency\s+(?:statement|strategy)", r"\bplan\s+20\d\d"],
     "annual_report": [r"\bannual\s+report\b"],
     "committee_report": [r"report\s+to\s*:", r"date\s+of\s+meeting", r"\bsubject\s*:", r"wards?\s+affected",
-                         r"key\s+decision"],
+                         r"key\s+decision", r"title\s+of\s+report\s*[:/]", r"report\s+author\s*[:/]",
+                         r"report\s+of\s+the\s+[^\n]{3,80}?\s+to\s+the\s+[^\n]{3,60}?meeting",
+                         r"part\s+(?:1|I|one)\s*\(open\s+to\s+the\s+public\)", r"\bitem\s+no\.?",
+                         r"^\s*(?:title|recommendations?|executive\s+summary)\s*:",
+                         r"^\W*purpose\s+of\s+(?:the\s+|this\s+)?report\b"],
 }
 
 

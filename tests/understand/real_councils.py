@@ -115,6 +115,24 @@ def names_council(doc: Document, gss_code: str) -> bool:
     return False
 
 
+# The manifest's document kinds -> the types classification may rightly give them (kinds with no
+# one type, such as agenda-item pages, are not scored).
+TYPES_OF_KIND = {"inspection_report": ("inspection_report",), "performance_scorecard": ("performance_report",),
+                 "sufficiency_statement": ("strategy",), "fostering_annual_report": ("annual_report",),
+                 "adoption_annual_report": ("annual_report",), "minutes": ("minutes", "agenda_pack"),
+                 "committee_report": ("committee_report",), "agenda_pack": ("agenda_pack",)}
+
+
+def type_agreement(rows: list[tuple[Paper, Document]]) -> dict[str, tuple[int, int]]:
+    """kind -> (typed as expected, documents of that kind)."""
+    out: dict[str, tuple[int, int]] = {}
+    for p, doc in rows:
+        if p.doc_kind in TYPES_OF_KIND:
+            ok, n = out.get(p.doc_kind, (0, 0))
+            out[p.doc_kind] = (ok + (doc.doc_type in TYPES_OF_KIND[p.doc_kind]), n + 1)
+    return out
+
+
 @dataclass
 class Score:
     named: int = 0
@@ -153,6 +171,7 @@ def main(argv: list[str]) -> int:
     s = score(rows)
     print(f"\n{s.total} tune documents; {s.named} name their council; right on {s.right_named} of "
           f"those ({s.recall:.2f}); right overall {s.right}; wrong {s.wrong}")
+    print("types: " + ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(type_agreement(rows).items())))
     return 0
 
 
