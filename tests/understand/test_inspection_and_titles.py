@@ -174,3 +174,12 @@ def test_a_good_metadata_title_is_kept():
                            Block(kind="paragraph", text="Wokingham Borough Council approved 9 adopters.",
                                  page=1)])
     assert annotate(doc).title == "Adoption Annual Report 2022"
+
+
+def test_an_older_cover_sheet_makes_a_committee_report():
+    doc = understand("PART 1 (OPEN TO THE PUBLIC) ITEM NO.\n\nREPORT OF THE LEAD MEMBER FOR CHILDREN'S SERVICES "
+                     "TO THE CABINET MEETING ON 14th MARCH 2007\n\nTITLE : Fostering allowances\n\n"
+                     "RECOMMENDATIONS : That the new allowances are approved.\n\nTelford and Wrekin Council pays "
+                     "its foster carers weekly allowances.\n")
+    assert doc.doc_type == "committee_report"
+    assert doc.authority == "Telford and Wrekin"
