@@ -1,11 +1,12 @@
 """Whose paper it is: the publishing council, from the strongest evidence the paper offers, never a
 guess.
 
-In order, the first that decides wins:
+In order:
 1. provenance: the source's council (a fetched paper's registry entry, `run --authority`, a folder
-   mapping), set on `doc.source` before document understanding;
-2. addresses: council web and committee-site domains in the paper's URLs and e-mail addresses, and
-   the source URL a page was saved from (`core.councils`);
+   mapping), set on `doc.source` before document understanding; it decides alone;
+2. addresses: the address the paper was taken from (the source URL; a saved page's own address
+   once the HTML reader records it as `page_url`) decides alone; then council web and
+   committee-site domains in the paper's URLs, links and e-mail addresses (`core.councils`);
 3. letterhead: the council's name standing alone at the top of the first pages, "Report of ...
    X Council", an inspection report's "Inspection of X local authority children's services";
 4. text: the council's name in the text, qualified ("Durham County Council", "London Borough of X")
@@ -13,7 +14,9 @@ In order, the first that decides wins:
    any other council's. Names in brackets after a person, in lists of councils, after "placed in" or
    beside "neighbours" are other bodies, not the publisher.
 
-When nothing decides, the council stays unknown and `Verdict.note` says why. A name two councils
+The first of 2-4 that decides wins, unless another of them decides for a different council: then
+the council stays unknown (a regional agency's report with its host's addresses). When nothing
+decides, the council stays unknown and `Verdict.note` says why. A name two councils
 have had (North Yorkshire the county until 2023 and the unitary since) is told apart by the paper's
 date.
 """
