@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -32,6 +33,7 @@ def build(db: Path) -> dict:
     t = time.perf_counter()
     with Writer(db) as w:
         con = w.con
+        assert con is not None
         con.execute(f"""
             INSERT INTO authorities (gss_code, name)
             SELECT 'E' || lpad(a::VARCHAR, 8, '0'), 'Authority ' || a
@@ -86,8 +88,14 @@ def build(db: Path) -> dict:
                    'count' AS unit, false AS rounded, now() AS loaded_at
             FROM generate_series(1, {N_AUTHORITIES}) ta(a),
                  generate_series({FIRST_YEAR}, {FIRST_YEAR + N_YEARS - 1}) ty(y)""")
-        n = con.execute("SELECT count(*) FROM metric_observations").fetchone()[0]
+        n = _one(con, "SELECT count(*) FROM metric_observations")
     return {"observations": n, "build_seconds": round(time.perf_counter() - t, 2)}
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str):
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 def _time(fn) -> float:
@@ -100,7 +108,7 @@ def _time(fn) -> float:
     return round(statistics.median(runs), 1)
 
 
-def queries(con: duckdb.DuckDBPyConnection) -> dict[str, callable]:
+def queries(con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
     """What an analyst asks: three councils on one metric (with England), one council's values,
     one council's conflicts. Each must answer in under TARGET_MS."""
     from warehouse.compare import compare_rows
@@ -115,7 +123,7 @@ def queries(con: duckdb.DuckDBPyConnection) -> dict[str, callable]:
     }
 
 
-def full_scans(con: duckdb.DuckDBPyConnection) -> dict[str, callable]:
+def full_scans(con: duckdb.DuckDBPyConnection) -> dict[str, Callable[[], object]]:
     """Informational: resolving every key at once (exports, whole-warehouse summaries)."""
     return {
         "metric_values_all": lambda: con.execute(
@@ -137,8 +145,8 @@ def run_analyst_bench(tmpdir: str | Path) -> dict:
     try:
         timed = {name: _time(fn) for name, fn in queries(con).items()}
         info["full_scan_ms (no target)"] = {name: _time(fn) for name, fn in full_scans(con).items()}
-        info["keys"] = con.execute("SELECT count(*) FROM metric_values").fetchone()[0]
-        info["conflict_rows"] = con.execute("SELECT count(*) FROM metric_conflicts").fetchone()[0]
+        info["keys"] = _one(con, "SELECT count(*) FROM metric_values")
+        info["conflict_rows"] = _one(con, "SELECT count(*) FROM metric_conflicts")
     finally:
         con.close()
     info["queries_ms"] = timed
