@@ -88,7 +88,7 @@ def print_summary(summary: dict, db: str, out=None) -> None:
 def main(args) -> int:
     # Imported here: the runner pulls in the warehouse and workers, which `--help` never needs.
     from pipeline.discover import CouncilMap, discover_inputs
-    from pipeline.runner import needs_processing, run_items
+    from pipeline.runner import plan, run_items
     settings = load_settings(config=args.config, db=args.db, workers=args.workers)
     if not args.paths and not args.fetched:
         print("council-etl run: give at least one PATH (a file or folder of papers), or --fetched",
@@ -108,7 +108,8 @@ def main(args) -> int:
         items += [i for i in fetched if i.source_key not in seen]
     label = ", ".join(list(args.paths) + (["fetched papers"] if args.fetched else []))
     progress = ProgressPrinter()
-    if args.no_prefect or not needs_processing(items, settings):
+    todo = plan(items, settings).todo       # hashes only: cheap
+    if args.no_prefect or not todo:
         # Nothing to extract (or asked not to orchestrate): record the run without starting
         # Prefect's server, which alone costs more than a no-op run.
         summary = run_items(items, settings, progress=progress, inputs_label=label,
@@ -116,7 +117,7 @@ def main(args) -> int:
     else:
         from flows.launch import run_with_prefect
         summary = run_with_prefect(items, settings, inputs_label=label, refused=found.refused,
-                                   progress=progress)
+                                   progress=progress, todo=todo)
     if fetched:
         from pipeline.sources import mark_processed
         mark_processed(settings, fetched)
