@@ -179,7 +179,10 @@ def load_authorities(path: Path = CSV_PATH) -> tuple[Authority, ...]:
 
 # "London Borough of X", "Royal Borough of X", "City of X Council", "X Metropolitan Borough
 # Council", "X M.B.C", "X MBC", "X City Council", "X Council" ...
-PREFIX = r"(?:(?:the\s+)?(?:London\s+Borough\s+of|Royal\s+Borough\s+of|Metropolitan\s+Borough\s+of|Borough\s+of|City\s+and\s+County\s+of|County\s+of|City\s+of|Council\s+of\s+the\s+City\s+of)\s+)"
+# Welsh councils in Welsh: "Cyngor Gwynedd", "Cyngor Bwrdeistref Sirol Conwy", "Cyngor Sir y Fflint".
+PREFIX = (r"(?:(?:the\s+)?(?:London\s+Borough\s+of|Royal\s+Borough\s+of|Metropolitan\s+Borough\s+of|Borough\s+of"
+          r"|City\s+and\s+County\s+of|County\s+of|City\s+of|Council\s+of\s+the\s+City\s+of"
+          r"|Cyngor(?:\s+Bwrdeistref\s+Sirol|\s+Dinas\s+a\s+Sir|\s+Dinas)?)\s+)")
 SUFFIX = (r"(?:\s+(?:Metropolitan\s+)?(?:Borough\s+|City\s+|County\s+(?:Borough\s+)?|District\s+)?Council"
           r"|\s+M\.\s?B\.\s?C\b\.?|\s+MBC\b|\s+C\.C\.|\s+(?:City|County|Borough)\b(?!\s+of))")
 
@@ -211,7 +214,7 @@ def _is_proper(text: str) -> bool:
     """Case check: place names are written with capitals ('Sefton', 'Kingston upon Thames')."""
     words = text.split()
     return bool(words) and all(w[0].isupper() or w.lower() in ("upon", "on", "of", "and", "the", "in", "&",
-                                                               "with", "under")
+                                                               "with", "under", "y", "ar")
                                or not w[0].isalpha() for w in words)
 
 
@@ -259,7 +262,7 @@ def match_authority(text: str) -> Optional[Authority]:
         return None
     local = [(s, e, a) for s, e, a in found if a.is_local]
     qualified = [(s, e, a) for s, e, a in local
-                 if re.search(r"council|borough|m\.?\s?b\.?\s?c|city of|county", text[s:e], re.I)]
+                 if re.search(r"council|borough|m\.?\s?b\.?\s?c|city of|county|cyngor", text[s:e], re.I)]
     for group in (qualified, local, found):
         if group:
             return group[0][2]

@@ -45,7 +45,7 @@ TEXT_CHARS = 50_000             # a publisher names itself in its first pages; t
 ADDRESS = re.compile(r"(?:https?://|\bwww\.|@)(?P<host>[a-z0-9][a-z0-9.-]*\.[a-z]{2,})"
                      r"|\b(?P<bare>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|llyw\.cymru|gov\.wales))\b",
                      re.I)
-QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county", re.I)
+QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county|cyngor", re.I)
 # A name said of the council itself: "Croydon's", "Bromley had", "Coventry Fostering Service".
 SELF_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:council|children|child|young\s+people|famil(?:y|ies)|fostering|foster|adoption|"

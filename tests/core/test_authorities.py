@@ -29,6 +29,12 @@ from core.authorities import CSV_PATH, build_rows, find_authorities, load_author
     ("Southend-on-Sea City Council", "Southend-on-Sea", "E06000033"),
     ("City of Bradford Metropolitan District Council", "Bradford", "E08000032"),
     ("Royal Borough of Kensington and Chelsea", "Kensington and Chelsea", "E09000020"),
+    # Welsh councils in Welsh.
+    ("Cyngor Gwynedd", "Gwynedd", "W06000002"),
+    ("Cyngor Bwrdeistref Sirol Conwy", "Conwy", "W06000003"),
+    ("Cyngor Sir y Fflint", "Flintshire", "W06000005"),
+    ("Cyngor Caerdydd", "Cardiff", "W06000015"),
+    ("Cyngor Bwrdeistref Sirol Pen-y-bont ar Ogwr", "Bridgend", "W06000013"),
 ])
 def test_council_name_forms_match(text, name, code):
     a = match_authority(text)
@@ -42,6 +48,11 @@ def test_table_has_la_numbers_regions_and_country():
     assert rows["E08000026"].old_la_code == "331"
     assert rows["E92000001"].name == "England"
     assert rows["E12000002"].name == "North West"
+
+
+def test_welsh_council_names_are_qualified_mentions():
+    text = "Adroddiad Blynyddol gan Cyngor Gwynedd i'r Pwyllgor."
+    assert [text[s:e] for s, e, _ in find_authorities(text)] == ["Cyngor Gwynedd"]
 
 
 def test_find_authorities_spans_and_ambiguous_words():
