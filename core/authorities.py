@@ -192,7 +192,7 @@ def _norm(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _index():
+def _index() -> tuple[dict[str, Authority], re.Pattern[str]]:
     """alias (lower case) -> authority, preferring current rows, and one regex for all aliases."""
     by_alias: dict[str, Authority] = {}
     for a in load_authorities():
