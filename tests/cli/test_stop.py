@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -96,3 +97,51 @@ def test_a_signal_stops_the_run_cleanly_and_the_next_run_finishes_it(
     again = run_items(discover([papers]), load_settings(db=str(db)), trigger="test")
     assert again.n_unchanged == n_docs and again.n_processed == 5 - n_docs
     assert counts(db) == counts(corpus_warehouse)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below `pid` (children, their children...), from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.prefect
+def test_nothing_the_run_started_outlives_it_even_when_it_is_killed(corpus_dir, tmp_path):
+    """SIGKILL cannot be handled: the temporary Prefect server and the worker processes must
+    still go (the kernel is asked to stop them when their parent dies)."""
+    papers = tmp_path / "papers"
+    shutil.copytree(corpus_dir / "text", papers, ignore=shutil.ignore_patterns("README*"))
+    proc, loaded, lines = start_run([str(papers), "--db", str(tmp_path / "w.duckdb")], tmp_path)
+    try:
+        assert loaded.wait(STARTED_WAIT_SECONDS), "no document loaded in time"
+        started = descendants(proc.pid)
+        assert started, "the run started no server or worker process"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + STOP_WAIT_SECONDS
+    while any(alive(p) for p in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in started if alive(p)]
+    for p in left:
+        os.kill(p, signal.SIGKILL)
+    assert not left, f"still running after the CLI was killed: {left}"
