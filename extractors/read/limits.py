@@ -30,6 +30,10 @@ MAX_TEXT_CHARS = 10_000_000
 # Element nesting read as structure in HTML; text nested deeper is read as plain paragraphs.
 # Python's own recursion limit (1,000) is what a deeper walk would hit.
 MAX_HTML_DEPTH = 200
+# Vertical x horizontal rules on one PDF page (after pdfplumber joins collinear strokes): its
+# ruled-table finder compares every vertical rule with every horizontal one. A large ruled
+# table has a few thousand pairs (the sample corpus peaks at about 1,000).
+MAX_RULE_PAIRS = 250_000
 # Cells of one table (rows x columns, after HTML row and column spans are expanded); rows past
 # it are left out.
 MAX_TABLE_CELLS = 100_000

@@ -66,8 +66,9 @@ def _unreadable(e: Exception, source_path: str) -> UnreadableDocument:
     if any(k in text for k in ("root object", "really a pdf", "xref", "trailer", "eof",
                                "syntax", "unexpected")):
         return UnreadableDocument(DAMAGED)
-    return UnreadableDocument(f"PDF cannot be opened ({type(e).__name__}: {e}); "
-                              "check the file is a complete PDF")
+    detail = str(e).strip().splitlines()[0][:200] if str(e).strip() else type(e).__name__
+    return UnreadableDocument(f"the PDF cannot be opened (pdfminer reports: {detail}); check "
+                              "that it opens in a PDF viewer, and download it again if it does not")
 
 
 def _open(data: bytes, source_path: str = "") -> pdfplumber.PDF:
@@ -119,9 +120,9 @@ def _pages(pdf: pdfplumber.PDF, doc: Document, source_path: str
 
 
 def page_to_blocks(page, page_number: int, table_start_index: int,
-                   small_print: list[int] | None = None):
-    """One pdfplumber page -> (Page, blocks in reading order, tables). The page's number is
-    added to `small_print` when much of its text is too small to be read."""
+                   notes: list[str] | None = None):
+    """One pdfplumber page -> (Page, blocks in reading order, tables). What was left out of the
+    page (small print, a table search over too many rules) is added to `notes`."""
     meta = Page(number=page_number, width=float(page.width), height=float(page.height),
                 n_chars=len(page.chars))
     if not meta.n_chars:
@@ -129,9 +130,9 @@ def page_to_blocks(page, page_number: int, table_start_index: int,
     words = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
     words = [dict(w, text=w["text"].replace("\x00", "")) if "\x00" in w["text"] else w
              for w in words]
-    if small_print is not None and small_print_share(words)[1] > SMALL_PRINT_SHARE:
-        small_print.append(page_number)
-    tables = pdf_tables.find_tables(page, page_number, words)
+    if notes is not None and small_print_share(words)[1] > SMALL_PRINT_SHARE:
+        notes.append(SMALL_PRINT)
+    tables = pdf_tables.find_tables(page, page_number, words, notes)
     if any(looks_like_prose(t) for t in tables) and layout.page_has_columns(words):
         tables = [t for t in tables if not looks_like_prose(t)]
     for i, t in enumerate(tables):
@@ -156,26 +157,29 @@ def small_print_share(words: list[dict]) -> tuple[int, float]:
 # small share of the page; above this share the page has real text in small print, and leaving it
 # out makes the document partial.
 SMALL_PRINT_SHARE = 0.1
+SMALL_PRINT = (f"text in print smaller than {layout.MIN_WORD_SIZE:g} pt (the smallest size read) "
+               "was left out")
 
 
 def _read_page(page: PlumberPage, number: int, n_tables: int, doc: Document,
                skipped: dict[str, list[int]]) -> tuple[Page, list[Block], list]:
     """One page, its failures recorded on `doc` (or in `skipped` for a cap it exceeded)."""
-    small_print: list[int] = []
+    notes: list[str] = []
     with pdf_guard.page_budget():
         try:
-            meta, blocks, tables = page_to_blocks(page, number, n_tables, small_print)
+            meta, blocks, tables = page_to_blocks(page, number, n_tables, notes)
         except Exception as e:  # one bad page must not lose the rest
             limit = pdf_guard.find_limit(e)
             if limit is not None:
                 skipped.setdefault(str(limit), []).append(number)
             else:
-                doc.partial_reasons.append(f"page {number} could not be read ({type(e).__name__})")
+                detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
+                doc.partial_reasons.append(
+                    f"page {number} could not be read ({type(e).__name__}{': ' if detail else ''}"
+                    f"{detail}); the other pages were read")
             return Page(number=number), [], []
-    if small_print:
-        skipped.setdefault(
-            f"text in print smaller than {layout.MIN_WORD_SIZE:g} pt (the smallest size read) "
-            "was left out", []).append(number)
+    for note in notes:
+        skipped.setdefault(note, []).append(number)
     return meta, blocks, tables
 
 
@@ -204,14 +208,14 @@ def read_pdf(data: bytes, source_path: str, sha256: str) -> Document:
             pdf.flush_cache()
             pdf.stream.close()
     if not doc.pages:
-        raise UnreadableDocument("PDF has no pages")
+        raise UnreadableDocument("the PDF has no pages; check that it opens in a PDF viewer")
     nothing_read = all(p.n_chars == 0 for p in doc.pages)
     for what, pages in skipped.items():
-        small = what.startswith("text in print")
+        left_out = what in (SMALL_PRINT,) or what.startswith(pdf_tables.TOO_MANY_RULES)
         doc.partial_reasons.append(limits.exceeded(
             source_path, f"page(s) {layout.format_page_list(pages)}: {what}",
             "nothing was read" if nothing_read else
-            "the rest was read" if small else "those pages were not read, the others were"))
+            "the rest was read" if left_out else "those pages were not read, the others were"))
     if skipped and nothing_read:
         raise UnreadableDocument("; ".join(doc.partial_reasons))
     no_text = [p.number for p in doc.pages if p.n_chars == 0

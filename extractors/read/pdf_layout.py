@@ -91,7 +91,8 @@ def find_gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
     n = len(words)
     bounds = [left] + [g[1] for g in gutters]
     for g in gutters:
-        lhs = sum(1 for w in words if w["x1"] <= g[0] and w["x0"] >= max(b for b in bounds if b < g[0]))
+        column_start = max(b for b in bounds if b < g[0])
+        lhs = sum(1 for w in words if w["x1"] <= g[0] and w["x0"] >= column_start)
         rhs = sum(1 for w in words if w["x0"] >= g[1])
         if lhs >= n * COLUMN_MIN_SHARE and rhs >= n * COLUMN_MIN_SHARE:
             kept.append(g)

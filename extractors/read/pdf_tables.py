@@ -6,9 +6,13 @@ out of the paragraph text, so every bbox covers exactly its table.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from statistics import median
 
+from pdfplumber.table import merge_edges
+
 from core.model import Block, Document, Table
+from extractors.read import limits
 from extractors.read.common import clean_cell
 
 LINES_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -135,7 +139,31 @@ def _at_page_edge(page, bbox, words: list[dict]) -> bool:
     return not below or not above
 
 
-def ruled_tables(page, page_number: int, words: list[dict] | None = None) -> list[Table]:
+SNAP_JOIN = 3.0         # pdfplumber's default snap and join tolerances for rules
+
+
+def too_many_rules(page) -> bool:
+    """More vertical x horizontal rules than MAX_RULE_PAIRS: finding ruled tables would compare
+    each with each (a page of thousands of scattered strokes, a vector drawing)."""
+    edges = page.edges
+    if len(edges) < 2 * 500:        # fewer than 500 x 500 pairs whatever the split
+        return False
+    merged = merge_edges(edges, SNAP_JOIN, SNAP_JOIN, SNAP_JOIN, SNAP_JOIN)
+    vertical = sum(1 for e in merged if e["orientation"] == "v")
+    return vertical * (len(merged) - vertical) > limits.MAX_RULE_PAIRS
+
+
+TOO_MANY_RULES = (f"more than {limits.MAX_RULE_PAIRS:,} pairs of ruling lines to cross (the cap on "
+                  "rules searched for tables)")
+
+
+def ruled_tables(page, page_number: int, words: list[dict] | None = None,
+                 notes: list[str] | None = None) -> list[Table]:
+    """Ruled tables of the page; none (and a note) when it has too many rules to search."""
+    if too_many_rules(page):
+        if notes is not None:
+            notes.append(TOO_MANY_RULES + ": its tables were read from text alignment only")
+        return []
     tables = []
     settings: dict[str, object] = dict(LINES_SETTINGS)
     extra = closing_edges(page)
@@ -237,7 +265,7 @@ def region_to_table(region: list[list[dict]], page_number: int) -> Table | None:
     for line in region:
         row = [""] * len(starts)
         for c in line:
-            col = max(i for i, s in enumerate(starts) if s <= c["x0"] + COLUMN_TOL)
+            col = bisect_right(starts, c["x0"] + COLUMN_TOL) - 1     # starts are sorted
             row[col] = f"{row[col]} {c['text']}".strip()
         wrapped = prev_top is not None and line[0]["top"] - prev_top < WRAP_PITCH * pitch
         if rows and wrapped:
@@ -275,12 +303,14 @@ def unruled_tables(words: list[dict], page_number: int, exclude: list) -> list[T
     return tables
 
 
-def find_tables(page, page_number: int, words: list[dict] | None = None) -> list[Table]:
+def find_tables(page, page_number: int, words: list[dict] | None = None,
+                notes: list[str] | None = None) -> list[Table]:
     """Ruled tables first; then unruled ones among the words outside them. Top to bottom.
-    `words` are the page's words when the caller already has them (each page is read once)."""
+    `words` are the page's words when the caller already has them (each page is read once);
+    what could not be searched is added to `notes`."""
     if words is None:
         words = page.extract_words()
-    tables = ruled_tables(page, page_number, words)
+    tables = ruled_tables(page, page_number, words, notes)
     tables += unruled_tables(words, page_number, [t.bbox for t in tables])
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0)
 

@@ -50,3 +50,28 @@ def test_ages_decades_and_score_lists_are_not_figures():
                  "a sibling group of more than 2 children"):
         values = [q.value for q in text_to_quantities(text)]
         assert values in ([], [3.0]), (text, values)
+
+
+def test_at_most_the_cap_and_the_first_in_reading_order():
+    from extractors.numbers import MAX_NUMBERS_PER_TEXT
+    line = " ".join(str(100 + i) for i in range(MAX_NUMBERS_PER_TEXT * 3))
+    found = text_to_quantities(line)
+    assert len(found) == MAX_NUMBERS_PER_TEXT
+    assert [q.value for q in found[:3]] == [100, 101, 102]
+
+
+def test_no_figure_starts_inside_a_run_of_digits():
+    # A malformed thousands group is not read from its middle ("234,567%" out of "1234,567%").
+    assert values("rate of 1234,567% recorded") == []
+    assert values("rates of 12%,15% and 20%") == [(12, "percent", None), (15, "percent", None),
+                                                 (20, "percent", None)]
+
+
+def test_web_addresses_mask_their_digits_as_a_whole_word():
+    assert values("see www.example.gov.uk/2018/report-35.pdf for 12 cases") == [(12, "count", None)]
+    assert values("email team12@council.gov.uk: 40 carers") == [(40, "count", None)]
+
+
+def test_average_durations_read_with_a_bounded_look_back():
+    assert values("an average of 120 days") == [(120, "days", None)]
+    assert values("the average " + "x " * 200 + "took 120 days") == []

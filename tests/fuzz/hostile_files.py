@@ -127,6 +127,7 @@ COMMITTED = {
     "nul-bytes.txt": text_with_nul,
     "nested-990.html": lambda: nested_html(990),
     "random.bin": random_bytes,
+    "dashed-grid.pdf": lambda: pdf_dashed_grid(20),
 }
 # Built by the test that needs them (too big to keep in the repository).
 GENERATED = {
@@ -141,3 +142,14 @@ def write_committed(folder) -> None:
     from pathlib import Path
     for name, build in COMMITTED.items():
         (Path(folder) / name).write_bytes(build())
+
+
+def pdf_dashed_grid(step: int = 5) -> bytes:
+    """A page covered by short dashes, vertical and horizontal, none joining another: thousands
+    of separate rules for the ruled-table finder to cross with each other."""
+    dashes = []
+    for x in range(20, 570, step):
+        for y in range(20, 800, 2 * step):
+            dashes.append(b"%d %d m %d %d l S" % (x, y, x, y + step - 1))
+            dashes.append(b"%d %d m %d %d l S" % (x, y + step, x + step // 2, y + step))
+    return pages_pdf([text_ops(SENTENCE) + b" " + b" ".join(dashes)])

@@ -132,3 +132,10 @@ def test_corrupt_checksum_is_repaired_in_linear_time():
     data = zlib.compress(b"651 children " * 1000)
     broken = data[:-2] + bytes([data[-2] ^ 0xFF, data[-1]])
     assert pdftypes.decompress_corrupted(broken) == b"651 children " * 1000
+
+
+def test_pdf_page_with_too_many_rules_skips_only_the_ruled_table_search():
+    doc = read(hostile.pdf_dashed_grid(20), "grid.pdf")
+    assert "651 looked after children" in doc.text
+    (reason,) = doc.partial_reasons
+    assert reason.startswith("grid.pdf: page(s) 1: more than 250,000 pairs of ruling lines")
