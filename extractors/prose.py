@@ -304,6 +304,14 @@ def _next_index(sdoc, q: Quantity) -> int:
     return i if i < len(sdoc) else -1
 
 
+def starts_with_finite_verb(sdoc, q: Quantity) -> bool:
+    """Is the word right after the number a present-tense verb ('259 live with ...')?"""
+    if sdoc is None:
+        return False
+    i = first_token_from(sdoc, q.end)
+    return i < len(sdoc) and sdoc[i].tag_ in ("VBP", "VBZ")
+
+
 def window_noun(text: str, q: Quantity, sdoc) -> bool:
     """Without a parse (or when the parse finds none): is the word right after the number, or
     after one adjective or compound before it, a noun? '651 looked after children' yes."""
@@ -448,7 +456,7 @@ def clause_of(text: str, q: Quantity) -> str:
 # "households3", "care12": a footnote marker glued to a word
 FOOTNOTE = re.compile(r"(?<=[a-z])\d{1,2}\b")
 # "children were adopted" names what "children adopted" names
-PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)\s+"
+PASSIVE = re.compile(r"\b(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being)\s+)+"
                      r"(?=(?:\w+ed|made|seen|given|taken)\b)", re.I)
 
 
@@ -696,6 +704,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         # The parser mis-reads formulaic phrases ("651 looked after children"), so the surface
         # phrase comes first and the parse only fills in when there is none.
         label, own_noun = window_label(text, q)
+        if own_noun and starts_with_finite_verb(sdoc, q):
+            own_noun = False    # "259 live with foster families": the subject is elsewhere
         if not label and sdoc is not None and has_parser(get_nlp()):
             label, own_noun = parsed_label(sdoc, q)
         prior = out[-1] if out else previous

@@ -184,3 +184,17 @@ def test_earlier_values_of_a_national_series_are_national():
 def test_adoption_households_approved_are_adopters_approved():
     assert one("Sixty-four adoption households were approved during 2020/21.", 64)[0] == \
         "adopters_approved"
+
+
+def test_wordings_seen_on_real_papers():
+    t = ("At 31 January 2015, 322 children were being looked after by the local authority. "
+         "259 live with foster families, of whom 7% live out of the authority area.")
+    got = {o.value: o.metric for o in observe(t)}
+    assert got[322] == "cla_count" and got[259] == "cla_fostered"
+    got = {o.value: o.metric for o in observe(
+        "There were 61 children admitted to care and 44 children discharged from care.")}
+    assert got == {61: "cla_started", 44: "cla_ceased"}
+    assert one("In March 2021, there were 364 children and young people in care.", 364)[0] == \
+        "cla_count"
+    [o] = observe("Gateshead is in the middle with a rate of 95 LAC per 10k of the child population.")
+    assert (o.value, o.unit, o.metric) == (95, "rate_per_10k", "cla_rate_per_10k")
