@@ -12,9 +12,12 @@ PERIOD_HEAD_CHARS = 6000    # reports state their period early, in the introduct
 DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_RE + r"\.?,?\s+\d{4}"
         r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})")
 MONTH_YEAR = MONTH_RE + r"\.?,?\s+\d{4}"
+DAY_MONTH = r"\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_RE
 RANGE_SEP = r"\s*(?:-|–|—|/|to|until|and)\s*"
 # "from 1st April 2016- 31st March 2017", "1 April 2016 – 31 March 2017", "1st April 2017/ 31st March 2018"
 DATE_RANGE = re.compile(rf"(?P<a>{DATE}){RANGE_SEP}(?P<b>{DATE})", re.I)
+# "1st April - 30th June 2017": a quarter's range, the year written once
+YEARLESS_RANGE = re.compile(rf"(?<!\d)(?P<a>{DAY_MONTH})\s*(?:-|–|—|to|until)\s*(?P<b>{DATE})", re.I)
 # "April 2017 - March 2018", "between April 2017 and March 2018", "April 2016/ March 2017"
 MONTH_RANGE = re.compile(rf"(?<!\d\s)(?<!\d)\b(?P<a>{MONTH_YEAR}){RANGE_SEP}(?P<b>{MONTH_YEAR})", re.I)
 ANNUAL_FY = re.compile(r"annual\s+report\s*(?:for\s+)?((?:19|20)\d{2}\s*[/\-–]\s*\d{2,4})"
@@ -119,6 +122,18 @@ def _month_range(a: str, b: str) -> Optional[tuple[date, date]]:
     return None
 
 
+def _yearless_range(m: re.Match[str]) -> Optional[tuple[date, date]]:
+    """"1st April - 30th June 2017": the first date takes the second's year (the year before
+    when its month comes later, "1 October - 31 March 2018")."""
+    end = parse_date(m.group("b"))
+    if end is None:
+        return None
+    start = parse_date(f"{m.group('a')} {end.year}")
+    if start is not None and start > end:
+        start = parse_date(f"{m.group('a')} {end.year - 1}")
+    return (start, end) if start else None
+
+
 def text_to_period(text: str) -> Optional[tuple[date, date]]:
     """The reporting period a report states: an explicit date range, a month range, or the
     financial year of an "Annual Report 2016/17" title."""
@@ -126,6 +141,10 @@ def text_to_period(text: str) -> Optional[tuple[date, date]]:
         a, b = parse_date(m.group("a")), parse_date(m.group("b"))
         if a and b and MIN_PERIOD_DAYS <= (b - a).days <= MAX_PERIOD_DAYS:
             return a, b
+    for m in YEARLESS_RANGE.finditer(text):
+        r = _yearless_range(m)
+        if r and MIN_PERIOD_DAYS <= (r[1] - r[0]).days <= MAX_PERIOD_DAYS:
+            return r
     for m in MONTH_RANGE.finditer(text):
         r = _month_range(m.group("a"), m.group("b"))
         if r and 0 < (r[1] - r[0]).days <= MAX_PERIOD_DAYS:
@@ -138,9 +157,15 @@ def text_to_period(text: str) -> Optional[tuple[date, date]]:
     return None
 
 
+# A title page's date line: "September 2023", "Published: March 2021", "Date: 4 June 2019".
+ISSUE_LINE = re.compile(rf"^\W*(?:(?:date|dated|published|issued|updated|version|review(?:ed)?)\b[^\n]{{0,12}}?)?"
+                        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH_RE}\s+((?:19|20)\d{{2}})\W*$", re.I | re.M)
+
+
 def text_to_issue_month(head: str) -> Optional[tuple[date, date]]:
-    """A strategy or statement dated by month on its title page ("September 2023")."""
-    m = re.search(rf"\b{MONTH_RE}\s+((?:19|20)\d{{2}})\b", head[:400], re.I)
+    """A strategy or statement dated by month on its title page ("September 2023"): a line of its
+    own, not a month in a sentence ("the highest figure was at 31st March 1998")."""
+    m = ISSUE_LINE.search(head[:400])
     if not m:
         return None
     month, year = month_number(m.group(1)), int(m.group(2))

@@ -183,3 +183,15 @@ def test_an_older_cover_sheet_makes_a_committee_report():
                      "its foster carers weekly allowances.\n")
     assert doc.doc_type == "committee_report"
     assert doc.authority == "Telford and Wrekin"
+
+
+def test_a_quarters_range_written_with_one_year():
+    doc = understand("Stockton-on-Tees Borough Council\n\nFostering Service Quarterly Monitoring Report "
+                     "1st April - 30th June 2023\n\nThe service approved 4 households.\n")
+    assert (doc.period_start, doc.period_end) == (date(2023, 4, 1), date(2023, 6, 30))
+
+
+def test_a_month_inside_a_sentence_does_not_date_the_paper():
+    doc = understand("Children in care\n\nThe highest year end figure was at 31st March 1998, when Wokingham "
+                     "had 95 children in care.\n")
+    assert doc.period_end is None
