@@ -62,6 +62,7 @@ class ActionRules:
     owner_verb: re.Pattern[str]        # "be requested to": its subject (walked back to) is the owner
     plan_section: re.Pattern[str]
     status: tuple[tuple[str, re.Pattern[str]], ...]
+    improvement_heading: re.Pattern[str]   # the whole heading text
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,8 @@ def action_rules() -> ActionRules:
                               r"|\bto\s+(?:submit|report|provide|present|bring)\b(?=.*\b(?:report|update)\b)",
                               re.I),
         plan_section=cues.matcher("plan_sections"),
-        status=tuple((name, cues.matcher(entry)) for name, entry in STATUS_ENTRIES))
+        status=tuple((name, cues.matcher(entry)) for name, entry in STATUS_ENTRIES),
+        improvement_heading=re.compile(rf"^\W*(?:{cues.source('improvement_headings')})\W*$", re.I))
 
 
 # ------------------------------------------------------------------ small pure helpers
@@ -237,6 +239,42 @@ def recommendations(doc: Document) -> list[Action]:
                               evidence=item[:EVIDENCE_MAX], ref=number, owner=text_to_owner(item),
                               due_date=due, due_text=due_text, section=blocks[bi].section,
                               block_index=bi, meeting_date=doc.segment_of(bi).meeting_date))
+    return out
+
+
+NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$", re.S)
+SUBHEADING_CHARS = 80          # "Help and protection": a short unnumbered line inside the list
+
+
+def improvement_lists(doc: Document) -> list[Action]:
+    """Numbered recommendations under an improvement heading ('What does the local authority
+    need to improve?', 'Areas for improvement'): every numbered item, across pages and the
+    sub-headings between them, until the next other heading or a paragraph of prose."""
+    out: list[Action] = []
+    blocks = doc.blocks
+    heading = action_rules().improvement_heading
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind == "table" or not heading.match(blocks[i].text.strip()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(blocks):
+            b, text = blocks[j], blocks[j].text.strip()
+            m = NUMBERED_ITEM.match(text) if b.kind in ("list_item", "paragraph") else None
+            if m:
+                due, due_text = text_to_due(m.group(2))
+                out.append(Action(kind="recommendation", text=m.group(2).strip(), page=b.page,
+                                  evidence=text[:EVIDENCE_MAX], ref=m.group(1),
+                                  owner=text_to_owner(m.group(2)), due_date=due,
+                                  due_text=due_text, section=b.section, block_index=j,
+                                  meeting_date=doc.segment_of(j).meeting_date))
+            elif heading.match(text):
+                pass            # 'Priority and immediate action' then 'Areas for improvement'
+            elif b.kind == "heading" or len(text) > SUBHEADING_CHARS or text.endswith("."):
+                break
+            j += 1
+        i = j
     return out
 
 
@@ -461,6 +499,7 @@ def forward_plan(doc: Document) -> list[Action]:
 
 
 def extract(doc: Document) -> Findings:
-    actions = resolutions(doc) + recommendations(doc) + priorities(doc) + commitments(doc) + \
+    actions = resolutions(doc) + recommendations(doc) + improvement_lists(doc) + \
+        priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

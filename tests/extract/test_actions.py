@@ -82,3 +82,21 @@ def test_repair_refs_mends_only_damaged_refs():
     levels = _refs("1.1", "1.2", "2", "2.1", "A1.1", "3")
     repair_refs(levels)
     assert [a.ref for a in levels] == ["1.1", "1.2", "2", "2.1", "A1.1", "3"]
+
+
+def test_inspection_improvement_lists_are_recommendations_across_pages_and_subheadings():
+    from core.model import Block, Document
+    from extractors import actions
+    blocks = [Block(kind="heading", text="What does the local authority need to improve?", page=4),
+              Block(kind="heading", text="Priority and immediate action", page=4),
+              Block(kind="list_item", text="1. Ensure that plans reduce delay for children.", page=4),
+              Block(kind="heading", text="Areas for improvement", page=4),
+              Block(kind="paragraph", text="Help and protection", page=4),
+              Block(kind="list_item", text="2. Improve the quality of assessments.", page=4),
+              Block(kind="paragraph", text="3. Ensure that care leavers have pathway plans.", page=5),
+              Block(kind="heading", text="The local authority's strengths", page=5),
+              Block(kind="list_item", text="4. Senior managers have taken concerted action.", page=5)]
+    doc = Document(source_path="x", sha256="x", format="pdf", blocks=blocks)
+    recs = [a for a in actions.extract(doc).actions if a.kind == "recommendation"]
+    assert [(a.ref, a.page) for a in recs] == [("1", 4), ("2", 4), ("3", 5)]
+    assert recs[2].text == "Ensure that care leavers have pathway plans."
