@@ -1,8 +1,10 @@
 """Extraction in worker processes that can be stopped: a time and memory budget per document.
 
 A document is extracted in a separate process with an address-space limit (RLIMIT_AS) set on
-it. The parent waits at most the time budget; past it the process is killed (a thread could not
-be) and the document is recorded `failed` with "took longer than N s". A MemoryError inside the
+it. The parent watches the worker's CPU time; past the time budget the process is killed (a
+thread could not be) and the document is recorded `failed` with "took longer than N s". (CPU
+time, so that a loaded machine does not fail documents merely waiting for a core; a worker that
+uses no CPU at all, blocked, is stopped after three times the budget of wall-clock time.) A MemoryError inside the
 worker becomes "needed more than N MB"; a worker that dies (the out-of-memory killer, a crash in
 C code) becomes a failed document too, and a fresh worker takes the next one. The run goes on.
 
@@ -17,12 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import resource
 import signal
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from core.errors import PipelineError
@@ -33,6 +38,11 @@ MB = 1024 * 1024
 PRELOAD = ["pipeline.worker_main"]
 # How long a worker may take to exit after being told to, before it is killed.
 STOP_GRACE_SECONDS = 2.0
+# How often a waiting thread looks at its worker's CPU time.
+POLL_SECONDS = 0.5
+# A worker using no CPU (blocked) is stopped after this many times the time limit, wall-clock.
+WALL_FACTOR = 3.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -252,18 +262,36 @@ class WorkerPool:
             self._give_back(w, healthy)
 
     def _ask(self, w: _Worker, job: Job, data: bytes) -> tuple[str, Any]:
+        """Send the document, wait for the answer within the budget. The time limit counts the
+        worker's CPU time, so a busy machine does not fail documents merely waiting for a core;
+        a worker that makes no progress at all is stopped after WALL_FACTOR times the limit."""
         try:
             w.conn.send((job, data))
-            if not w.conn.poll(self.time_limit):
+            cpu_start = cpu_seconds(w.proc.pid)
+            wall_deadline = time.monotonic() + WALL_FACTOR * self.time_limit
+            while not w.conn.poll(min(POLL_SECONDS, self.time_limit)):
                 if self._closed:
                     raise PoolClosed("the run is stopping")
-                return "timeout", None
+                cpu = cpu_seconds(w.proc.pid)
+                over_cpu = cpu is not None and cpu_start is not None and \
+                    cpu - cpu_start > self.time_limit
+                if over_cpu or time.monotonic() > wall_deadline:
+                    return "timeout", None
             return w.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             if self._closed:
                 raise PoolClosed("the run is stopping") from None
             w.proc.join(STOP_GRACE_SECONDS)
             return "died", w.proc.exitcode
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used, from /proc; None where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def failed_result(job: Job, message: str) -> ExtractionResult:
