@@ -24,7 +24,11 @@ MAX_GRAPHICS_PER_PAGE = 50_000
 # 1 MB file can ask for a gigabyte. The largest stream in the sample corpus is 0.5 MB.
 MAX_STREAM_BYTES = 32 * MiB
 # All the streams of one PDF once decompressed (pdfminer keeps them while the file is open).
-MAX_INFLATED_BYTES = 512 * MiB
+MAX_INFLATED_BYTES = 256 * MiB
+# Drawing instructions of one PDF page (its content streams and the forms it draws), once
+# decompressed. pdfminer reads them at roughly 100-200 KB a second, so this bounds a page's time
+# too; a page of text needs well under 1 MB (the sample corpus peaks at 106 KB).
+MAX_PAGE_CONTENT_BYTES = 4 * MiB
 # Characters of one text or HTML document (about 3,000 pages of prose); the rest is left out.
 MAX_TEXT_CHARS = 10_000_000
 # Element nesting read as structure in HTML; text nested deeper is read as plain paragraphs.

@@ -7,8 +7,9 @@ current thread a budget; while it is active:
 - every FlateDecode or LZWDecode stream is inflated incrementally and stops with `LimitExceeded`
   past MAX_STREAM_BYTES (checked while inflating, so the gigabyte is never allocated), and the
   document's streams together may not pass MAX_INFLATED_BYTES;
-- `page_budget()` counts the characters and drawing operations of the page being read and stops
-  it past MAX_CHARS_PER_PAGE / MAX_GRAPHICS_PER_PAGE.
+- `page_budget()` counts the content-stream bytes, characters and drawing operations of the page
+  being read and stops it past MAX_PAGE_CONTENT_BYTES, MAX_CHARS_PER_PAGE or
+  MAX_GRAPHICS_PER_PAGE.
 
 Outside `guarded()` pdfminer behaves exactly as shipped. The hooks are installed once, on import.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any, Iterator
 
-from pdfminer import converter, lzw, pdftypes
+from pdfminer import converter, lzw, pdfinterp, pdftypes
 
 from extractors.read import limits
 from extractors.read.limits import LimitExceeded
@@ -32,6 +33,7 @@ CHUNK = 1024 * 1024     # inflate this much at a time
 @dataclass
 class Budget:
     inflated: int = 0               # bytes inflated so far in this document
+    content: int = 0                # bytes of drawing instructions on the page being read
     chars: int = 0                  # characters on the page being read
     graphics: int = 0               # drawing operations on the page being read
     notes: list[str] = field(default_factory=list)
@@ -55,8 +57,12 @@ def page_budget() -> Iterator[None]:
     """Count characters and drawing operations afresh for one page."""
     budget = _budget.get()
     if budget is not None:
-        budget.chars = budget.graphics = 0
+        budget.content = budget.chars = budget.graphics = 0
     yield
+
+
+def size_text(n: int) -> str:
+    return f"{n // limits.MiB:,} MB" if n >= limits.MiB else f"{n:,} bytes"
 
 
 def _count_inflated(n: int) -> None:
@@ -66,13 +72,13 @@ def _count_inflated(n: int) -> None:
     budget.inflated += n
     if budget.inflated > limits.MAX_INFLATED_BYTES:
         raise LimitExceeded(
-            f"its streams inflate to more than {limits.MAX_INFLATED_BYTES // limits.MiB} MB in "
+            f"its streams inflate to more than {size_text(limits.MAX_INFLATED_BYTES)} in "
             "all (the cap on decompressed size per document)")
 
 
 def _too_big_stream() -> LimitExceeded:
     return LimitExceeded(
-        f"a stream inflates to more than {limits.MAX_STREAM_BYTES // limits.MiB} MB (the cap on "
+        f"a stream inflates to more than {size_text(limits.MAX_STREAM_BYTES)} (the cap on "
         "one decompressed PDF stream; a compression bomb or a damaged file)")
 
 
@@ -165,6 +171,17 @@ def decompress_corrupted(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def _count_content(n: int) -> None:
+    budget = _budget.get()
+    if budget is None:
+        return
+    budget.content += n
+    if budget.content > limits.MAX_PAGE_CONTENT_BYTES:
+        raise LimitExceeded(
+            f"its drawing instructions are larger than {size_text(limits.MAX_PAGE_CONTENT_BYTES)}"
+            " (the cap on page content)")
+
+
 def _count(kind: str) -> None:
     budget = _budget.get()
     if budget is None:
@@ -189,6 +206,16 @@ def _install() -> None:
     pdftypes.zlib = _ZlibForPdfminer             # type: ignore[assignment]
     pdftypes.lzwdecode = bounded_lzwdecode
     pdftypes.decompress_corrupted = decompress_corrupted
+    parser = pdfinterp.PDFContentParser
+    fillfp = parser.fillfp
+
+    def counted_fillfp(self):
+        opened = fillfp(self)
+        if opened:      # the next content stream of the page (or of a form it draws) was opened
+            _count_content(len(pdftypes.stream_value(self.streams[self.istream - 1]).get_data()))
+        return opened
+
+    parser.fillfp = counted_fillfp               # type: ignore[method-assign]
     analyzer = converter.PDFLayoutAnalyzer
     render_char, paint_path, render_image = (
         analyzer.render_char, analyzer.paint_path, analyzer.render_image)

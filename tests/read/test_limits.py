@@ -139,3 +139,14 @@ def test_pdf_page_with_too_many_rules_skips_only_the_ruled_table_search():
     assert "651 looked after children" in doc.text
     (reason,) = doc.partial_reasons
     assert reason.startswith("grid.pdf: page(s) 1: more than 250,000 pairs of ruling lines")
+
+
+def test_pdf_page_with_too_much_content_is_skipped(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_PAGE_CONTENT_BYTES", 2000)
+    filler = b" 1" * 2000       # operands with no operator: slow for pdfminer, no text
+    doc = read(hostile.pages_pdf([hostile.text_ops(hostile.SENTENCE),
+                                  hostile.text_ops(hostile.SENTENCE) + filler]), "heavy.pdf")
+    assert doc.text.count("651 looked after children") == 1
+    assert doc.partial_reasons == [
+        "heavy.pdf: page(s) 2: its drawing instructions are larger than 2,000 bytes (the cap on page "
+        "content); those pages were not read, the others were"]
