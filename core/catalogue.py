@@ -53,6 +53,7 @@ class Metric:
     label_patterns: tuple[str, ...] = ()
     context: Optional[str] = None           # regex the table context must match, when set
     percent_metric: Optional[str] = None    # where the "(77%)" of "424 (77%)" goes
+    rate_metric: Optional[str] = None       # where the "(78 per 10,000)" of "412 (78 per 10,000)" goes
     theme: Optional[str] = None             # the report section it is shown in
     official: Optional[OfficialSource] = None
     compiled: tuple = field(default=(), compare=False, repr=False)
@@ -116,6 +117,7 @@ def _metric_from_entry(entry: dict, themes: tuple[str, ...] = ()) -> Metric:
         id=entry["id"], label=entry["label"], definition=entry["definition"], unit=unit,
         period_kind=entry["period_kind"], synonyms=tuple(s.lower() for s in entry.get("synonyms", ())),
         label_patterns=patterns, context=context, percent_metric=entry.get("percent_metric"),
+        rate_metric=entry.get("rate_metric"),
         theme=theme, official=_official(entry["id"], entry.get("official")),
         compiled=tuple(re.compile(p, re.I) for p in patterns),
         literals=tuple(required_literal(p) for p in patterns),

@@ -19,7 +19,7 @@ from itertools import chain, islice
 from typing import Iterable, Optional, Sequence, cast
 
 from core.authorities import ENGLAND_CODE, Authority, find_authorities, match_authority
-from core.catalogue import get_metric
+from core.catalogue import get_metric, load_catalogue
 from core.model import Document, Extractor, Findings, Observation, Qualifier, Unit, ValueKind
 from core.periods import parse_period
 from extractors import timeref
@@ -769,6 +769,14 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric, countable = prior.label, prior.metric, prior.countable
+        if prior is not None and compared and metric is None and prior.q.unit != q.unit and \
+                (not own_noun or is_generic(label)):
+            # "322 children (a rate of 73 per 10,000). This is an increase from 320 (70 per
+            # 10,000)": compared with the paragraph's last figure of the same unit
+            same = next((f for f in islice(chain(reversed(out), reversed(block_found or [])),
+                                           ANTECEDENT_LOOKBACK) if f.q.unit == q.unit), None)
+            if same is not None:
+                label, metric, countable = same.label, same.metric, same.countable
         if not subset:
             metric = flow_metric(text, q, label, metric, noun)
         if noun in prose_rules().staff_nouns and q.unit == "count":
@@ -798,7 +806,36 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             (prior.national and SERIES_AND.match(between) is not None))
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
                          other_authority(text, q, authority), stated, flags, national))
-    return out
+    return pair_rates(text, out)
+
+
+RATE_ASIDE = re.compile(r"^\s*\(\s*(?:a\s+|the\s+)?(?:rate\s+(?:of\s+)?)?$", re.I)
+
+
+def pair_rates(text: str, found: list[Found]) -> list[Found]:
+    """'320 (70 per 10,000 children) at 31 March 2014': a rate in brackets right after a count is
+    the rate of what the count counts, for the same period; a count whose own words name nothing
+    takes the metric whose rate the bracket gives (catalogue rate_metric)."""
+    for count, rate in zip(found, found[1:]):
+        if count.q.unit != "count" or rate.q.unit != "rate_per_10k" or \
+                not RATE_ASIDE.match(text[count.q.end:rate.q.start]):
+            continue
+        rate_of = get_metric(count.metric).rate_metric if count.metric and get_metric(count.metric) \
+            else None
+        if rate.metric is None and rate_of is not None:
+            rate.metric, rate.stated = rate_of, False
+        if count.metric is None and rate.metric is not None:
+            counted = counts_of_rate(rate.metric)
+            if counted is not None:
+                count.metric, count.stated, count.countable = counted, False, True
+        if count.mention is not None and not count.from_frame:
+            rate.mention, rate.from_frame = count.mention, False
+    return found
+
+
+def counts_of_rate(rate_metric: str) -> Optional[str]:
+    """The count metric whose rate per 10,000 is `rate_metric`, if the catalogue says."""
+    return next((m.id for m in load_catalogue() if m.rate_metric == rate_metric), None)
 
 
 def anchored(mention: Optional[timeref.Mention],

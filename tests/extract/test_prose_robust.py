@@ -198,3 +198,17 @@ def test_wordings_seen_on_real_papers():
         "cla_count"
     [o] = observe("Gateshead is in the middle with a rate of 95 LAC per 10k of the child population.")
     assert (o.value, o.unit, o.metric) == (95, "rate_per_10k", "cla_rate_per_10k")
+
+
+def test_a_count_and_its_rate_in_brackets_are_both_kept_for_their_period():
+    from core.model import Block
+    from extractors import prose
+    text = ("At 31 January 2015, 322 children were being looked after by the local authority (a rate "
+            "of 73 per 10,000 children). This is a slight increase from 320 (70 per 10,000 children) "
+            "at 31 March 2014.")
+    doc = Document(source_path="x", sha256="0", format="text", authority="Calderdale",
+                   blocks=[Block(kind="paragraph", text=text, page=1)])
+    got = {(o.value, o.metric, o.period_end) for o in prose.extract(doc).observations}
+    jan, march = date(2015, 1, 31), date(2014, 3, 31)
+    assert got == {(322, "cla_count", jan), (73, "cla_rate_per_10k", jan),
+                   (320, "cla_count", march), (70, "cla_rate_per_10k", march)}
