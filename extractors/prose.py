@@ -820,8 +820,8 @@ def pair_rates(text: str, found: list[Found]) -> list[Found]:
         if count.q.unit != "count" or rate.q.unit != "rate_per_10k" or \
                 not RATE_ASIDE.match(text[count.q.end:rate.q.start]):
             continue
-        rate_of = get_metric(count.metric).rate_metric if count.metric and get_metric(count.metric) \
-            else None
+        counted_metric = get_metric(count.metric) if count.metric else None
+        rate_of = counted_metric.rate_metric if counted_metric else None
         if rate.metric is None and rate_of is not None:
             rate.metric, rate.stated = rate_of, False
         if count.metric is None and rate.metric is not None:
