@@ -121,7 +121,7 @@ def read_html(data: bytes, source_path: str, sha256: str) -> Document:
     text, encoding = decode_text(data)
     if not text.strip():
         raise UnreadableDocument("the HTML file is empty; nothing to extract")
-    text, cut = capped_text(text.replace("\x00", ""), source_path)
+    text, cut = capped_text(text.replace("\x00", ""), source_path, limits.MAX_HTML_CHARS)
     soup = BeautifulSoup(text, "lxml")
     too_deep: list[int] = []
     blocks = html_to_blocks(soup, too_deep)

@@ -96,15 +96,17 @@ def text_to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def capped_text(text: str, source_path: str) -> tuple[str, str | None]:
-    """The text cut to MAX_TEXT_CHARS (at a line break when there is one), and the reason."""
-    if len(text) <= limits.MAX_TEXT_CHARS:
+def capped_text(text: str, source_path: str, cap: int | None = None) -> tuple[str, str | None]:
+    """The text cut to `cap` characters (MAX_TEXT_CHARS unless given; at a line break when there
+    is one), and the reason."""
+    cap = limits.MAX_TEXT_CHARS if cap is None else cap
+    if len(text) <= cap:
         return text, None
-    end = text.rfind("\n", 0, limits.MAX_TEXT_CHARS)
-    kept = text[:end if end > 0 else limits.MAX_TEXT_CHARS]
+    end = text.rfind("\n", 0, cap)
+    kept = text[:end if end > 0 else cap]
     return kept, limits.exceeded(
-        source_path, f"the text is longer than {limits.MAX_TEXT_CHARS:,} characters (the cap on "
-        "characters per document)", f"only the first {len(kept):,} were read")
+        source_path, f"the text is longer than {cap:,} characters (the cap on characters per "
+        "document)", f"only the first {len(kept):,} were read")
 
 
 def read_text(data: bytes, source_path: str, sha256: str) -> Document:

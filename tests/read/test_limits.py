@@ -150,3 +150,11 @@ def test_pdf_page_with_too_much_content_is_skipped(monkeypatch):
     assert doc.partial_reasons == [
         "heavy.pdf: page(s) 2: its drawing instructions are larger than 2,000 bytes (the cap on page "
         "content); those pages were not read, the others were"]
+
+
+def test_html_longer_than_its_cap_is_cut(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_HTML_CHARS", 400)
+    doc = read(b"<html><body>\n" + b"<p>There were 12 children.</p>\n" * 40 + b"</body></html>",
+               "long.html")
+    assert 0 < len(doc.blocks) < 40
+    assert doc.partial_reasons[0].startswith("long.html: the text is longer than 400 characters")
