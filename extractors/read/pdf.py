@@ -87,10 +87,25 @@ def _valid_box(value) -> bool:
         return False
 
 
+OPTIONAL_PAGE_KEYS = ("CropBox", "TrimBox", "BleedBox", "ArtBox", "Rotate")
+
+
+def _plumber_page(pdf: pdfplumber.PDF, page_obj, number: int, doctop: float) -> PlumberPage:
+    """pdfplumber's page; when its optional boxes or rotation are malformed (pdfplumber raises
+    on them), the page is read without them."""
+    try:
+        return PlumberPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
+    except Exception:
+        for key in OPTIONAL_PAGE_KEYS:
+            page_obj.attrs.pop(key, None)
+        return PlumberPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
+
+
 def _pages(pdf: pdfplumber.PDF, doc: Document, source_path: str
-           ) -> Iterator[tuple[int, PlumberPage]]:
+           ) -> Iterator[tuple[int, PlumberPage | None]]:
     """The PDF's pages one at a time (never all at once), at most MAX_PAGES of them. A page
-    without a usable MediaBox is read at pdfminer's default size (US Letter) and says so."""
+    without a usable MediaBox is read at pdfminer's default size (US Letter) and says so; a
+    page pdfplumber cannot set up at all comes as None."""
     tree = PDFPage.create_pages(pdf.doc)
     doctop = 0.0
     number = 0
@@ -114,7 +129,13 @@ def _pages(pdf: pdfplumber.PDF, doc: Document, source_path: str
         if not _valid_box(page_obj.attrs.get("MediaBox")):
             page_obj.attrs["MediaBox"] = list(page_obj.mediabox)
             doc.warnings.append(f"page {number} has no valid MediaBox; read as US Letter size")
-        page = PlumberPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        try:
+            page = _plumber_page(pdf, page_obj, number, doctop)
+        except Exception as e:
+            doc.partial_reasons.append(f"page {number} could not be read ({_detail(e)}); the "
+                                       "other pages were read")
+            yield number, None
+            continue
         doctop += float(page.height)
         yield number, page
 
@@ -173,14 +194,28 @@ def _read_page(page: PlumberPage, number: int, n_tables: int, doc: Document,
             if limit is not None:
                 skipped.setdefault(str(limit), []).append(number)
             else:
-                detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
                 doc.partial_reasons.append(
-                    f"page {number} could not be read ({type(e).__name__}{': ' if detail else ''}"
-                    f"{detail}); the other pages were read")
+                    f"page {number} could not be read ({_detail(e)}); the other pages were read")
             return Page(number=number), [], []
     for note in notes:
         skipped.setdefault(note, []).append(number)
     return meta, blocks, tables
+
+
+def _detail(e: Exception) -> str:
+    text = str(e).strip()
+    return f"{type(e).__name__}: {text.splitlines()[0][:120]}" if text else type(e).__name__
+
+
+def _title(pdf: pdfplumber.PDF) -> str | None:
+    """The document information's Title, when it can be read at all."""
+    try:
+        title = (pdf.metadata or {}).get("Title")
+    except Exception:       # a damaged information dictionary costs the title, nothing else
+        return None
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "ignore")
+    return str(title or "").replace("\x00", "").strip() or None
 
 
 def read_pdf(data: bytes, source_path: str, sha256: str) -> Document:
@@ -192,12 +227,11 @@ def read_pdf(data: bytes, source_path: str, sha256: str) -> Document:
         pdf = _open(data, source_path)
         n_tables = 0
         try:
-            info = pdf.metadata or {}
-            title = info.get("Title")
-            if isinstance(title, bytes):
-                title = title.decode("utf-8", "ignore")
-            doc.title = (str(title or "").replace("\x00", "").strip()) or None
+            doc.title = _title(pdf)
             for number, page in _pages(pdf, doc, source_path):
+                if page is None:
+                    doc.pages.append(Page(number=number))
+                    continue
                 meta, blocks, tables = _read_page(page, number, n_tables, doc, skipped)
                 n_tables += len(tables)
                 doc.pages.append(meta)

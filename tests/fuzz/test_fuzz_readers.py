@@ -106,3 +106,22 @@ def test_any_text_in_any_encoding(text, encoding):
     fmt = sniff_format(data)
     if fmt is not None:
         read_or_refuse(data, fmt)
+
+
+PDF_VALUES = st.sampled_from([b"null", b"[0 0 595 842]", b"[1 2]", b"[(a) 0 1 1]", b"(x)", b"90",
+                              b"-90", b"7", b"1e308", b"[0 0 0 0]", b"<< >>", b"/Name", b"[]",
+                              b"[0 0 1e308 -1e308]", b"3 0 R", b"99 0 R"])
+PAGE_KEYS = st.sampled_from([b"MediaBox", b"CropBox", b"TrimBox", b"ArtBox", b"BleedBox",
+                             b"Rotate", b"UserUnit", b"Resources"])
+
+
+@FUZZ
+@given(st.dictionaries(PAGE_KEYS, PDF_VALUES, max_size=4))
+def test_malformed_page_dictionaries(entries):
+    extra = b"".join(b" /" + k + b" " + v for k, v in entries.items())
+    page = (b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R"
+            + extra + b" >>")
+    data = hostile.pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
+                             b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", hostile.FONT, page,
+                             hostile.stream(hostile.text_ops(hostile.SENTENCE))])
+    read_or_refuse(data, PDF)
