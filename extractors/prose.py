@@ -1039,6 +1039,22 @@ def authority_name(doc: Document) -> Optional[str]:
     return found.name if found else None
 
 
+Lead = tuple[Optional[timeref.Mention], Optional[Found]]
+
+
+def lead_in(doc: Document, block: Optional[int], ending: Lead, lead: Lead) -> Lead:
+    """The time frame and subject the list items after `block` inherit: 'In the last 12 months:'
+    or 'At 31 March 2021 there were 400 children looked after. Of this number:' (a block ending
+    with a colon) hands its frame and last figure to the bullets under it; the bullets keep them;
+    anything else ends them."""
+    if block is None:
+        return None, None
+    b = doc.blocks[block]
+    if b.text.rstrip().endswith(":"):
+        return ending
+    return lead if b.kind == "list_item" else (None, None)
+
+
 def extract(doc: Document) -> Findings:
     sentences = within_caps(document_to_sentences(doc), doc)
     quantities = {id(s): [q for q in text_to_quantities(s.text) if not q.in_range]
@@ -1049,11 +1065,14 @@ def extract(doc: Document) -> Findings:
     observations: list[Observation] = []
     frame: Optional[timeref.Mention] = None
     previous: Optional[Found] = None
-    last_block = None
+    last_block: Optional[int] = None
+    lead: Lead = (None, None)     # what a lead-in ending with ':' says of the list under it
     authority = authority_name(doc)
     for s in sentences:
         if s.block_index != last_block:
-            frame, previous, last_block = None, None, s.block_index
+            lead = lead_in(doc, last_block, (frame, previous), lead)
+            frame, previous = lead if s.kind == "list_item" else (None, None)
+            last_block = s.block_index
             block_found: list[Found] = []
         mentions = timeref.text_to_mentions(s.text)
         sdoc = parsed.get(id(s))

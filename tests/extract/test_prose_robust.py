@@ -212,3 +212,17 @@ def test_a_count_and_its_rate_in_brackets_are_both_kept_for_their_period():
     jan, march = date(2015, 1, 31), date(2014, 3, 31)
     assert got == {(322, "cla_count", jan), (73, "cla_rate_per_10k", jan),
                    (320, "cla_count", march), (70, "cla_rate_per_10k", march)}
+
+
+def test_bullets_under_a_lead_in_keep_its_period_and_subject():
+    from core.model import Block
+    from extractors import prose
+    doc = Document(source_path="x", sha256="0", format="text", authority="Calderdale",
+                   period_start=date(2015, 4, 1), period_end=date(2016, 3, 31), blocks=[
+                       Block(kind="paragraph", text="At 31 March 2015, 400 children were looked "
+                             "after. Of this number:", page=1),
+                       Block(kind="list_item", text="- 300 were in foster care", page=1),
+                       Block(kind="paragraph", text="Elsewhere 12 carers were approved.", page=1)])
+    got = {o.value: (o.metric, o.period_end) for o in prose.extract(doc).observations}
+    assert got[300] == ("cla_fostered", date(2015, 3, 31))
+    assert got[12][1] is None or got[12][1] != date(2015, 3, 31)
