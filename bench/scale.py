@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CACHE = HERE / "cache"
+CACHE_ROOT = HERE / "cache"
 BATCH = 1000
 N_COUNCILS = 150
 FIRST_YEAR, N_YEARS = 2015, 10
@@ -45,11 +45,18 @@ TARGETS = {"noop_s": 2.0, "add_one_over_extraction_s": 2.0, "query_ms": 200.0, "
 DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "actions", "meetings", "agenda_items")
 
 
+def cache() -> Path:
+    """One cache per extractor version: a newer extractor would re-extract the cached corpus
+    documents, and the no-op run would not be one."""
+    from pipeline.config import EXTRACTOR_VERSION
+    return CACHE_ROOT / EXTRACTOR_VERSION
+
+
 def corpus_warehouse(corpus: Path) -> Path:
     """The corpus run once through the real pipeline (the templates of every synthetic copy)."""
     from pipeline.config import load_settings
     from pipeline.runner import discover, run_items
-    db = CACHE / "corpus" / "corpus.duckdb"
+    db = cache() / "corpus" / "corpus.duckdb"
     if not db.exists():
         db.parent.mkdir(parents=True, exist_ok=True)
         run_items(discover([corpus]), load_settings(db=str(db)), trigger="bench")
@@ -119,12 +126,14 @@ def build(corpus_db: Path, size: int, smaller: int = 0) -> Path:
     """The corpus warehouse plus `size` synthetic documents, cached; continues from the cached
     warehouse of `smaller` documents when there is one (its documents are the first ones)."""
     from warehouse.store import Writer
-    db = CACHE / f"scale-{size}" / "warehouse.duckdb"
+    db = cache() / f"scale-{size}" / "warehouse.duckdb"
     if db.exists():
+        with Writer(db):
+            pass            # re-points the views if the cache folder was moved
         return db
     shutil.rmtree(db.parent, ignore_errors=True)
     db.parent.mkdir(parents=True)
-    start = CACHE / f"scale-{smaller}" / "warehouse.duckdb"
+    start = cache() / f"scale-{smaller}" / "warehouse.duckdb"
     if not (smaller and start.exists()):
         start, smaller = corpus_db, 0
     linked_copy(start, db)

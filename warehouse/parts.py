@@ -115,8 +115,8 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path) -> int:
             con.execute(f"DELETE FROM {staged(table)}")
         con.execute("DELETE FROM staged_deletions")
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
-        if touched:
-            write_views(con, root)      # else every view already names exactly these files
+        # Only the views whose files changed: the others already name exactly their files.
+        write_views(con, root, {table for table, _ in touched})
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -249,11 +249,14 @@ def _rewrite(con, root: Path, table: str, part: str, rels: list[str], gen: int, 
         _retire(con, old, gen, now)
 
 
-def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    """Each table's view: its files in this snapshot, then its staged rows. Paths are absolute
-    (DuckDB resolves relative ones against the reader's working folder); a moved warehouse is
-    re-pointed by the next writer (`prepare`)."""
+def write_views(con: duckdb.DuckDBPyConnection, root: Path,
+                tables: set[str] | None = None) -> None:
+    """Each table's view (of `tables`, else all): its files in this snapshot, then its staged
+    rows. Paths are absolute (DuckDB resolves relative ones against the reader's working
+    folder); a moved warehouse is re-pointed by the next writer (`prepare`)."""
     for table in TABLES:
+        if tables is not None and table not in tables:
+            continue
         cols = [c for c, _ in columns(con, table)]
         select = ", ".join(_q(c) for c in cols)
         # String joins, not Path objects: a large warehouse names thousands of files.
