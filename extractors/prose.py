@@ -635,6 +635,8 @@ def not_a_statistic(text: str, q: Quantity, noun: Optional[str], sdoc) -> bool:
     written as words in a description of how the work is done."""
     if is_change(text, q) or BACK_REFERENCE.match(text_after(text, q)) or in_a_name(sdoc, q):
         return True
+    if prose_rules().code_before.search(text[max(0, q.start - 20):q.start]):
+        return True     # an indicator's code ('NI 62') or a contents page's page number
     if noun is None or q.unit != "count":
         return False
     rules = prose_rules()

@@ -31,6 +31,7 @@ class ProseRules:
     adopter_approvals: str
     age_after: re.Pattern[str]           # 'under 18 population': an age
     per_population: re.Pattern[str]      # '75.0 children in care per 10,000 people': a rate
+    code_before: re.Pattern[str]         # 'NI 62', 'Children in care ..... 12': not a count
     approval_before: re.Pattern[str]     # 'approve at least 15 households'
     approval_after: re.Pattern[str]      # '15 households were approved' (group 1: the participle)
     deregister_before: re.Pattern[str]
@@ -93,6 +94,8 @@ def prose_rules() -> ProseRules:
         adopter_approvals=cues.metrics("adopter_households")["approvals"],
         age_after=re.compile(rf"^\s*(?:{cues.source('age_cues')})", re.I),
         per_population=cues.matcher("per_population"),
+        code_before=re.compile(rf"\b(?:{cues.source('indicator_prefixes')})\.?\s*$|"
+                               rf"{cues.source('leader_dots')}", re.I),
         approval_before=re.compile(rf"\b(?:{_alternation(approvals)})\s+(?:(?:{leads})\s+)*$", re.I),
         approval_after=re.compile(
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"

@@ -226,3 +226,12 @@ def test_bullets_under_a_lead_in_keep_its_period_and_subject():
     got = {o.value: (o.metric, o.period_end) for o in prose.extract(doc).observations}
     assert got[300] == ("cla_fostered", date(2015, 3, 31))
     assert got[12][1] is None or got[12][1] != date(2015, 3, 31)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Children in care ........ 12", []),
+    ("Indicator NI 62 measures placement stability for 45 children.", [45]),
+    ("Performance on PI 12 was 45%.", [45]),
+])
+def test_indicator_codes_and_contents_page_numbers_are_not_figures(text, kept):
+    assert [o.value for o in observe(text)] == kept
