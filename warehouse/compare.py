@@ -43,8 +43,7 @@ def neighbour_codes(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[st
                           ORDER BY list_position(?, authority_code), rank""",
                        [codes, codes]).fetchall()
     if not rows and codes:
-        n = con.execute("SELECT count(*) FROM statistical_neighbours").fetchone()[0]
-        if not n:
+        if not con.execute("SELECT 1 FROM statistical_neighbours LIMIT 1").fetchone():
             raise PipelineError("no statistical neighbours in the warehouse: run "
                                 "`council-etl reference load ../shared/reference/dfe` first")
     return [r[0] for r in rows]

@@ -28,6 +28,7 @@ def main(args) -> int:
     settings = load_settings(config=args.config, db=args.db)
     # Through the single writer: never blocks analysts, never seen half-loaded.
     with Writer(settings.db) as w:
+        assert w.con is not None
         summary = load_reference(w.con, args.path)
     for name, kind in summary.files.items():
         print(f"loaded {name} ({kind})")
