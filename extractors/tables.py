@@ -451,6 +451,45 @@ def _period_fields(p: Optional[Period]):
     return "other", None, None
 
 
+BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+LA_CODE = re.compile(r"^\s*(?:\d{3}|[EWSN]\d{8})\s+")     # "803 South Gloucestershire"
+MIN_COUNCIL_ROWS = 2            # a table with rows for two bodies or more is a comparison
+
+
+def row_body(label: str) -> Optional[tuple[str, Optional[str]]]:
+    """The body a row is for, when its label names only a council, region or country ('803
+    South Gloucestershire', 'England') or a comparator group ('Statistical neighbours average'):
+    (name, GSS code or None)."""
+    text = " ".join(LA_CODE.sub("", label).split())
+    if not text or len(text) > BENCHMARK_LABEL_CHARS:
+        return None
+    place = match_authority(text)
+    if place is not None and len(text) <= len(place.name) + len(" Council"):
+        return place.name, place.gss_code
+    if lexicon("tables").matcher("benchmark_header").search(text):
+        return benchmark_authority(text)
+    return None
+
+
+def row_bodies(labels: list[tuple[str, str]]) -> dict[int, tuple[str, Optional[str]]]:
+    """Row index -> the body it is for, in a table with one row per council (a comparison of
+    councils, statistical neighbours, England): every row goes to its own body, the publishing
+    council's row included. Empty for ordinary tables."""
+    bodies = {i: b for i, (group, label) in enumerate(labels)
+              if (b := row_body(label or group)) is not None}
+    councils = [b for b in bodies.values() if b[1] is not None]
+    if len(councils) < MIN_COUNCIL_ROWS:
+        return {}
+    return bodies
+
+
+def body_kind(code: Optional[str]) -> str:
+    """A council's own row is its actual figure; England, a region (E12...) or a comparator
+    group (no code) is a benchmark."""
+    return "actual" if code is not None and code != ENGLAND_CODE and not code.startswith("E12") \
+        else "benchmark"
+
+
 def table_to_observations(doc: Document, bi: int) -> list[Observation]:
     block = doc.blocks[bi]
     t = block.table
@@ -484,11 +523,15 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
     col_scale = {c: money_scale(h) for c, h in axis.headers.items()}
     single_row = len(labels) == 1
     row_checks = total_row_checks(rows, axis.header_rows, labels, value_cols)
+    bodies = row_bodies(labels)
+    # one row per council: the table's caption names the one metric they all report
+    table_metric = match_metric(table_caption(doc, bi) or context, None) if bodies else None
     obs: list[Observation] = []
     for i, (group, label) in enumerate(labels):
         r = axis.header_rows + i
         row = rows[r]
-        metric = label_to_metric(group, label, context_for_metric)
+        body = bodies.get(i)
+        metric = table_metric if body else label_to_metric(group, label, context_for_metric)
         label_raw = " / ".join(x for x in (group, label) if x)
         if not label_raw and single_row:
             # An unlabelled single row ("Apr .. Mar" then figures): the caption names it.
@@ -532,6 +575,11 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                 kind = axis.kinds.get(c, "actual")
                 authority, code = (benchmark_authority(axis.headers.get(c, ""))
                                    if kind == "benchmark" else (None, None))
+                if body is not None:
+                    # a council's own row is its actual figure; England, a region or a
+                    # comparator group is a benchmark
+                    authority, code = body
+                    kind = body_kind(code)
                 obs.append(Observation(
                     value=value, unit=cast(Unit, unit), authority=authority, authority_code=code,
                     label_raw=f"{label_raw} / {axis.headers.get(c, '')}" if derived else label_raw,
@@ -563,19 +611,24 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
     block = doc.blocks[bi]
     t = block.table
     assert t is not None        # extract() passes table blocks only
-    # Header rows: everything above the first row holding a figure.
-    first = next((r for r, row in enumerate(rows) if any(cell_to_values(c) for c in row[1:])),
-                 len(rows))
+    # Header rows: everything above the first row holding a figure (a row of bare years is a
+    # header: '2014 | 2015 | 2016' are columns, not values).
+    first = next((r for r, row in enumerate(rows) if any(cell_to_values(c) for c in row[1:])
+                  and not all(BARE_YEAR.match(c) for c in row[1:] if c)), len(rows))
     header = column_headers(rows[:first], len(rows[0]))
     numeric_cols = sorted({c for row in rows[first:] for c in range(1, len(row))
                            if cell_to_values(row[c])})
     labels = [(row[0], "") for row in rows[first:]]
     checks = total_row_checks(rows, first, [("", lab) for lab, _ in labels], numeric_cols)
+    bodies = row_bodies(labels)
+    table_metric = match_metric(table_caption(doc, bi) or context, None) if bodies else None
     obs = []
     for r in range(first, len(rows)):
         row = rows[r]
         label = row[0]
-        metric = match_metric(label, context) if len(numeric_cols) == 1 else None
+        body = bodies.get(r - first)
+        metric = table_metric if body else \
+            match_metric(label, context) if len(numeric_cols) == 1 else None
         evidence = " | ".join(c for c in row if c)
         for c in range(1, len(row)):
             for v in cell_to_values(row[c]):
@@ -587,6 +640,9 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
                 kind = _value_kind(header[c])
                 authority, code = (benchmark_authority(header[c]) if kind == "benchmark"
                                    else (None, None))
+                if body is not None:
+                    authority, code = body
+                    kind = body_kind(code)
                 obs.append(Observation(
                     value=v.value, unit=cast(Unit, _unit_for(v.unit, vmetric)), authority=authority,
                     authority_code=code, label_raw=" / ".join(x for x in (label, header[c]) if x),

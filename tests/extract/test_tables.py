@@ -242,3 +242,18 @@ def test_a_table_that_cannot_be_read_makes_its_document_partial(monkeypatch):
     result = extract_document(doc)
     assert result.status == "partial"
     assert "table 0 on page 3 could not be read (ValueError: odd grid)" in result.error
+
+
+def test_a_table_with_one_row_per_council_gives_each_row_to_its_council():
+    doc = _doc_with([["Local authority", "2014", "2015"], ["803 South Gloucestershire", "30", "31"],
+                     ["938 West Sussex", "40", "41"], ["Statistical neighbours average", "35", "36"],
+                     ["England", "60", "61"]],
+                    caption="Children looked after rate, per 10,000 children aged under 18")
+    doc.authority = "West Sussex"
+    got = {(o.authority, o.value_kind, o.value) for o in table_extractor.extract(doc).observations}
+    assert got == {("South Gloucestershire", "actual", 30), ("South Gloucestershire", "actual", 31),
+                   ("West Sussex", "actual", 40), ("West Sussex", "actual", 41),
+                   ("Statistical neighbours average", "benchmark", 35),
+                   ("Statistical neighbours average", "benchmark", 36),
+                   ("England", "benchmark", 60), ("England", "benchmark", 61)}
+    assert {o.metric for o in table_extractor.extract(doc).observations} == {"cla_rate_per_10k"}
