@@ -44,8 +44,14 @@ test: install browser lint
 eval: install
 	$(BIN)/python -m tools.eval
 
+# Speed and memory, side by side in one run: the pipeline against bare pdfplumber on the same
+# pages (default Prefect run, --no-prefect, 1 and 2 workers, a Dask LocalCluster), run time against
+# the size of a dense-number line, and the warehouse at 1,000 and 10,000 documents (the synthetic
+# warehouse is cached under bench/cache/ after its first build, which takes minutes).
 bench: install
 	$(BIN)/python -m bench.run --corpus "$(CORPUS)"
+	$(BIN)/python -m bench.hostile
+	$(BIN)/python -m bench.scale --corpus "$(CORPUS)"
 
 clean:
 	rm -rf $(VENV) *.egg-info bench/results

@@ -114,6 +114,10 @@ def main(args) -> int:
         return 2
     if args.list_committees:
         return list_committees(sources, settings)
+    if not args.download_only:
+        # Before any download: a second writer must fail at once, not after the whole fetch.
+        from warehouse.store import check_no_writer
+        check_no_writer(settings.db)
     # SIGTERM as well as Ctrl-C stops the downloads at once (exit 143 or 130): what was
     # downloaded stays pending in the fetch state for the next fetch, nothing is half written.
     with stop_on_signals():
