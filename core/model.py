@@ -118,6 +118,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)          # informational notes (e.g. encoding)
     partial_reasons: list[str] = field(default_factory=list)   # what was not read; makes status 'partial'
     source: Optional["SourceInfo"] = None
+    page_url: Optional[str] = None          # a saved web page's own address ("saved from url=", canonical link)
+    link_urls: list[str] = field(default_factory=list)   # addresses the document links to (bounded by the reader)
     meetings: list["Meeting"] = field(default_factory=list)         # filled by document understanding
     agenda_items: list["AgendaItem"] = field(default_factory=list)
 

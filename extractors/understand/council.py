@@ -5,7 +5,7 @@ In order:
 1. provenance: the source's council (a fetched paper's registry entry, `run --authority`, a folder
    mapping), set on `doc.source` before document understanding; it decides alone;
 2. addresses: the address the paper was taken from (the source URL; a saved page's own address
-   once the HTML reader records it as `page_url`) decides alone; then council web and
+   recorded by the HTML reader as `page_url`) decides alone; then council web and
    committee-site domains in the paper's URLs, links and e-mail addresses (`core.councils`);
 3. letterhead: the council's name standing alone at the top of the first pages, "Report of ...
    X Council", an inspection report's "Inspection of X local authority children's services";
@@ -265,14 +265,14 @@ def decide(doc: Document, when: Optional[date] = None) -> Verdict:
     # The address the paper itself was taken from: a fetched paper's URL, or a saved page's
     # "saved from url=" / canonical / base address when the HTML reader records it (page_url).
     own_urls = [u for u in (doc.source.url if doc.source is not None else None,
-                            getattr(doc, "page_url", None)) if u]
+                            doc.page_url) if u]
     hosts = [h for u in own_urls for h in hosts_in(u)]
     if hosts:
         own, note = from_addresses(hosts, when)
         if own is not None:
             return Verdict(own.name, own.gss_code, "address", None)
     text = "\n\n".join(_block_text(b) for b in doc.blocks)
-    links = [h for u in getattr(doc, "link_urls", None) or () for h in hosts_in(u)]   # a page's links
+    links = [h for u in doc.link_urls for h in hosts_in(u)]   # a saved page's links
     tiers = [("address", from_addresses(hosts_in(text) + links, when)),
              ("letterhead", from_letterhead(doc.blocks, when)),
              ("text", from_text(doc.text[:TEXT_CHARS], when))]
