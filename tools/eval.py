@@ -59,6 +59,8 @@ class Tally:
     council_docs: int = 0
     council_right: int = 0
     council_wrong: int = 0
+    inspections: int = 0
+    inspections_typed: int = 0
     gold_actions: int = 0
     found_actions: int = 0
     extracted_actions: int = 0
@@ -73,6 +75,7 @@ class Tally:
                 "figures_precision": self.ratio(self.correct, self.offered),
                 "gold_figures": self.gold_figures, "offered": self.offered,
                 "council_right": self.ratio(self.council_right, self.council_docs),
+                "inspections_typed": self.ratio(self.inspections_typed, self.inspections),
                 "council_wrong": self.council_wrong, "council_docs": self.council_docs,
                 "actions_recall": self.ratio(self.found_actions, self.gold_actions),
                 "actions_precision": self.ratio(self.matched_actions, self.extracted_actions),
@@ -148,6 +151,7 @@ def score(docs: list[Doc], db: Path, verbose: bool) -> dict[str, dict[str, Tally
     con = duckdb.connect(str(db), read_only=True)
     by_path = {Path(p).stem: (d, a, code) for d, p, a, code in con.execute(
         "select document_id, source_path, authority, authority_code from documents").fetchall()}
+    doc_type = dict(con.execute("select document_id, doc_type from documents").fetchall())
     text_of = dict(con.execute(
         "select document_id, string_agg(text, ' ') from blocks group by document_id").fetchall())
     values = con.execute("""select document_id, authority, authority_code, metric, period_start,
@@ -208,6 +212,10 @@ def score(docs: list[Doc], db: Path, verbose: bool) -> dict[str, dict[str, Tally
                 if not right:
                     t.misses.append(f"{d.split} {d.slug}: council {authority or 'NULL'}, "
                                     f"expected {d.council}")
+        if d.doc_kind == "inspection_report":
+            for t in both(d):
+                t.inspections += 1
+                t.inspections_typed += doc_type.get(doc_id) == "inspection_report"
         # actions
         extracted = [a for a in actions if a[0] == doc_id]
         gold_actions = [a for a in d.gold.get("actions", []) if a.get("text")]
