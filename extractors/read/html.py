@@ -5,6 +5,9 @@ expanded. Offsets point into the document's visible text as we assemble it.
 """
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from core.errors import UnreadableDocument
@@ -117,6 +120,40 @@ def html_to_blocks(soup: BeautifulSoup, too_deep: list[int] | None = None) -> li
     return blocks
 
 
+# A browser's "Save page as" marks the file with the address it came from.
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+MAX_LINKS = 500          # links kept per page: enough to name a council's domain, bounded
+
+
+def page_address(text: str, soup: BeautifulSoup) -> str | None:
+    """The page's own address: a "saved from url=" mark, a canonical link, <base href>, og:url."""
+    saved = SAVED_FROM.search(text[:4096])
+    if saved:
+        return saved.group(1)
+    for tag, attr, key, want in (("link", "href", "rel", "canonical"), ("base", "href", None, None),
+                                 ("meta", "content", "property", "og:url")):
+        found = soup.find(tag, attrs={key: want} if key and want else {})
+        value = found.get(attr) if isinstance(found, Tag) else None
+        if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+            return value.strip()
+    return None
+
+
+def page_links(soup: BeautifulSoup, base: str | None) -> list[str]:
+    """Absolute addresses of the page's links (at most MAX_LINKS, first seen first)."""
+    out: dict[str, None] = {}
+    for a in soup.find_all("a", href=True, limit=MAX_LINKS * 4):
+        href = a.get("href")
+        if not isinstance(href, str) or href.startswith(("#", "javascript:")):
+            continue
+        url = urljoin(base, href.strip()) if base else href.strip()
+        if url.lower().startswith(("http://", "https://", "mailto:")):
+            out.setdefault(url, None)
+            if len(out) >= MAX_LINKS:
+                break
+    return list(out)
+
+
 def read_html(data: bytes, source_path: str, sha256: str) -> Document:
     text, encoding = decode_text(data)
     if not text.strip():
@@ -130,6 +167,8 @@ def read_html(data: bytes, source_path: str, sha256: str) -> Document:
     title = normalise_space(soup.title.get_text()) if soup.title else None
     doc = Document(source_path=source_path, sha256=sha256, format="html", title=title or None,
                    pages=[Page(number=1, n_chars=sum(len(b.text) for b in blocks))], blocks=blocks)
+    doc.page_url = page_address(text, soup)
+    doc.link_urls = page_links(soup, doc.page_url)
     if cut:
         doc.partial_reasons.append(cut)
     if too_deep:

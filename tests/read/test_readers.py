@@ -161,3 +161,22 @@ def test_text_800kb_single_line():
     assert b.text == line.strip()
     annotate(doc)   # furniture, headings and classification cope with it
     assert doc.blocks and doc.pages
+
+
+def test_a_saved_page_keeps_its_own_address_and_its_links():
+    from extractors.read.html import read_html
+    page = (b'<!DOCTYPE html>\n<!-- saved from url=(0052)https://democracy.durham.gov.uk/mgAi.aspx?ID=123 -->\n'
+            b'<html><head><title>Agenda item</title></head><body><h1>Fostering annual report</h1>'
+            b'<p>See <a href="ieListDocuments.aspx?CId=1&amp;MId=2">the meeting</a> and '
+            b'<a href="mailto:clerk@durham.gov.uk">the clerk</a>.</p></body></html>')
+    doc = read_html(page, "item.html", "0" * 64)
+    assert doc.page_url == "https://democracy.durham.gov.uk/mgAi.aspx?ID=123"
+    assert doc.link_urls == ["https://democracy.durham.gov.uk/ieListDocuments.aspx?CId=1&MId=2",
+                             "mailto:clerk@durham.gov.uk"]
+
+
+def test_a_canonical_link_is_the_page_address_when_no_saved_mark():
+    from extractors.read.html import read_html
+    page = (b'<html><head><link rel="canonical" href="https://moderngov.southwark.gov.uk/mgAi.aspx?ID=9">'
+            b'</head><body><p>Corporate parenting committee.</p></body></html>')
+    assert read_html(page, "x.html", "0" * 64).page_url == "https://moderngov.southwark.gov.uk/mgAi.aspx?ID=9"

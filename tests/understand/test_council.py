@@ -196,3 +196,13 @@ def test_the_council_as_the_subject_of_its_own_sentence():
     doc = understand(MINUTES_NO_NAME + "\nMembers noted that in July 2019 Redbridge had moved to the regional "
                      "adoption agency.\n")
     assert doc.authority == "Redbridge"
+
+
+def test_a_saved_page_is_known_by_the_address_it_was_saved_from():
+    from extractors.read.html import read_html
+    from extractors.understand.structure import annotate
+    page = (b'<!-- saved from url=(0052)https://democracy.durham.gov.uk/mgAi.aspx?ID=123 -->\n'
+            b'<html><body><h1>Fostering annual report</h1>'
+            b'<p>The panel approved 12 foster carers this year.</p></body></html>')
+    doc = annotate(read_html(page, "item.html", "0" * 64))
+    assert (doc.authority, doc.authority_code, doc.authority_source) == ("County Durham", "E06000047", "address")
