@@ -101,9 +101,20 @@ def _is_total(text: str) -> bool:
     return bool(TOTAL_LABEL.search(normalise_label(text)))
 
 
+# "201\n4-1\n5": a year range wrapped inside a narrow cell, digits and dashes only
+WRAPPED_DIGITS = re.compile(r"^[\d/\-–—\u2212]+(?:\s+[\d/\-–—\u2212]+)+$")
+
+
+def header_text(text: str) -> str:
+    """A header cell's text on one line; digits wrapped inside a narrow cell rejoined
+    ('201 4-1 5' -> '2014-15')."""
+    s = " ".join(text.split())
+    return s.replace(" ", "") if WRAPPED_DIGITS.match(s) and parse_period(s) is None else s
+
+
 def header_cell_to_period(text: str, fy_start: Optional[int]) -> Optional[Period]:
     """A header cell -> its period: a year, date or month (a bare month needs the report's year)."""
-    s = " ".join(text.split())
+    s = header_text(text)
     if not s:
         return None
     p = parse_period(s)
@@ -117,7 +128,7 @@ def header_cell_to_period(text: str, fy_start: Optional[int]) -> Optional[Period
 
 
 def _is_period_cell(text: str) -> bool:
-    s = " ".join(text.split())
+    s = header_text(text)
     return bool(s) and (parse_period(s) is not None or month_number(s) is not None
                         or BARE_QUARTER.match(s) is not None)
 
