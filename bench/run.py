@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -77,7 +78,7 @@ for name in ("words_to_blocks", "merge_in_reading_order"):
     setattr(layout, name, timed)
 
 if variant == "no-tables":
-    pdf_tables.find_tables = lambda page, number, words=None: []
+    pdf_tables.find_tables = lambda page, number, words=None, notes=None: []
     process.EXTRACTORS = [e for e in process.EXTRACTORS if e[0] != "tables"]
 
 t = time.perf_counter(); pages = 0; stages = {}; chars = 0; statuses = {}
@@ -112,57 +113,81 @@ print(json.dumps({"seconds": time.perf_counter() - t, "processed": summary.n_pro
 """
 
 
-def cli_run(pdf_dir: str, db: Path, *flags: str) -> float:
-    """Wall-clock seconds of `council-etl run` as a user runs it (a fresh process, a fresh
-    warehouse); Prefect's home is shared, as it is between a user's nightly runs."""
+def cli_run(pdf_dir: str, db: Path, *flags: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (the whole process tree: server, fork server, workers) of
+    `council-etl run` as a user runs it, into a fresh warehouse; Prefect's home is shared, as
+    it is between a user's nightly runs."""
     env = {**os.environ, "PREFECT_HOME": str(db.parent / ".prefect")}
     env.pop("PREFECT_API_URL", None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cli.main", "run", pdf_dir, "--db", str(db), *flags],
                    cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
-def run_paths(pdf_dir: str, pages: int, bare_seconds: float) -> tuple[dict, list[str]]:
-    """The ways to run: default (Prefect), --no-prefect, 1 and 2 local workers, a Dask cluster
-    of two worker processes; each against bare pdfplumber on the same pages."""
+RUN_VARIANTS = [("default run (Prefect, 1 worker)", "prefect_1", ()),
+                ("--no-prefect, 1 worker", "no_prefect_1", ("--no-prefect",)),
+                ("--no-prefect, 2 workers", "no_prefect_2", ("--no-prefect", "--workers", "2")),
+                ("Prefect, 2 workers", "prefect_2", ("--workers", "2")),
+                ("Dask LocalCluster, 2 workers", "dask_2", ("--dask",))]
+
+
+def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
+    """Each way to run against bare pdfplumber on the same pages, the bare measurement taken
+    just before it (a shared machine's load drifts; adjacent pairs keep the ratio honest)."""
     figures: dict = {}
+    pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")   # creates its home
-        variants = [("default run (Prefect, 1 worker)", "prefect_1", ()),
-                    ("--no-prefect, 1 worker", "no_prefect_1", ("--no-prefect",)),
-                    ("--no-prefect, 2 workers", "no_prefect_2", ("--no-prefect", "--workers", "2")),
-                    ("Prefect, 2 workers", "prefect_2", ("--workers", "2"))]
-        for _, key, flags in variants:
-            figures[key] = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
+        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")[0]  # creates home
+        cluster = _local_cluster()
         try:
-            from distributed import LocalCluster
-        except ImportError:
-            cluster_seconds = None
-        else:
-            with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                              dashboard_address=None) as cluster:
-                cluster_seconds = cli_run(pdf_dir, root / "dask.duckdb", "--dask",
-                                          cluster.scheduler_address)
-        figures["dask_2"] = cluster_seconds
-    lines = [f"Runs as a user runs them (`council-etl run`, fresh warehouse, {pages} PDF pages):",
-             f"  bare pdfplumber extract_text      : {rate(pages, bare_seconds):6.2f} pages/s "
-             f"({bare_seconds:.1f}s)"]
-    for label, key, _ in variants + [("Dask LocalCluster, 2 workers", "dask_2", ())]:
-        secs = figures[key]
-        if secs is None:
-            lines.append(f"  {label:<34}: not measured (distributed not installed)")
+            for _, key, flags in RUN_VARIANTS:
+                if key == "dask_2":
+                    if cluster is None:
+                        continue
+                    flags = ("--dask", cluster.scheduler_address)
+                bare = _child(BARE, json.dumps(pdfs))
+                pages = bare["pages"]
+                wall, cpu = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
+                figures[key] = dict(seconds=wall, cpu_seconds=cpu, bare_seconds=bare["seconds"])
+        finally:
+            if cluster is not None:
+                cluster.close()
+    lines = [f"Runs as a user runs them (`council-etl run`, fresh warehouse, {pages} PDF pages; "
+             "each beside a bare pdfplumber extract_text run made just before it):"]
+    for label, key, _ in RUN_VARIANTS:
+        got = figures.get(key)
+        if got is None:
+            lines.append(f"  {label:<30}: not measured (distributed not installed)")
             continue
-        ratio = secs / bare_seconds
+        ratio = got["seconds"] / got["bare_seconds"]
         target = (f"; target <= {TARGET_PIPELINE_VS_BARE}x: "
                   f"{verdict(ratio <= TARGET_PIPELINE_VS_BARE)}" if key == "prefect_1" else "")
-        lines.append(f"  {label:<34}: {rate(pages, secs):6.2f} pages/s ({secs:.1f}s) "
-                     f"= {ratio:.2f}x bare{target}")
+        lines.append(f"  {label:<30}: {rate(pages, got['seconds']):6.2f} pages/s "
+                     f"({got['seconds']:.1f}s, CPU {got['cpu_seconds']:.1f}s) vs bare "
+                     f"{rate(pages, got['bare_seconds']):6.2f} pages/s = {ratio:.2f}x bare{target}")
     lines.append(f"  (first Prefect run in a new folder, creating Prefect's database: "
                  f"{figures['prefect_first_use']:.1f}s)")
     return figures, lines
+
+
+def _local_cluster():
+    """A Dask cluster of two worker processes on this machine, quiet like the CLI's Prefect."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    sys.path.insert(0, str(REPO))
+    from flows import prefect_env
+    prefect_env.configure()         # the workers inherit the quiet, offline Prefect settings
+    return LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                        dashboard_address=None, silence_logs=40)
 
 
 def rate(pages: int, seconds: float) -> float:
@@ -213,7 +238,7 @@ def main(argv=None) -> int:
     ]
     pdf_dirs = sorted({str(Path(p).parent) for p in pdfs})
     if len(pdf_dirs) == 1 and not args.skip_runs:
-        runs, run_lines = run_paths(pdf_dirs[0], bare["pages"], bare["seconds"])
+        runs, run_lines = run_paths(pdf_dirs[0], pdfs)
         figures["runs"] = runs
         lines += run_lines
     stages = full["stages"]
