@@ -48,8 +48,12 @@ def line_chart(series: list[Series], title: str) -> str:
         d0, d1 = d0 - 200, d1 + 200
     ymax = _nice_max(max(p[1] for p in pts) * 1.05)
     pw, ph = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    x = lambda d: MARGIN_LEFT + (d.toordinal() - d0) / (d1 - d0) * pw
-    y = lambda v: MARGIN_TOP + ph - (v / ymax) * ph
+    def x(d):
+        return MARGIN_LEFT + (d.toordinal() - d0) / (d1 - d0) * pw
+
+    def y(v):
+        return MARGIN_TOP + ph - (v / ymax) * ph
+
     out = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
            f"<title>{escape(title)}</title>"]

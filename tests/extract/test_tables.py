@@ -111,7 +111,7 @@ def test_agenda_pack_fostering_report_tables(processed, kind):
 
 
 def test_doctored_total_is_flagged(tmp_path):
-    reportlab = pytest.importorskip("reportlab")
+    pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
@@ -203,7 +203,8 @@ def test_rejoin_wrapped(raw, expected):
 
 
 def test_table_kinds():
-    t = lambda rows: Table(rows=rows, page=1, method="tsv")
+    def t(rows):
+        return Table(rows=rows, page=1, method="tsv")
     assert classify_table(t([["Ref", "Action", "Progress / Review Date", "Lead"], ["1", "x", "y", "z"]])) == ACTION_PLAN
     assert classify_table(t([["Measure", "Thresholds", "", ""], ["", "Requires Improvement", "Good", "Outstanding"]])) == THRESHOLDS
     assert classify_table(t([["Introduction", "1"], ["Recruitment.....", "1"], ["Panel.....", "7"], ["Training.....", "8"]])) == TEXT
