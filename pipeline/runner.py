@@ -22,9 +22,9 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import duckdb
 
-from core.model import ExtractionResult, InputItem
+from core.model import ExtractionResult, InputItem, SourceInfo
 from pipeline.config import EXTRACTOR_VERSION, Settings
-from pipeline.discover import Refused, discover_inputs, is_ignored  # noqa: F401  (re-exported)
+from pipeline.discover import CouncilMap, Refused, discover_inputs, is_ignored  # noqa: F401
 from pipeline.rawstore import RawStore, sha256_file
 from pipeline.signals import RunInterrupted, StopGuard, stop_on_signals
 from pipeline.worker import Job, PoolClosed, WorkerPool, failed_result
@@ -124,12 +124,33 @@ def plan(items: list[InputItem], settings: Settings,
         (out.unchanged if sha in current or sha in queued else out.todo).append(job)
         queued.add(sha)
     store = RawStore(settings.raw_store_dir)
+    stale = []
     for sha, version, source_path in documents:
         if version != extractor_version and sha not in queued and store.has(sha):
-            path = store.path_for(sha)
-            out.todo.append(Job(InputItem(path=str(path), source_key=source_path), sha,
-                                path.stat().st_size))
+            stale.append((sha, source_path))
             queued.add(sha)
+    provenance = provenance_of([source_path for _, source_path in stale], settings)
+    for sha, source_path in stale:
+        path = store.path_for(sha)
+        out.todo.append(Job(InputItem(path=str(path), source_key=source_path,
+                                      source=provenance.get(source_path)),
+                            sha, path.stat().st_size))
+    return out
+
+
+def provenance_of(source_keys: list[str], settings: Settings) -> dict[str, SourceInfo]:
+    """What was known of where papers came from, for re-extracting them from the raw store:
+    a fetched paper's meeting, item and council; a local paper's council by folder mapping."""
+    if not source_keys:
+        return {}
+    from pipeline.sources import provenance_for
+    out = provenance_for(settings, source_keys)
+    councils = CouncilMap(settings.authorities)
+    for key in source_keys:
+        if key not in out:
+            source = councils.source_for(key)
+            if source is not None:
+                out[key] = source
     return out
 
 

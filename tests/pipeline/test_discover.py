@@ -117,3 +117,21 @@ def test_an_unknown_council_in_the_mapping_fails_before_any_work(tmp_path):
     cfg.write_text('[run.authorities]\n"papers" = "Atlantis"\n')
     with pytest.raises(PipelineError, match="unknown council 'Atlantis'"):
         CouncilMap(load_settings(config=str(cfg)).authorities)
+
+
+def test_re_extraction_from_the_raw_store_keeps_the_folder_council(tmp_path, corpus_dir):
+    from pipeline.runner import plan, run_items
+    folder = tmp_path / "papers" / "coventry"
+    folder.mkdir(parents=True)
+    paper = folder / "report.txt"
+    paper.write_bytes((corpus_dir / "text" /
+                       "coventry-cabinet-member-fostering-annual-report-2017-18.txt").read_bytes())
+    cfg = tmp_path / "council-etl.toml"
+    cfg.write_text('[warehouse]\ndb = "w.duckdb"\n[run.authorities]\n"papers/coventry" = "Coventry"\n')
+    settings = load_settings(config=str(cfg))
+    found = discover_inputs([tmp_path / "papers"], councils=CouncilMap(settings.authorities))
+    run_items(found.items, settings, trigger="test", extractor_version="v1")
+    paper.unlink()                                  # gone: only the raw store has it now
+    [job] = plan([], settings, extractor_version="v2").todo
+    assert job.item.source_key == str(paper.resolve())
+    assert job.item.source is not None and job.item.source.authority == "Coventry"
