@@ -43,6 +43,7 @@ NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # unanchored patterns below would otherwise retry from every digit of a long run (quadratic).
 NUM_START = r"(?<!\d)(?<!\d,)"
 MONEY = re.compile(r"£\s?" + NUM + r"(?:\s?(m\b|mn\b|million\b|k\b|bn\b|billion\b))?", re.I)
+WORD_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.I)
 PERCENT = re.compile(NUM_START + NUM + r"\s?(%|per\s?cent\b|percent\b)", re.I)
 RATE = re.compile(NUM_START + NUM + r"\s+per\s+(10,000|10000|10k)\b", re.I)
 RATIO = re.compile(NUM_START + NUM + r"\s+[a-z]+(?:\s[a-z]+)?\s+per\s+(?!cent\b|10,?000\b)[a-z]+", re.I)
@@ -250,7 +251,9 @@ def text_to_quantities(text: str) -> list[Quantity]:
             value = NUMBER_WORDS[m.group(1).lower()] + UNITS_WORDS.index(m.group(2).lower()) + 1
         if WORD_DURATION_AFTER.match(text, m.end()):
             continue    # "three year period": a duration
-        add(m.start(), m.end(), float(value), "count", is_word=True)
+        percent = WORD_PERCENT_AFTER.match(text, m.end())      # "Ten per cent", "twenty-five percent"
+        end = percent.end() if percent else m.end()
+        add(m.start(), end, float(value), "percent" if percent else "count", is_word=True)
 
     ranges = CharMarks(len(text), [m.span() for m in RANGE.finditer(text)])
     found.sort(key=lambda f: f[0])

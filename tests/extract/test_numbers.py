@@ -75,3 +75,8 @@ def test_web_addresses_mask_their_digits_as_a_whole_word():
 def test_average_durations_read_with_a_bounded_look_back():
     assert values("an average of 120 days") == [(120, "days", None)]
     assert values("the average " + "x " * 200 + "took 120 days") == []
+
+
+def test_a_number_word_before_per_cent_is_a_percentage():
+    found = [(q.value, q.unit) for q in text_to_quantities("Ten per cent of carers; twenty-five percent of panels")]
+    assert found == [(10.0, "percent"), (25.0, "percent")]
