@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -113,21 +112,16 @@ print(json.dumps({"seconds": time.perf_counter() - t, "processed": summary.n_pro
 """
 
 
-def cli_run(pdf_dir: str, db: Path, *flags: str) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (the whole process tree: server, fork server, workers) of
-    `council-etl run` as a user runs it, into a fresh warehouse; Prefect's home is shared, as
-    it is between a user's nightly runs."""
+def cli_run(pdf_dir: str, db: Path, *flags: str) -> float:
+    """Wall-clock seconds of `council-etl run` as a user runs it, into a fresh warehouse;
+    Prefect's home is shared, as it is between a user's nightly runs."""
     env = {**os.environ, "PREFECT_HOME": str(db.parent / ".prefect")}
     env.pop("PREFECT_API_URL", None)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cli.main", "run", pdf_dir, "--db", str(db), *flags],
                    cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return time.perf_counter() - t
 
 
 RUN_VARIANTS = [("default run (Prefect, 1 worker)", "prefect_1", ()),
@@ -144,7 +138,7 @@ def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
     pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")[0]  # creates home
+        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")  # creates home
         cluster = _local_cluster()
         try:
             for _, key, flags in RUN_VARIANTS:
@@ -154,8 +148,8 @@ def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
                     flags = ("--dask", cluster.scheduler_address)
                 bare = _child(BARE, json.dumps(pdfs))
                 pages = bare["pages"]
-                wall, cpu = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
-                figures[key] = dict(seconds=wall, cpu_seconds=cpu, bare_seconds=bare["seconds"])
+                wall = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
+                figures[key] = dict(seconds=wall, bare_seconds=bare["seconds"])
         finally:
             if cluster is not None:
                 cluster.close()
@@ -170,7 +164,7 @@ def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
         target = (f"; target <= {TARGET_PIPELINE_VS_BARE}x: "
                   f"{verdict(ratio <= TARGET_PIPELINE_VS_BARE)}" if key == "prefect_1" else "")
         lines.append(f"  {label:<30}: {rate(pages, got['seconds']):6.2f} pages/s "
-                     f"({got['seconds']:.1f}s, CPU {got['cpu_seconds']:.1f}s) vs bare "
+                     f"({got['seconds']:.1f}s) vs bare "
                      f"{rate(pages, got['bare_seconds']):6.2f} pages/s = {ratio:.2f}x bare{target}")
     lines.append(f"  (first Prefect run in a new folder, creating Prefect's database: "
                  f"{figures['prefect_first_use']:.1f}s)")
