@@ -235,3 +235,14 @@ def test_bullets_under_a_lead_in_keep_its_period_and_subject():
 ])
 def test_indicator_codes_and_contents_page_numbers_are_not_figures(text, kept):
     assert [o.value for o in observe(text)] == kept
+
+
+def test_a_flow_dated_to_a_day_or_a_month_keeps_its_metric_but_no_period():
+    """'since April 2020' and 'currently' do not make a period a flow can be compared over."""
+    for text, value in [("Since April 2020, 22 adopters have been approved.", 22),
+                        ("Currently 13 adopters have been approved.", 13)]:
+        got = [o for o in observe(text) if o.value == value]
+        assert got and all(o.period_type == "other" and o.period_end is None for o in got), (text, got)
+        assert any(o.flags and "flow_period" in o.flags for o in got)
+    # a year's flow keeps its period
+    assert one("In 2020/21, 22 adopters were approved.", 22)[1] == "financial_year"
