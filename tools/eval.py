@@ -141,7 +141,9 @@ def names_council(text: str, doc: Doc) -> bool:
 
 
 def run_pipeline(docs_dir: Path, db: Path) -> None:
-    cmd = [sys.executable, "-m", "cli.main", "run", str(docs_dir), "--db", str(db), "--no-prefect"]
+    # Two worker processes: the same results as one (tested), in about half the time on two cores.
+    cmd = [sys.executable, "-m", "cli.main", "run", str(docs_dir), "--db", str(db), "--no-prefect",
+           "--workers", "2"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"council-etl run failed ({done.returncode}):\n{done.stderr[-3000:]}")
