@@ -19,3 +19,11 @@ def test_every_package_has_a_floor():
 def test_an_arrow_up_is_reported_with_its_file_and_line():
     found = problems({("core", "pipeline"): ["core/model.py:3"]})
     assert found and "core/model.py:3" in found[0] and "above it" in found[0]
+
+
+def test_the_readme_shows_the_graph_the_imports_draw():
+    from pathlib import Path
+
+    from tools.package_graph import mermaid
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert mermaid(arrows()) in readme, "regenerate it: python -m tools.package_graph"
