@@ -1,4 +1,4 @@
-"""One document, bytes in, ExtractionResult out: sniff -> read -> understand -> extract.
+"""One document, bytes in, ExtractionResult out: sniff -> read -> understand -> provenance -> extract.
 
 Pure with respect to the warehouse: nothing here writes anywhere, so it can run in a worker
 process and the single writer loads the result in one transaction.
