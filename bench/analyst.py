@@ -98,10 +98,11 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str):
     return row[0]
 
 
-def _time(fn) -> float:
+def median_ms(fn, repeats: int = REPEATS) -> float:
+    """The median of `repeats` timed calls after one warm-up, in milliseconds."""
     fn()                                            # warm-up: first touch of the file's pages
     runs = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         t = time.perf_counter()
         fn()
         runs.append((time.perf_counter() - t) * 1000)
@@ -143,8 +144,8 @@ def run_analyst_bench(tmpdir: str | Path) -> dict:
     info = build(db)
     con = connect_read_only(db)
     try:
-        timed = {name: _time(fn) for name, fn in queries(con).items()}
-        info["full_scan_ms (no target)"] = {name: _time(fn) for name, fn in full_scans(con).items()}
+        timed = {name: median_ms(fn) for name, fn in queries(con).items()}
+        info["full_scan_ms (no target)"] = {name: median_ms(fn) for name, fn in full_scans(con).items()}
         info["keys"] = _one(con, "SELECT count(*) FROM metric_values")
         info["conflict_rows"] = _one(con, "SELECT count(*) FROM metric_conflicts")
     finally:

@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.analyst import median_ms
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CACHE_ROOT = HERE / "cache"
@@ -170,16 +172,6 @@ def _row(con, sql: str, params: list | None = None) -> tuple:
     return row
 
 
-def _median_ms(fn) -> float:
-    fn()
-    runs = []
-    for _ in range(REPEATS):
-        t = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(runs), 1)
-
-
 def _timed_in_process(raw_root: str, spent: list[float]):
     from pipeline.runner import process_job
 
@@ -255,7 +247,7 @@ def measure(db: Path, corpus: Path) -> dict:
                 "SELECT * FROM metric_conflicts WHERE authority_code = ?", [code]).fetchall(),
         }
         out["council"] = f"{name} ({code}), {first[0]} values"
-        out["query_ms"] = {k: _median_ms(fn) for k, fn in queries.items()}
+        out["query_ms"] = {k: median_ms(fn, REPEATS) for k, fn in queries.items()}
         con.close()
     return out
 
