@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= ../shared/corpus
 DB     ?= warehouse.duckdb
 
-.PHONY: install browser run test lint bench eval clean
+.PHONY: install browser run test lint bench eval train clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,11 @@ test: install browser lint
 # Recall and precision on real papers of councils never tuned on (tests/corpus/real), per split.
 eval: install
 	$(BIN)/python -m tools.eval
+
+# Retrain the figure gate (extractors/models/figure_gate.*) on the tune split only, after a change
+# to the prose rules; deterministic. Commit the model with the rule change.
+train: install
+	$(BIN)/python -m tools.train_gate
 
 # Speed and memory, side by side in one run: the pipeline against bare pdfplumber on the same
 # pages (default Prefect run, --no-prefect, 1 and 2 workers, a Dask LocalCluster), run time against

@@ -10,7 +10,7 @@ from typing import Callable, cast
 
 from core.errors import UnreadableDocument
 from core.model import Document, ExtractionResult, Findings, Format, SourceInfo, Status
-from extractors import actions, prose, tables
+from extractors import actions, figure_gate, prose, tables
 from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
 from extractors.understand import structure
@@ -47,7 +47,7 @@ def unsupported_message(data: bytes) -> str:
 
 
 def process_bytes(data: bytes, path: str, sha256: str,
-                  source: SourceInfo | None = None) -> ExtractionResult:
+                  source: SourceInfo | None = None, review: bool = True) -> ExtractionResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
     if not data:
@@ -64,7 +64,7 @@ def process_bytes(data: bytes, path: str, sha256: str,
                                  cast(Status, e.status), source=source)
     doc.source = source
     timings["parse"] = time.perf_counter() - t
-    return extract_document(doc, timings)
+    return extract_document(doc, timings, review)
 
 
 def process_contained(data: bytes, path: str, sha256: str,
@@ -82,8 +82,10 @@ def process_contained(data: bytes, path: str, sha256: str,
                                  "please report it with this file", source=source)
 
 
-def extract_document(doc: Document, timings: dict[str, float] | None = None) -> ExtractionResult:
-    """Run annotators then extractors; a failing stage makes the document partial, not failed."""
+def extract_document(doc: Document, timings: dict[str, float] | None = None,
+                     review: bool = True) -> ExtractionResult:
+    """Run annotators, extractors, then the figure gate (`review=False` skips it: the gate's own
+    training reads the rules' unreviewed output); a failing stage makes the document partial."""
     timings = timings if timings is not None else {}
     result = ExtractionResult(document=doc, timings=timings)
     problems: list[str] = []       # stages that failed outright
@@ -105,6 +107,13 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None) -> 
             problems.append(f"{name} extraction failed ({type(e).__name__}: {e})")
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t
     finish(result)
+    if review:
+        t = time.perf_counter()
+        try:
+            figure_gate.review(doc, result.observations)
+        except Exception as e:
+            problems.append(f"figure gate failed ({type(e).__name__}: {e})")
+        timings["figure_gate"] = time.perf_counter() - t
     # What the reader and the stages could not read (a scanned page, one odd table) is added to
     # doc.partial_reasons as they go; a whole stage failing is a problem of its own.
     problems = doc.partial_reasons + problems
