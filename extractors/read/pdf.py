@@ -153,14 +153,15 @@ def page_to_blocks(page, page_number: int, table_start_index: int,
              for w in words]
     if notes is not None and small_print_share(words)[1] > SMALL_PRINT_SHARE:
         notes.append(SMALL_PRINT)
-    tables = pdf_tables.find_tables(page, page_number, words, notes)
-    if any(looks_like_prose(t) for t in tables) and layout.page_has_columns(words):
+    gutters = layout.page_gutters(words)
+    tables = pdf_tables.find_tables(page, page_number, words, notes, gutters)
+    if gutters and any(looks_like_prose(t) for t in tables):
         tables = [t for t in tables if not looks_like_prose(t)]
     for i, t in enumerate(tables):
         t.index = table_start_index + i
     table_boxes = [t.bbox for t in tables if t.bbox]
     words = [w for w in words if not layout.inside_any(w, table_boxes)]
-    text_blocks, n_columns = layout.words_to_blocks(words, page_number, page.width)
+    text_blocks, n_columns = layout.words_to_blocks(words, page_number, page.width, gutters)
     meta.n_columns = n_columns
     table_blocks = [Block(kind="table", text=pdf_tables.table_text(t), page=page_number,
                           bbox=t.bbox, table=t) for t in tables]

@@ -22,6 +22,9 @@ GUTTER_MIN_WIDTH = 7.0        # points of empty x-range needed between two colum
 GUTTER_MAX_CROSSING = 0.06    # share of lines allowed to cross a gutter (full-width titles)
 COLUMN_MIN_SHARE = 0.15       # each side of a gutter must hold this share of the words
 MAX_COLUMNS = 4
+MAX_GUTTER_CANDIDATES = 12    # empty strips examined a page (each costs a pass over its words)
+MIN_TEXT_LINES = 3            # a short column still has this many lines of running text...
+TEXT_LINE_WORDS = 5           # ...of at least this many words
 FORM_LABEL = re.compile(r"^[A-Z][A-Za-z /()'&-]{1,40}:(\s|$)")   # "VENUE:", "Report to:" start a block
 BULLET_GLYPH = re.compile(r"^\(cid:\d+\)\s*")
 
@@ -77,26 +80,45 @@ def find_gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
         for x in seen:
             cover[x] += 1
     limit = max(1, int(len(lines) * GUTTER_MAX_CROSSING))
-    gutters, start = [], None
+    strips, start = [], None          # (lines crossing, x0, x1)
     for x in range(width + 1):
         empty = x < width and cover[x] <= limit
         if empty and start is None:
             start = x
         elif not empty and start is not None:
             if x - start >= GUTTER_MIN_WIDTH and start > 0 and x < width:
-                gutters.append((left + start, left + x))
+                strips.append((max(cover[start:x]), left + start, left + x))
             start = None
     # Keep gutters with enough text on each side: a ragged right edge is not a column break.
-    kept = []
+    # A column may be short (a table took most of it, a section ends there): lines of running
+    # text on both sides are evidence enough. The cleanest strips are tried first, so the gap
+    # between a table's labels and its figures does not cut a column in two.
+    kept: list[tuple[float, float]] = []
     n = len(words)
-    bounds = [left] + [g[1] for g in gutters]
-    for g in gutters:
-        column_start = max(b for b in bounds if b < g[0])
-        lhs = sum(1 for w in words if w["x1"] <= g[0] and w["x0"] >= column_start)
-        rhs = sum(1 for w in words if w["x0"] >= g[1])
-        if lhs >= n * COLUMN_MIN_SHARE and rhs >= n * COLUMN_MIN_SHARE:
-            kept.append(g)
-    return kept[:MAX_COLUMNS - 1]
+    for _, x0, x1 in sorted(strips, key=lambda s: (s[0], s[1] - s[2]))[:MAX_GUTTER_CANDIDATES]:
+        column_start = max((g[1] for g in kept if g[1] <= x0), default=left)
+        column_end = min((g[0] for g in kept if g[0] >= x1), default=right + 1)
+        lhs = sum(1 for w in words if w["x1"] <= x0 and w["x0"] >= column_start)
+        rhs = sum(1 for w in words if w["x0"] >= x1 and w["x1"] <= column_end)
+        if (lhs >= n * COLUMN_MIN_SHARE and rhs >= n * COLUMN_MIN_SHARE) or (
+                _text_lines(lines, column_start, x0) >= MIN_TEXT_LINES
+                and _text_lines(lines, x1, column_end) >= MIN_TEXT_LINES):
+            kept.append((x0, x1))
+        if len(kept) == MAX_COLUMNS - 1:
+            break
+    return sorted(kept)
+
+
+def is_text_line(texts: list[str]) -> bool:
+    """A run of running text: TEXT_LINE_WORDS words or more, few of them figures."""
+    return len(texts) >= TEXT_LINE_WORDS and \
+        sum(any(ch.isdigit() for ch in t) for t in texts) * 4 < len(texts)
+
+
+def _text_lines(lines: list[list[dict]], x0: float, x1: float) -> int:
+    """Lines holding running text between x0 and x1."""
+    return sum(1 for line in lines
+               if is_text_line([w["text"] for w in line if w["x0"] >= x0 and w["x1"] <= x1]))
 
 
 def split_line(line: list[dict], gutters) -> list[tuple[int, list[dict]]] | None:
@@ -196,45 +218,81 @@ def body_font_size(words: list[dict]) -> float:
     return statistics.mode(sizes) if sizes else 10.0
 
 
+def _readable(words: list[dict]) -> list[dict]:
+    return [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]
+
+
+def page_gutters(words: list[dict]) -> list[tuple[float, float]]:
+    """The gutters between a page's text columns, found from all its words, tables included:
+    a table set in one column is part of that column."""
+    return find_gutters(words_to_lines(_readable(words)))
+
+
 def page_has_columns(words: list[dict]) -> bool:
     """Whether a page's text (tables included) is laid out in columns."""
-    words = [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]
-    return bool(find_gutters(words_to_lines(words)))
+    return bool(page_gutters(words))
 
 
-def words_to_blocks(words: list[dict], page_number: int, page_width: float) -> tuple[list[Block], int]:
-    """Blocks in reading order and the number of text columns found on the page."""
-    words = [w for w in words if w.get("upright", True) and (w.get("size") or 10) >= MIN_WORD_SIZE]
+def words_to_blocks(words: list[dict], page_number: int, page_width: float,
+                    gutters: list[tuple[float, float]] | None = None) -> tuple[list[Block], int]:
+    """Blocks in reading order and the number of text columns found on the page. `gutters`
+    are the page's (page_gutters) when the caller found them; without them, or when there are
+    none, they are looked for among these words."""
+    words = _readable(words)
     if not words:
         return [], 1
     body = body_font_size(words)
     lines = words_to_lines(words)
-    gutters = find_gutters(lines)
+    gutters = gutters or find_gutters(lines)
     return lines_to_blocks(order_lines(lines, gutters), page_number, body), len(gutters) + 1
 
 
 def merge_in_reading_order(text_blocks: list[Block], table_blocks: list[Block],
                            page_width: float) -> list[Block]:
-    """Put each table before the first text block that starts below its top edge (in the same
-    column when the table is narrower than the page)."""
+    """Put each table where a reader meets it: after the text of its column above it and
+    before the text of its column below it. On a two-column page these can disagree (a table
+    at the foot of the left column is followed, in reading order, by the whole right column);
+    the neighbour that lies within one column wins over text across the page."""
     if not table_blocks:
         return text_blocks
-    out: list[Block] = []
+    before: dict[int, list[Block]] = {}
     # Table blocks always have a bbox (the PDF reader makes them from tables it found on the page).
-    pending = sorted(table_blocks, key=lambda b: b.bbox[1] if b.bbox else 0.0)
-    i = 0
-    for b in text_blocks:
-        while i < len(pending) and b.bbox and _above_in_column(pending[i].bbox, b.bbox):
-            out.append(pending[i])
-            i += 1
+    for table in sorted(table_blocks, key=lambda b: b.bbox[1] if b.bbox else 0.0):
+        at = _insertion_index(table.bbox, text_blocks, page_width)
+        before.setdefault(at, []).append(table)
+    out: list[Block] = []
+    for i, b in enumerate(text_blocks):
+        out.extend(before.get(i, []))
         out.append(b)
-    out.extend(pending[i:])
+    out.extend(before.get(len(text_blocks), []))
     return out
 
 
-def _above_in_column(table_box, text_box) -> bool:
-    """The table starts above the text and overlaps it horizontally."""
+COLUMN_BLOCK_SHARE = 0.6      # a text block narrower than this share of the page sits in a column
+
+
+def _insertion_index(table_box, blocks: list[Block], page_width: float) -> int:
+    """Index of the text block the table goes before."""
     if table_box is None:
-        return True
-    return (table_box[1] <= text_box[1]
-            and table_box[0] < text_box[2] and text_box[0] < table_box[2])
+        return 0
+    above = below = None
+    for i, b in enumerate(blocks):
+        if b.bbox is None or not (table_box[0] < b.bbox[2] and b.bbox[0] < table_box[2]):
+            continue                                    # another column
+        if b.bbox[1] < table_box[1]:
+            above = i
+        elif below is None:
+            below = i
+    if below is None and above is None:
+        return next((i for i, b in enumerate(blocks) if b.bbox and b.bbox[1] >= table_box[1]),
+                    len(blocks))
+    if below is None:
+        return above + 1 if above is not None else len(blocks)
+    if above is None or above + 1 == below:
+        return below
+
+    def in_column(i: int) -> bool:
+        box = blocks[i].bbox
+        return box is not None and box[2] - box[0] < page_width * COLUMN_BLOCK_SHARE
+
+    return above + 1 if in_column(above) and not in_column(below) else below

@@ -13,12 +13,14 @@ from pdfplumber.table import merge_edges
 
 from core.model import Block, Document, Table
 from extractors.read import limits
+from extractors.read import pdf_layout as layout
 from extractors.read.common import clean_cell
 
 LINES_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_ROWS, MIN_COLS = 2, 2
 LINE_TOL = 3.0           # words whose tops differ by less are on one line
 COLUMN_GAP = 7.0         # a gap this wide between words separates cells (word spaces are ~3pt)
+FIGURE_GAP_EM = 0.45     # figures further apart than this share of their size are two cells
 COLUMN_TOL = 4.0         # cell left edges this close belong to one column
 MIN_TABULAR_CELLS = 3    # a line with this many cells is tabular on its own
 MAX_ROW_GAP = 2.2        # a region ends at a vertical gap wider than this many row pitches
@@ -34,6 +36,7 @@ STACKED_NUMBER = re.compile(r"^[£(]?-?[\d,.]+%?\)?\*?$")
 FURNITURE_CHARS = 40     # text blocks this short between two tables may be page furniture
 EDGE_TOL = 3.0           # rule ends this close are one line
 MIN_RULE_LENGTH = 8.0    # shorter vertical strokes are not column rules
+COLUMN_EDGE_TOL = 24.0   # a column's line starts this close to its left edge (indents, bullets)
 FOOT_MARGIN = 0.08       # the bottom share of a page that holds only furniture (page numbers)
 
 
@@ -199,18 +202,29 @@ def words_to_lines(words: list[dict]) -> list[list[dict]]:
     return [sorted(l, key=lambda w: w["x0"]) for l in lines]
 
 
+def _same_cell(prev: dict, word: dict) -> bool:
+    """Two words of a line belong to one cell: closer than COLUMN_GAP, unless both are figures
+    set wider apart than a word space (a narrow column's figures stand closer than COLUMN_GAP)."""
+    gap = word["x0"] - prev["x1"]
+    if gap >= COLUMN_GAP:
+        return False
+    return not (gap >= FIGURE_GAP_EM * (word.get("size") or 10)
+                and STACKED_NUMBER.match(prev["text"]) and STACKED_NUMBER.match(word["text"]))
+
+
 def line_to_cells(line: list[dict]) -> list[dict]:
     """Words of one line -> cells: words closer than COLUMN_GAP join into one cell."""
     cells: list[dict] = []
     for w in line:
-        if cells and w["x0"] - cells[-1]["x1"] < COLUMN_GAP:
+        if cells and _same_cell(cells[-1]["words"][-1], w):
             c = cells[-1]
             c["text"] += " " + w["text"]
             c["x1"] = max(c["x1"], w["x1"])
             c["bottom"] = max(c["bottom"], w["bottom"])
+            c["words"].append(w)
         else:
             cells.append({"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
-                          "bottom": w["bottom"]})
+                          "bottom": w["bottom"], "words": [w]})
     return cells
 
 
@@ -255,16 +269,48 @@ def _column_starts(region: list[list[dict]]) -> list[float]:
     return starts
 
 
+def _split_at_starts(cell: dict, starts: list[float], used: set[int]) -> list[dict]:
+    """A cell whose words run on to the left edge of another column (one that other rows use:
+    `used`) -> one cell per column: in a narrow column the gap between two cells can be as
+    small as a word space ('pr ay n' under 'A M Ju' is 'pr' | 'ay' | 'n')."""
+    words = cell.get("words") or []
+    if len(words) < 2:
+        return [cell]
+    pieces: list[list[dict]] = [[words[0]]]
+    for w in words[1:]:
+        k = bisect_right(starts, w["x0"] + COLUMN_TOL) - 1
+        if k in used and abs(starts[k] - w["x0"]) <= COLUMN_TOL and \
+                starts[k] > pieces[-1][0]["x0"] + COLUMN_TOL:
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    if len(pieces) == 1:
+        return [cell]
+    return [{"text": " ".join(w["text"] for w in p), "x0": p[0]["x0"], "x1": p[-1]["x1"],
+             "top": p[0]["top"], "bottom": max(w["bottom"] for w in p)} for p in pieces]
+
+
+def _used_starts(region: list[list[dict]], starts: list[float]) -> set[int]:
+    """Columns at least MIN_ROWS cells of the region start at."""
+    counts: dict[int, int] = {}
+    for line in region:
+        for c in line:
+            k = bisect_right(starts, c["x0"] + COLUMN_TOL) - 1
+            counts[k] = counts.get(k, 0) + 1
+    return {k for k, n in counts.items() if n >= MIN_ROWS}
+
+
 def region_to_table(region: list[list[dict]], page_number: int) -> Table | None:
     starts = _column_starts(region)
     if len(starts) < MIN_COLS:
         return None
+    used = _used_starts(region, starts)
     pitch = _pitch([l for l in region if len(l) >= MIN_COLS])
     rows: list[list[str]] = []
     prev_top = None
     for line in region:
         row = [""] * len(starts)
-        for c in line:
+        for c in (piece for cell in line for piece in _split_at_starts(cell, starts, used)):
             col = bisect_right(starts, c["x0"] + COLUMN_TOL) - 1     # starts are sorted
             row[col] = f"{row[col]} {c['text']}".strip()
         wrapped = prev_top is not None and line[0]["top"] - prev_top < WRAP_PITCH * pitch
@@ -293,10 +339,51 @@ def _inside(word: dict, box) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def unruled_tables(words: list[dict], page_number: int, exclude: list) -> list[Table]:
+def column_streams(lines: list[list[dict]], gutters) -> list[list[list[dict]]]:
+    """The page's lines as one stream per text column, plus one stream of the lines that span
+    the columns (a table set across the page), when each column holds running text; otherwise
+    one stream, the page. Looking for tables column by column keeps the text of the next
+    column out of a table's rows. A line's piece in a column after the first belongs to that
+    column only when it starts at the column's left edge: a row of a table across the page
+    goes on past the gutter wherever its cells happen to fall."""
+    if not gutters:
+        return [lines]
+    columns: list[list[list[dict]]] = [[] for _ in range(len(gutters) + 1)]
+    spanning: list[list[dict]] = []
+    for line in lines:
+        pieces: dict[int, list[dict]] | None = {}
+        for w in line:
+            col = 0
+            for k, (g0, g1) in enumerate(gutters):
+                if w["x0"] < g0 + 1 and w["x1"] > g1 - 1:
+                    pieces = None                    # a word across a gutter
+                    break
+                if w["x0"] >= g1 - 1:
+                    col = k + 1
+            if pieces is None:
+                break
+            pieces.setdefault(col, []).append(w)
+        if pieces is None or any(col and ws[0]["x0"] > gutters[col - 1][1] + COLUMN_EDGE_TOL
+                                 for col, ws in pieces.items()):
+            spanning.append(line)
+            continue
+        for col, ws in pieces.items():
+            columns[col].append(ws)
+    if not all(sum(1 for l in col if layout.is_text_line([w["text"] for w in l]))
+               >= layout.MIN_TEXT_LINES for col in columns):
+        return [lines]
+    return [c for c in columns + [spanning] if c]
+
+
+def unruled_tables(words: list[dict], page_number: int, exclude: list,
+                   gutters: list[tuple[float, float]] | None = None) -> list[Table]:
+    """Tables found from text alignment among the words outside `exclude`, column by column
+    when the page has columns of text (`gutters`)."""
     words = [w for w in words if not any(_inside(w, b) for b in exclude)]
     tables = []
-    for region in _regions(words_to_lines(words)):
+    regions = [r for stream in column_streams(words_to_lines(words), gutters or [])
+               for r in _regions(stream)]
+    for region in regions:
         t = region_to_table(region, page_number)
         if t is not None:
             tables.append(t)
@@ -304,14 +391,16 @@ def unruled_tables(words: list[dict], page_number: int, exclude: list) -> list[T
 
 
 def find_tables(page, page_number: int, words: list[dict] | None = None,
-                notes: list[str] | None = None) -> list[Table]:
+                notes: list[str] | None = None,
+                gutters: list[tuple[float, float]] | None = None) -> list[Table]:
     """Ruled tables first; then unruled ones among the words outside them. Top to bottom.
     `words` are the page's words when the caller already has them (each page is read once);
-    what could not be searched is added to `notes`."""
+    `gutters` the x-ranges between its text columns; what could not be searched is added to
+    `notes`."""
     if words is None:
         words = page.extract_words()
     tables = ruled_tables(page, page_number, words, notes)
-    tables += unruled_tables(words, page_number, [t.bbox for t in tables])
+    tables += unruled_tables(words, page_number, [t.bbox for t in tables], gutters or [])
     return sorted(tables, key=lambda t: t.bbox[1] if t.bbox else 0)
 
 
