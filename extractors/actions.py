@@ -20,6 +20,7 @@ from typing import Optional
 from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
+from extractors.action_lists import collect_list, item_text
 from extractors.table_kinds import (
     ACTION_PLAN,
     action_plan_header,
@@ -42,7 +43,10 @@ OWNER_WORD = re.compile(r"\b(?:Head|Director|Manager|Officer|Member|Members|Exec
                         r"Chair|Council|Cabinet|Committee|officers|Councillor)\b")
 DUE_CUE = re.compile(r"(?:held on|by|before|no later than|on|in|until)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                      r"[A-Z][a-z]+,?\s+\d{4})")
-RECOMMENDATIONS = re.compile(r"^\s*Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$", re.I | re.S)
+SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"          # "2. Recommendations"
+RECOMMENDATIONS = re.compile(rf"^\s*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$",
+                             re.I | re.S)
+RECOMMENDATIONS_HEADING = re.compile(rf"^\W*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\W*$", re.I)
 PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$", re.I | re.S)
 WE_WILL = re.compile(r"(?:^|(?<=[.!?]\s))(We will\b[^.!?]*[.!?]?)")
 TO_ITEM = re.compile(r"^\s*(?:-\s*|•\s*)?To\s+[a-z]")
@@ -217,64 +221,39 @@ def resolutions(doc: Document) -> list[Action]:
 
 # ------------------------------------------------------------------ reports
 
-def recommendations(doc: Document) -> list[Action]:
-    out = []
-    blocks = doc.blocks
-    for i, b in enumerate(blocks):
-        m = RECOMMENDATIONS.match(b.text.strip()) if b.kind != "table" else None
-        if not m or len(b.text) > 400 and not m.group(1):
-            continue
-        lines = [(m.group(1).strip(), i)] if m.group(1).strip() else []
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind in ("list_item", "paragraph") and \
-                (blocks[j].kind == "list_item" or SUB_ITEM.match(blocks[j].text) or not lines):
-            lines.append((blocks[j].text.strip(), j))
-            j += 1
-            if blocks[j - 1].kind == "paragraph" and not SUB_ITEM.match(blocks[j - 1].text):
-                break
-        for number, item, bi in split_sub_items(lines):
-            item = re.sub(r"^[-•]\s*", "", item)
-            due, due_text = text_to_due(item)
-            out.append(Action(kind="recommendation", text=item, page=blocks[bi].page,
-                              evidence=item[:EVIDENCE_MAX], ref=number, owner=text_to_owner(item),
-                              due_date=due, due_text=due_text, section=blocks[bi].section,
-                              block_index=bi, meeting_date=doc.segment_of(bi).meeting_date))
-    return out
-
-
-NUMBERED_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$", re.S)
-SUBHEADING_CHARS = 80          # "Help and protection": a short unnumbered line inside the list
-
-
-def improvement_lists(doc: Document) -> list[Action]:
-    """Numbered recommendations under an improvement heading ('What does the local authority
-    need to improve?', 'Areas for improvement'): every numbered item, across pages and the
-    sub-headings between them, until the next other heading or a paragraph of prose."""
+def recommendation_lists(doc: Document) -> list[Action]:
+    """Every list under a "Recommendation(s)" heading or an improvement heading ('What does the
+    local authority need to improve?', 'Areas for improvement'): one recommendation per item,
+    across pages and the sub-headings between them (extractors/action_lists.py)."""
     out: list[Action] = []
     blocks = doc.blocks
     heading = action_rules().improvement_heading
+
+    def is_list_heading(text: str) -> bool:
+        return bool(heading.match(text) or RECOMMENDATIONS_HEADING.match(text))
+
     i = 0
     while i < len(blocks):
-        if blocks[i].kind == "table" or not heading.match(blocks[i].text.strip()):
+        b, text = blocks[i], " ".join(blocks[i].text.split())
+        m = RECOMMENDATIONS.match(text) if b.kind != "table" else None
+        if heading.match(text) and b.kind != "table":
+            inline = ""
+        elif m and (len(text) <= 400 or m.group(1)):
+            inline = m.group(1).strip()
+        else:
             i += 1
             continue
-        j = i + 1
-        while j < len(blocks):
-            b, text = blocks[j], blocks[j].text.strip()
-            m = NUMBERED_ITEM.match(text) if b.kind in ("list_item", "paragraph") else None
-            if m:
-                due, due_text = text_to_due(m.group(2))
-                out.append(Action(kind="recommendation", text=m.group(2).strip(), page=b.page,
-                                  evidence=text[:EVIDENCE_MAX], ref=m.group(1),
-                                  owner=text_to_owner(m.group(2)), due_date=due,
-                                  due_text=due_text, section=b.section, block_index=j,
-                                  meeting_date=doc.segment_of(j).meeting_date))
-            elif heading.match(text):
-                pass            # 'Priority and immediate action' then 'Areas for improvement'
-            elif b.kind == "heading" or len(text) > SUBHEADING_CHARS or text.endswith("."):
-                break
-            j += 1
-        i = j
+        items, end = collect_list(blocks, i, is_list_heading, inline)
+        for item in items:
+            body = re.sub(r"^[-•]\s*", "", item_text(item))
+            due, due_text = text_to_due(body)
+            bi = item.block_index
+            out.append(Action(kind="recommendation", text=body, page=blocks[bi].page,
+                              evidence=body[:EVIDENCE_MAX], ref=item.number,
+                              owner=text_to_owner(body), due_date=due, due_text=due_text,
+                              section=blocks[bi].section, block_index=bi,
+                              meeting_date=doc.segment_of(bi).meeting_date))
+        i = max(end, i + 1)
     return out
 
 
@@ -499,7 +478,7 @@ def forward_plan(doc: Document) -> list[Action]:
 
 
 def extract(doc: Document) -> Findings:
-    actions = resolutions(doc) + recommendations(doc) + improvement_lists(doc) + \
+    actions = resolutions(doc) + recommendation_lists(doc) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)
