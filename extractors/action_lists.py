@@ -66,8 +66,12 @@ def _numbered_heading(rest: str, after: Optional[Block]) -> bool:
         and len(after.text) > SUBHEADING_CHARS
 
 
+LEAD_IN_END = re.compile(r":\s*-?\s*$")        # "That Cabinet:-", "The Committee is asked to:"
+
+
 def _sentence_like(text: str) -> bool:
-    return text.rstrip().endswith((".", ";", ":")) or text.startswith("That ")
+    return text.rstrip().endswith((".", ";")) or bool(LEAD_IN_END.search(text)) \
+        or text.startswith("That ")
 
 
 def collect_list(blocks: list[Block], start: int, is_list_heading,
@@ -100,12 +104,17 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
             if is_list_heading(text):
                 j += 1
                 continue
+            if not items and klass is None and LEAD_IN_END.search(text) and len(text) <= 200:
+                top = "plain"                        # "That Cabinet:-" set as a heading
+                items.append(Item(None, text, j, "plain"))
+                j += 1
+                continue
             break
         if klass is not None and rest:
             if klass == "num" and _numbered_heading(rest, blocks[j + 1] if j + 1 < end else None):
                 break          # "3. Background": the next section of the report
             if top == "plain" and len(items) == 1 and not items[0].parts \
-                    and items[0].text.endswith(":"):
+                    and LEAD_IN_END.search(items[0].text):
                 items[0].klass, top = "lead", None     # 'The Cabinet is asked to:' then (i), (ii)
             if top is None or klass == top:
                 top = top or klass
@@ -132,7 +141,12 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
         else:
             break
         j += 1
-    return [it for it in items if it.klass != "lead"], j
+    leads = [it.text for it in items if it.klass == "lead"]
+    kept = [it for it in items if it.klass != "lead"]
+    for it in kept:
+        if leads:
+            it.text = f"{leads[0]} {it.text}"         # the lead-in is each item's subject
+    return kept, j
 
 
 def item_text(item: Item) -> str:

@@ -21,6 +21,7 @@ from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
 from extractors.action_lists import collect_list, item_text
+from extractors.action_sentences import decision_sentences, that_lists
 from extractors.table_kinds import (
     ACTION_PLAN,
     action_plan_header,
@@ -173,8 +174,48 @@ def split_sub_items(lines: list[tuple[str, int]]) -> list[tuple[Optional[str], s
 
 def _is_continuation(b: Block) -> bool:
     t = b.text.strip()
+    if b.kind == "heading":                 # "1. Approves the Annual Report" set as a heading
+        return bool(SUB_ITEM.match(t))
     return b.kind in ("list_item", "paragraph") and bool(
         SUB_ITEM.match(t) or t[:1].islower() or re.match(r"^(?:That\b|[-•▪·]\s*[a-z(])", t))
+
+
+# "... He mentioned having written to professionals. RESOLVED: (1) That ...": a text page whose
+# lines were joined into one paragraph still opens its resolutions mid-block.
+EMBEDDED_RESOLVED = re.compile(r"(?<=[.!?:]\s)(?=(?:RESOLVED|Resolved)\b\s*(?:\([^)]{0,30}\))?\s*"
+                               r"(?:[:\-–—]|[Tt]hat\b))")
+
+
+def resolution_start(b: Block) -> Optional[int]:
+    """Where the resolutions' own text starts in the block, or None when it opens none."""
+    if b.kind == "table":
+        return None
+    text = b.text.strip()
+    r = action_rules().resolved.match(text)
+    if r:
+        return r.end()
+    for e in EMBEDDED_RESOLVED.finditer(text):
+        r = action_rules().resolved.match(text[e.start():])     # its ^ anchors at the cue
+        if r:
+            return e.start() + r.end()
+    return None
+
+
+def _first_line(b: Block) -> bool:
+    """'Decision:' as a heading and its text in the paragraph after it."""
+    t = b.text.strip()
+    return b.kind in ("paragraph", "list_item") and len(t) <= 1000 and \
+        t.rstrip().endswith((".", ";", ":")) and resolution_start(b) is None
+
+
+def join_lead_in(items: list[tuple[Optional[str], str, int]]) -> list[tuple[Optional[str], str, int]]:
+    """'that the Cabinet Member for Children and Young People:-' before '1. Approves ...' is the
+    subject of each item, not an item of its own: 'the Cabinet Member ...:- Approves ...'."""
+    if len(items) > 1 and items[0][0] is None and re.search(r":\s*-?\s*$", items[0][1]) \
+            and all(n is not None for n, _, _ in items[1:]):
+        lead = items[0][1].strip()
+        return [(n, f"{lead} {t}", bi) for n, t, bi in items[1:]]
+    return items
 
 
 def resolutions(doc: Document) -> list[Action]:
@@ -191,22 +232,25 @@ def resolutions(doc: Document) -> list[Action]:
         m = MINUTE_HEADING.match(text)
         if m and b.kind in ("heading", "paragraph", "list_item"):
             minute_ref, minute_title = m.group(1), m.group(2).strip()
-        r = action_rules().resolved.match(text) if b.kind != "table" else None
-        if not r:
+        start = resolution_start(b)
+        if start is None:
             i += 1
             continue
-        lines = [(text[r.end():].strip(), i)] if text[r.end():].strip() else []
+        lines = [(text[start:].strip(), i)] if text[start:].strip() else []
         j = i + 1
+        if not lines and j < len(blocks) and _first_line(blocks[j]):
+            lines.append((blocks[j].text.strip(), j))
+            j += 1
         while j < len(blocks) and _is_continuation(blocks[j]) and \
-                not action_rules().resolved.match(blocks[j].text) and not MINUTE_HEADING.match(blocks[j].text.strip()):
+                resolution_start(blocks[j]) is None and not MINUTE_HEADING.match(blocks[j].text.strip()):
             lines.append((blocks[j].text.strip(), j))
             j += 1
         lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi) for t, bi in lines]
         lines = [(t, bi) for t, bi in lines if t]
         seg = doc.segment_of(i)
         kind: ActionKind = "decision" if text.lower().startswith("decision") else "resolution"
-        for number, item, bi in split_sub_items(lines) or [(None, text, i)]:
-            item = re.sub(r"^That\s*[:\-]*\s*", "", item).strip()
+        for number, item, bi in join_lead_in(split_sub_items(lines)) or [(None, text[start:], i)]:
+            item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
             due, due_text = text_to_due(item)
             out.append(Action(
                 kind=kind, text=item, page=blocks[bi].page, evidence=item[:EVIDENCE_MAX],
@@ -478,7 +522,9 @@ def forward_plan(doc: Document) -> list[Action]:
 
 
 def extract(doc: Document) -> Findings:
-    actions = resolutions(doc) + recommendation_lists(doc) + \
+    headed = resolutions(doc) + recommendation_lists(doc)
+    read = {a.block_index for a in headed if a.block_index is not None}
+    actions = headed + that_lists(doc, read) + decision_sentences(doc, read) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

@@ -37,15 +37,27 @@ def test_three_digit_paragraph_numbers_and_sub_bullets_stay_with_their_item():
     assert recs[2].page == 9
 
 
-def test_a_lead_in_with_a_colon_is_not_an_item_but_a_sentence_is():
+def test_a_lead_in_with_a_colon_is_the_subject_of_each_item_not_an_item():
     recs = recommendations([
         Block(kind="heading", text="Recommendation(s):", page=1),
         Block(kind="paragraph", text="Overview and Scrutiny Committee are asked to:", page=1),
         Block(kind="list_item", text="- (1) Comment on the draft strategic vision", page=1),
         Block(kind="list_item", text="- (2) Note the consultation", page=1),
         Block(kind="heading", text="Reasons for the Recommendation(s):", page=1)])
-    assert [(a.ref, a.text) for a in recs] == [("1", "Comment on the draft strategic vision"),
-                                               ("2", "Note the consultation")]
+    lead = "Overview and Scrutiny Committee are asked to:"
+    assert [(a.ref, a.text) for a in recs] == [("1", f"{lead} Comment on the draft strategic vision"),
+                                               ("2", f"{lead} Note the consultation")]
+
+
+def test_a_lead_in_set_as_a_heading_still_leads_the_list():
+    recs = recommendations([
+        Block(kind="heading", text="Recommendations", page=1),
+        Block(kind="heading", text="That Cabinet:-", page=1),
+        Block(kind="list_item", text="1. Endorse the Fostering Plan 2023-2028.", page=1),
+        Block(kind="list_item", text="2. Endorse the Working Group's recommendations.", page=1),
+        Block(kind="heading", text="List of Appendices", page=1)])
+    assert [a.text for a in recs] == ["That Cabinet:- Endorse the Fostering Plan 2023-2028.",
+                                      "That Cabinet:- Endorse the Working Group's recommendations."]
 
 
 def test_a_contents_page_entry_is_not_a_recommendation():

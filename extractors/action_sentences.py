@@ -1,0 +1,83 @@
+"""Decisions recorded as sentences rather than under a "RESOLVED" heading -> resolutions.
+
+Minutes pages often lose the resolution heading (it was an image, or the page's lines were
+joined) or never had one. Three general forms still say that the meeting decided something:
+  * the approval of the last meeting's minutes ("The minutes of the meeting held on 5 December
+    2016 were agreed as a correct record"), which analysts count as a decision;
+  * a sentence whose subject is the meeting deciding ("It was agreed that ...", "The Assembly
+    resolved to: ...", "cabinet noted the report and ...", "That the Committee supported ...");
+  * a lettered or numbered list of "That ..." items ("(a) That the proposed actions be endorsed;").
+The wording cues are data in core/lexicon/actions.toml (minutes_approval, decision_sentences).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from core.lexicon import lexicon
+from core.model import Action, Block, Document
+from extractors.action_lists import item_mark
+
+EVIDENCE_MAX = 1000
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])")
+MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, not one decision
+# "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
+THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these)\b)\S+(?:\s+\S+){2,}")
+THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to)\b")
+# "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
+EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|\bpreviously\b|"
+                              r"\bhad\s+(?:been\s+)?(?:agreed|resolved|decided)\b", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip(" *") for s in SENTENCE_END.split(" ".join(text.split())) if s.strip(" *")]
+
+
+def decision_in(sentence: str) -> bool:
+    cues = lexicon("actions")
+    if cues.matcher("minutes_approval").search(sentence):
+        return True
+    return bool(cues.matcher("decision_sentences").search(sentence)) and \
+        not EARLIER_DECISION.search(sentence)
+
+
+def _action(doc: Document, b: Block, i: int, text: str, ref: Optional[str] = None) -> Action:
+    return Action(kind="resolution", text=text, page=b.page, evidence=text[:EVIDENCE_MAX],
+                  ref=ref, section=b.section, block_index=i,
+                  meeting_date=doc.segment_of(i).meeting_date or doc.meeting_date)
+
+
+def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
+    """One resolution per sentence that records a decision, in blocks no other rule has read.
+    A sentence ending in a colon takes the list items after it ('The Assembly resolved to:')."""
+    out: list[Action] = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        if i in skip or b.kind not in ("paragraph", "list_item"):
+            continue
+        for s in sentences(b.text):
+            if len(s) > MAX_SENTENCE or not decision_in(s):
+                continue
+            if s.endswith(":"):
+                j = i + 1
+                while j < len(blocks) and j <= i + 20 and blocks[j].kind == "list_item":
+                    s += " " + " ".join(blocks[j].text.split())
+                    skip.add(j)
+                    j += 1
+            out.append(_action(doc, b, i, s))
+    return out
+
+
+def that_lists(doc: Document, skip: set[int]) -> list[Action]:
+    """'(a) That the proposed actions ... be endorsed;' '(i) That the information was noted.':
+    numbered or lettered 'That ...' items are resolutions even without their heading."""
+    out: list[Action] = []
+    for i, b in enumerate(doc.blocks):
+        if i in skip or b.kind not in ("paragraph", "list_item"):
+            continue
+        klass, number, rest = item_mark(" ".join(b.text.split()))
+        if klass in ("num", "roman", "letter") and THAT_ITEM.match(rest) and THAT_VERB.search(rest) \
+                and len(rest) <= MAX_SENTENCE:
+            out.append(_action(doc, b, i, rest, number))
+            skip.add(i)
+    return out
