@@ -24,7 +24,8 @@ COLUMN_MIN_SHARE = 0.15       # each side of a gutter must hold this share of th
 MAX_COLUMNS = 4
 MAX_GUTTER_CANDIDATES = 12    # empty strips examined a page (each costs a pass over its words)
 MIN_TEXT_LINES = 3            # a short column still has this many lines of running text...
-TEXT_LINE_WORDS = 5           # ...of at least this many words
+TEXT_LINE_WORDS = 5           # ...of at least this many words, and the column beside it
+SIDE_LINE_WORDS = 3           # this many lines of this many words
 FORM_LABEL = re.compile(r"^[A-Z][A-Za-z /()'&-]{1,40}:(\s|$)")   # "VENUE:", "Report to:" start a block
 BULLET_GLYPH = re.compile(r"^\(cid:\d+\)\s*")
 
@@ -91,8 +92,9 @@ def find_gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
             start = None
     # Keep gutters with enough text on each side: a ragged right edge is not a column break.
     # A column may be short (a table took most of it, a section ends there): lines of running
-    # text on both sides are evidence enough. The cleanest strips are tried first, so the gap
-    # between a table's labels and its figures does not cut a column in two.
+    # text on one side and worded lines on the other are evidence enough. The cleanest strips
+    # are tried first, so the gap between a table's labels and its figures does not cut a
+    # column in two.
     kept: list[tuple[float, float]] = []
     n = len(words)
     for _, x0, x1 in sorted(strips, key=lambda s: (s[0], s[1] - s[2]))[:MAX_GUTTER_CANDIDATES]:
@@ -101,8 +103,10 @@ def find_gutters(lines: list[list[dict]]) -> list[tuple[float, float]]:
         lhs = sum(1 for w in words if w["x1"] <= x0 and w["x0"] >= column_start)
         rhs = sum(1 for w in words if w["x0"] >= x1 and w["x1"] <= column_end)
         if (lhs >= n * COLUMN_MIN_SHARE and rhs >= n * COLUMN_MIN_SHARE) or (
-                _text_lines(lines, column_start, x0) >= MIN_TEXT_LINES
-                and _text_lines(lines, x1, column_end) >= MIN_TEXT_LINES):
+                max(_text_lines(lines, column_start, x0), _text_lines(lines, x1, column_end))
+                >= MIN_TEXT_LINES
+                and min(_worded_lines(lines, column_start, x0), _worded_lines(lines, x1, column_end))
+                >= MIN_TEXT_LINES):
             kept.append((x0, x1))
         if len(kept) == MAX_COLUMNS - 1:
             break
@@ -119,6 +123,18 @@ def _text_lines(lines: list[list[dict]], x0: float, x1: float) -> int:
     """Lines holding running text between x0 and x1."""
     return sum(1 for line in lines
                if is_text_line([w["text"] for w in line if w["x0"] >= x0 and w["x1"] <= x1]))
+
+
+def is_worded_line(texts: list[str]) -> bool:
+    """SIDE_LINE_WORDS words or more, some of them words (a column that is mostly a table has
+    such lines; a table's column of figures does not)."""
+    return len(texts) >= SIDE_LINE_WORDS and any(ch.isalpha() for t in texts for ch in t)
+
+
+def _worded_lines(lines: list[list[dict]], x0: float, x1: float) -> int:
+    """Worded lines between x0 and x1."""
+    return sum(1 for line in lines
+               if is_worded_line([w["text"] for w in line if w["x0"] >= x0 and w["x1"] <= x1]))
 
 
 def split_line(line: list[dict], gutters) -> list[tuple[int, list[dict]]] | None:

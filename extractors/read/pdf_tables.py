@@ -36,6 +36,7 @@ STACKED_NUMBER = re.compile(r"^[£(]?-?[\d,.]+%?\)?\*?$")
 FURNITURE_CHARS = 40     # text blocks this short between two tables may be page furniture
 EDGE_TOL = 3.0           # rule ends this close are one line
 MIN_RULE_LENGTH = 8.0    # shorter vertical strokes are not column rules
+WRAP_LINES = 2.0         # a line this many line heights under a spanning row may continue it
 COLUMN_EDGE_TOL = 24.0   # a column's line starts this close to its left edge (indents, bullets)
 FOOT_MARGIN = 0.08       # the bottom share of a page that holds only furniture (page numbers)
 
@@ -363,16 +364,41 @@ def column_streams(lines: list[list[dict]], gutters) -> list[list[list[dict]]]:
             if pieces is None:
                 break
             pieces.setdefault(col, []).append(w)
-        if pieces is None or any(col and ws[0]["x0"] > gutters[col - 1][1] + COLUMN_EDGE_TOL
-                                 for col, ws in pieces.items()):
+        across = pieces is None or any(_runs_across(pieces, col, gutters)
+                                       for col in pieces if col)
+        if across and pieces is not None and len(pieces) == 1 and not (
+                spanning and line[0]["top"] - spanning[-1][0]["top"] <= WRAP_LINES * _height(line)):
+            across = False     # a lone piece off the edge, not under a spanning row: its column's
+        if across or pieces is None:
             spanning.append(line)
             continue
         for col, ws in pieces.items():
             columns[col].append(ws)
-    if not all(sum(1 for l in col if layout.is_text_line([w["text"] for w in l]))
-               >= layout.MIN_TEXT_LINES for col in columns):
+
+    def count(test, col):
+        return sum(1 for l in col if test([w["text"] for w in l]))
+
+    # As for the gutters themselves: running text in one column, worded lines in every one.
+    if not (any(count(layout.is_text_line, c) >= layout.MIN_TEXT_LINES for c in columns)
+            and all(count(layout.is_worded_line, c) >= layout.MIN_TEXT_LINES for c in columns)):
         return [lines]
     return [c for c in columns + [spanning] if c]
+
+
+def _height(line: list[dict]) -> float:
+    return max(w["bottom"] - w["top"] for w in line)
+
+
+def _runs_across(pieces: dict[int, list[dict]], col: int, gutters) -> bool:
+    """The line's piece in column `col` continues a row begun left of the gutter: it starts
+    away from the column's left edge, and the column before it holds nothing, or neither
+    reaches the gutter nor is running text (a cell-to-cell gap, not a column's ragged edge)."""
+    g0, g1 = gutters[col - 1]
+    if pieces[col][0]["x0"] <= g1 + COLUMN_EDGE_TOL:
+        return False
+    before = pieces.get(col - 1)
+    return not before or (before[-1]["x1"] < g0 - COLUMN_EDGE_TOL
+                          and not layout.is_text_line([w["text"] for w in before]))
 
 
 def unruled_tables(words: list[dict], page_number: int, exclude: list,

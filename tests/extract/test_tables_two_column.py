@@ -1,7 +1,8 @@
 """One paper as text and as a two-column brochure PDF must give the same figures (issue 11): the
 brochure flows its text in two columns, sets its tables in the width of one column (year headers
 wrap inside their narrow cells: '20' / '14' / '-1' / '5'), sets wider tables across the page, and
-prints a running header and footer on every page. It is rendered here from the corpus text."""
+prints a running header and footer on every page; its tables are ruled, or borderless. It is
+rendered here from the corpus text."""
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,7 @@ PAPERS = {
     "southwark-fostering-annual-report-2016-17": ("Southwark Fostering Service Annual Report "
                                                   "2016-17", "www.southwark.gov.uk"),
 }
-RULINGS = {"ruled": True}
+RULINGS = {"ruled": True, "borderless": False}
 
 
 def figures(result, from_tables: bool) -> set[tuple]:
@@ -69,7 +70,12 @@ def test_two_column_brochure_keeps_the_prose_figures_of_the_text(renderings, ste
     text, brochures = renderings(stem)
     want, got = figures(text, False), figures(brochures[ruling], False)
     assert len(want) >= 10
-    assert got == want, _diff(got, want)
+    if ruling == "ruled":
+        assert got == want, _diff(got, want)
+    else:
+        # Without rules, a contents list (title, page number) is no table and its lines are
+        # read as text ('Looking ahead 2018/19 10'): nothing may be lost all the same.
+        assert want <= got, _diff(got, want)
 
 
 def test_the_brochure_is_laid_out_in_two_columns_with_year_headers_wrapped(renderings):
