@@ -80,3 +80,29 @@ def test_text_furniture_removed_and_item_marks_kept():
 
 def test_format_page_list():
     assert format_page_list([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
+
+
+def _block(kind, box, text="x"):
+    from core.model import Block
+    return Block(kind=kind, text=text, page=1, bbox=box)
+
+
+def test_a_table_at_the_foot_of_the_left_column_comes_before_the_right_column():
+    from extractors.read.pdf_layout import merge_in_reading_order
+    left = _block("paragraph", (40, 50, 280, 100), "left")
+    right = [_block("paragraph", (310, 50 + 100 * i, 550, 140 + 100 * i), f"right{i}") for i in range(3)]
+    footer = _block("paragraph", (40, 800, 550, 810), "footer")
+    table = _block("table", (40, 120, 280, 200), "table")
+    out = merge_in_reading_order([left] + right + [footer], [table], 595)
+    assert [b.text for b in out] == ["left", "table", "right0", "right1", "right2", "footer"]
+
+
+def test_figures_in_a_narrow_column_are_cells_of_their_own():
+    from extractors.read.pdf_tables import line_to_cells
+    words = [{"text": t, "x0": x, "x1": x + 7.8, "top": 100, "bottom": 107, "size": 7}
+             for t, x in [("44", 241.5), ("57", 253.8), ("61", 266.1)]]
+    words.insert(0, {"text": "Assessments", "x0": 44, "x1": 82, "top": 100, "bottom": 107, "size": 7})
+    assert [c["text"] for c in line_to_cells(words)] == ["Assessments", "44", "57", "61"]
+    prose = [{"text": t, "x0": 50 + 12 * i, "x1": 58 + 12 * i, "top": 100, "bottom": 107,
+              "size": 7} for i, t in enumerate(["in", "12", "of", "14"])]
+    assert len(line_to_cells(prose)) == 1      # word spaces, not cell gaps
