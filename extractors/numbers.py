@@ -106,11 +106,20 @@ LIST_INDEX = re.compile(r"^\s*(?:-\s*)?(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\))(?=\s|$|[
                         r"|^\s*(?:[-•]\s*)?\d+(?:\.\d+)+(?=\s)|\b\d+\.\d+\.\d+(?:\.\d+)*\b"
                         r"|\bper\s+10,?000\b")
 # Durations are not figures unless they are averages ("an average of 120 days").
-DURATION = re.compile(NUM_START + NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?)\b",
+DURATION = re.compile(NUM_START + NUM + r"\s+(?:working\s+|calendar\s+)?(days?|weeks?|months?|years?|hours?|quarters)\b",
                       re.I)
 # How far back "average of" may sit before a duration: the cue and at most three words.
 AVERAGE_CUE_WINDOW = 200
 AVERAGE_CUE = re.compile(r"\b(?:average|mean|median)\s+(?:of\s+)?(?:\w+\s+){0,3}$", re.I)
+# "B–737–8/-9", "Covid-19", "A-12": letters joined to digits by a dash name a thing.
+LETTER_CODE = re.compile(r"\b[A-Za-z]+[–-]\d[\w–/-]*")
+# "Quarter 3", "Q2", "quarter one": which quarter, not a count of anything.
+QUARTER_REF = re.compile(r"\b(?:q|qtr\.?\s*|quarter\s*)(?:[1-4]|one|two|three|four)\b", re.I)
+# "placements[1]": a footnote reference glued to its word.
+FOOTNOTE_REF = re.compile(r"(?<=[^\s\d])\[\d{1,3}\]")
+# "1.59 per 1,000 of the population", "12 per 100,000": a rate with a base the catalogue does not
+# key (rates per 10,000 are read by RATE above); neither number is a count.
+OTHER_RATE = re.compile(NUM_START + NUM + r"\s+per\s+(?:1,?000|100,?000|100|1,?000,?000)\b", re.I)
 YEARS_AS_NAMES = re.compile(r"\b(?:Act|Order|Regulations|Strategy|Plan|Vision|Report|Review)\s+"
                             r"(?:\(\w+\)\s+)?(?:19|20)\d{2}\b")
 
@@ -127,7 +136,7 @@ OVER_AS_PREPOSITION = re.compile(r"(?:\b(?!(?:was|has|is|does|takes|this|its)\b)
                                  re.I)
 QUALIFIER_WINDOW = 30
 # "three year period": a number word followed by a unit of time is a duration.
-WORD_DURATION_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?)\b", re.I)
+WORD_DURATION_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:days?|weeks?|months?|years?|quarters)\b", re.I)
 # Numbers returned for one text at most (the first in reading order). Prose reads sentences of a
 # few thousand characters and keeps fewer numbers than this of each; the cap bounds what any
 # caller can be handed from a single pathological line.
@@ -164,7 +173,8 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     spans = _url_spans(text)
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, FINANCIAL_YEAR, MONTH_YEAR, PHONE,
                TIME, REFERENCE, AGE, ORDINAL, LIST_INDEX, YEARS_AS_NAMES, CODE, FOREIGN_MONEY,
-               LEGAL_INDEX, ENUMERATION, CRITERION, ADDRESS):
+               LEGAL_INDEX, ENUMERATION, CRITERION, ADDRESS, QUARTER_REF, FOOTNOTE_REF, OTHER_RATE,
+               LETTER_CODE):
         spans.extend(m.span() for m in rx.finditer(text))
     for m in DURATION.finditer(text):
         if not (m.group(2).lower().startswith("day") and _average_before(text, m.start())):

@@ -33,7 +33,12 @@ PROSE_KINDS = ("paragraph", "list_item", "heading")
 SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bapprox\.)(?<!\bSt\.)(?<!\bMr\.)"
                           r"(?<!\bMrs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bVol\.)(?<!^\d\.)(?<!^\d\d\.)"
                           r"(?<=[.!?])\s+"
-                          r"(?=[A-Z0-9(“\"‘'£])")
+                          r"(?=[A-Z0-9(“\"‘'£\uf000-\uf0ff•▪●◦])"
+                          # a bullet glyph inside a block starts an item of its own
+                          r"|\s+(?=[\uf000-\uf0ff•▪●◦]\s)")
+# A paragraph opening with a bullet glyph (Word's symbol-font bullets come out of PDFs as
+# private-use characters) is a list item, whatever the reader called it.
+BULLET = re.compile(r"^\s*[\uf000-\uf0ff•▪●◦·‒–—-]\s")
 LABEL_MAX_TOKENS = 12
 WINDOW_WORDS = 6                       # label fallback without a parser
 # Bounds that keep the work per document linear in its size (a line of a thousand numbers must
@@ -79,6 +84,7 @@ class Found:
     stated: bool = True                # the metric is named by the number's own noun phrase
     flags: Optional[str] = None        # why a metric was not given (kept for the analyst)
     national: bool = False             # compared with a national figure in the same sentence
+    comparator: Optional[str] = None   # a comparator group's figure ('statistical neighbours')
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -86,13 +92,18 @@ def block_to_sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_END.split(text) if s.strip()]
 
 
+def block_kind(b) -> str:
+    return "list_item" if b.kind == "paragraph" and BULLET.match(b.text) else b.kind
+
+
 def document_to_sentences(doc: Document) -> list[Sentence]:
     out = []
     for i, b in enumerate(doc.blocks):
         if b.kind not in PROSE_KINDS or not b.text:
             continue
+        kind = block_kind(b)
         for j, s in enumerate(block_to_sentences(b.text)):
-            out.append(Sentence(s, i, b.page, b.section, b.kind, j))
+            out.append(Sentence(s, i, b.page, b.section, kind, j))
     return out
 
 
@@ -564,6 +575,7 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
             break       # a time phrase: '24 last year' counts no years
         first = first if first is not None else t
         if t.pos_ in NOMINAL or (t.pos_ in ("ADJ", "NUM") and head is None) or t.text == "-" or \
+                (t.pos_ == "ADJ" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL) or \
                 (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and
                  (head is None or head.tag_ != "NNS") and t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL + ("ADJ", "VERB")):
             if t.pos_ in NOMINAL:
@@ -679,6 +691,13 @@ COMPARED_BEFORE = re.compile(r"(?:compared?|compares)\s+(?:with|to)\s+(?:around\
                              r"(?:from|than)\s+(?:around\s+|about\s+)?$", re.I)
 
 
+# "the number of children in care was 403, this reduced to 385 in 2019": a level the same
+# subject reached
+LEVEL_BEFORE = re.compile(r"\b(?:reduced|rose|risen|increased|decreased|fell|fallen|dropped|grew|"
+                          r"grown|climbed|stabilised|stabilized|reached)\s+(?:again\s+)?to\s+"
+                          r"(?:around\s+|about\s+)?$|,?\s+and\s+(?:then\s+)?to\s+$", re.I)
+
+
 def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       previous: Optional[Found] = None,
                       authority: Optional[str] = None,
@@ -719,8 +738,10 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             label = f"{head_phrase(prior.label)} {label}".strip()
             countable = prior.countable and q.unit == prior.q.unit and \
                 not OTHER_COUNCILS.search(clause_of(text, q))
-            subset = prior.metric is not None and q.unit == prior.q.unit and \
-                metric_for(label, "", q, None) == prior.metric
+            named = metric_for(label, "", q, None)
+            subset = q.unit == prior.q.unit and named is not None and (
+                named == prior.metric or
+                (prior.metric is None and (prior.flags or "").startswith("part")))
         label = council_neutral(label, authority)
         clause = council_neutral(clause_upto(text, q, spans), authority)
         part = BREAKDOWN_CUE.search(clause_of(text, q)[:max(0, q.start - clause_start(text, q))])
@@ -748,6 +769,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # "a further four families had Adoption Orders granted": added to a figure given
             # elsewhere, so not the metric's total for the period
             flags, metric = f"part: '{part.group(0).strip()}' adds to a figure given elsewhere", None
+        why_part = part_of_total(text, q, spans, metric)
+        if why_part:
+            flags, metric = why_part, None
         if PARTITIVE.match(text_after(text, q)) and q.unit == "count":
             # "Two of the allegations took ...": a part of the total, not the total's metric
             metric, subset = None, True
@@ -767,7 +791,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                          if noun in f.label.lower().split() and f.q.unit == q.unit), None)
             if same is not None:
                 label, metric, countable = same.label, same.metric, same.countable
-        elif prior is not None and (compared or not label or is_generic(label)) and \
+        elif prior is not None and (compared or not label or is_generic(label) or (
+                not own_noun and LEVEL_BEFORE.search(text[max(0, q.start - 40):q.start]))) and \
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric, countable = prior.label, prior.metric, prior.countable
@@ -793,7 +818,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 if metric:
                     break
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
-        mention = anchored(mention, mentions)
+        mention = timeref.dated_now(anchored(mention, mentions), text, mentions)
         from_frame = False
         if mention is None and frame is not None:
             mention, from_frame = frame, True
@@ -806,9 +831,94 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         national = bool(out) and prior is out[-1] and prior.q.unit == q.unit and (
             (FROM_BEFORE.search(between) is not None and is_national(text, prior.q)) or
             (prior.national and SERIES_AND.match(between) is not None))
+        national = national or nation_only(text, authority, quantities[0])
+        if metric is not None and q.unit == "count" and not float(q.value).is_integer():
+            # "1.59 per 1,000", "7.9 FTE": a count of children or carers is a whole number
+            flags, metric = f"not_whole: {q.text} is not a whole number, so not a count " \
+                f"of {metric}", None
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
-                         other_authority(text, q, authority), stated, flags, national))
+                         other_authority(text, q, authority), stated, flags, national,
+                         comparator_of(text, q, spans, authority)))
     return pair_rates(text, out)
+
+
+# "of whom 76 were looked after", "of these, 12": a part of a population just counted
+SUBSET_BEFORE = re.compile(r"\bof\s+(?:whom|which|these|those|them|this\s+number)\s*,?\s*"
+                           r"(?:only\s+|just\s+|some\s+|around\s+|about\s+)?$", re.I)
+# "21 children ... ceased to be looked after and moved on to independent living": a second
+# predicate joined by 'and' narrows the children counted to a part of the metric's total.
+AND_PREDICATE = re.compile(r"^[^,;:()]*?\b(?:looked\s+after|in\s+care|adopted|ceased|left\s+care)\s+"
+                           r"and\s+(?:are|were|is|was|have|has|had|moved|went|returned|now|then|"
+                           r"subsequently|also|live|lived|living)\b", re.I)
+# "(1,575)" right after a percentage's words: the count of the same part as the percentage
+COUNT_ASIDE = re.compile(r"\(\s*$")
+
+
+def part_of_total(text: str, q: Quantity, spans: list[tuple[int, int]],
+                  metric: Optional[str]) -> Optional[str]:
+    """Why a count is a part of its metric's total, not the total (None when it is not):
+    a subset of a population just counted, children who also did something else, or the
+    count of a share given as a percentage just before it ('24.6% ... out of county (1,575)')."""
+    if metric is None or q.unit != "count":
+        return None
+    before = text[max(0, q.start - 40):q.start]
+    subset = SUBSET_BEFORE.search(before)
+    if subset and metric == prose_rules().outcome_total:
+        return f"part: a subset ('{subset.group(0).strip()}') of a population counted before " \
+            f"it, not the {metric} total"
+    if AND_PREDICATE.match(clause_upto(text, q, spans)[q.end - clause_start(text, q):]):
+        return f"part: the {metric} counted here also did something else (a second predicate)"
+    if COUNT_ASIDE.search(before):
+        i = bisect_left(spans, (q.start, q.start)) - 1
+        prev_percent = i >= 0 and PERCENT_END.search(text[spans[i][0]:spans[i][1]])
+        if prev_percent and "." not in text[spans[i][1]:q.start]:
+            return "part: a count in brackets after a percentage counts the same share"
+    return None
+
+
+PERCENT_END = re.compile(r"%|per\s?cent", re.I)
+
+
+def nation_only(text: str, authority: Optional[str], first: Quantity) -> bool:
+    """A sentence whose first figure is the nation's and that never speaks of the council itself
+    ('Official figures show there are now 78,150 children in care in England, up from 75,370 in
+    2018 ... in 2009 when 60,900'): every figure in it is the nation's."""
+    rules = prose_rules()
+    if not is_national(text, first):
+        return False
+    if rules.own_voice.search(text) or rules.comparator.search(text):
+        return False
+    name = (authority or "").replace(" Council", "").strip()
+    if name and re.search(r"\b" + re.escape(name) + r"\b", text, re.I):
+        return False
+    return not any(a.kind != "country" for _, _, a in find_authorities(text))
+
+
+def comparator_of(text: str, q: Quantity, spans: list[tuple[int, int]],
+                  authority: Optional[str] = None) -> Optional[str]:
+    """The comparator group a number is given for ('the comparator authority average of 78.7',
+    'statistical neighbours at 10%', 'our statistical neighbour rate ... is 51'): the cue must
+    stand in the number's clause, after any earlier number of it."""
+    start = clause_start(text, q)
+    i = bisect_left(spans, (q.start, q.start)) - 1
+    if i >= 0 and spans[i][1] > start:
+        start = spans[i][1]
+    cue = None
+    for cue in prose_rules().comparator.finditer(text, start, q.start):
+        pass
+    if cue is None:
+        return None
+    between = text[cue.end():q.start]
+    name = (authority or "").replace(" Council", "").strip()
+    if prose_rules().own_voice.search(between) or \
+            (name and re.search(r"\b" + re.escape(name) + r"\b", between, re.I)):
+        return None     # "compared to neighbouring authorities Gateshead is ... 95": its own
+    group = cue.group(0).lower()
+    if group.startswith("statistical"):
+        return "Statistical neighbours"
+    if group.startswith("comparator"):
+        return "comparator authorities"
+    return " ".join(group.split())
 
 
 RATE_ASIDE = re.compile(r"^\s*\(\s*(?:a\s+|the\s+)?(?:rate\s+(?:of\s+)?)?$", re.I)
@@ -938,10 +1048,11 @@ def is_national(text: str, q: Quantity) -> bool:
     after it: '57,000 nationally'), or when the sentence opens with one ('Nationally, ...').
     'Sefton's rate was 15%, against a national average of 12%': only 12 is England's."""
     rules = prose_rules()
-    if rules.national_cue.search(text[clause_start(text, q):q.start]):
+    before = text[clause_start(text, q):q.start]
+    if rules.national_cue.search(before) or rules.wales_cue.search(before):
         return True
     rest = text[q.end:clause_end(text, q)]
-    cue = rules.national_adverb.search(rest)
+    cue = rules.national_adverb.search(rest) or rules.wales_cue.search(rest)
     if cue:
         between = rest[:cue.start()]
         # '50,000 children in care (71% of all children in care in England)': an aside right
@@ -954,12 +1065,19 @@ def is_national(text: str, q: Quantity) -> bool:
     return bool(rules.national_lead.match(text)) and not 0 <= semicolon < q.start
 
 
+# "The target for the end of financial year 2021-22 is to reduce the number ... to 440": a
+# sentence whose subject is a target speaks of targets throughout.
+TARGET_SUBJECT = re.compile(r"^\W*(?:the|our|a|an|this|its)\s+(?:[\w-]+\s+){0,2}?(?:target|aim|ambition|goal)s?"
+                            r"\s+(?:for|is|was|by|will)\b", re.I)
+
+
 def value_kind_of(text: str, q: Quantity) -> str:
     if is_national(text, q):
         return "benchmark"
     if prose_rules().forecast_cue.search(text_before(text, q)):
         return "forecast"
-    if prose_rules().target_cue.search(text[max(0, q.start - 80):q.start]):
+    if prose_rules().target_cue.search(text[max(0, q.start - 80):q.start]) or \
+            TARGET_SUBJECT.match(text):
         return "target"
     return "actual"
 
@@ -1022,6 +1140,17 @@ def period_fits_metric(period: Optional[timeref.Period],
                   f"{days} day(s); kept without a period")
 
 
+def nation_of(text: str, doc: Document) -> Authority:
+    """England, or Wales when the sentence says so or the paper is a Welsh council's."""
+    wales = match_authority("Wales")
+    welsh_paper = (doc.authority_code or "").startswith("W")
+    if wales is not None and (welsh_paper or prose_rules().wales_cue.search(text)):
+        return wales
+    england = match_authority("England")
+    assert england is not None
+    return england
+
+
 def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     reporting = reporting_period(doc, s.block_index)
     period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
@@ -1030,20 +1159,36 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         else None
     if other is not None:
         kind = "benchmark"
-    national = kind == "benchmark" and other is None
+    national = kind == "benchmark" and other is None and f.comparator is None
+    metric, group_flag = f.metric, None
+    if f.comparator is not None and other is None:
+        # a comparator group has no GSS code: its figure must never be taken for the council's
+        kind, metric = "benchmark", None
+        group_flag = f"comparator: a figure of {f.comparator}, kept out of metric_values" + \
+            (f" (metric {f.metric})" if f.metric else "")
+    nation = nation_of(s.text, doc) if national else None
     period = target_by(period, f, s.text, kind)
     period, misfit = period_fits_metric(period, f.metric)
-    flags = "; ".join(x for x in (f.flags, misfit) if x) or None
+    if period is None and f.mention is not None and f.mention.relative == timeref.NOW:
+        misfit = f"now_undated: '{f.mention.text}' in a paper covering a period names no day"
+    flags = "; ".join(x for x in (f.flags, misfit, group_flag) if x) or None
+    if other is not None:
+        body, code = other.name, other.gss_code
+    elif nation is not None:
+        body, code = nation.name, nation.gss_code
+    elif f.comparator is not None:
+        body, code = f.comparator, None
+    else:
+        body, code = None, None
     return Observation(
         value=f.q.value, unit=cast(Unit, f.q.unit), label_raw=f.label[:200],
-        evidence=s.text[:1000], page=s.page, extractor=EXTRACTOR, metric=f.metric,
+        evidence=s.text[:1000], page=s.page, extractor=EXTRACTOR, metric=metric,
         value_kind=cast(ValueKind, kind),
         period_type=cast(PeriodType, period.period_type) if period else "other",
         period_start=period.start if period else None, period_end=period.end if period else None,
         qualifier=cast(Optional[Qualifier], f.q.qualifier), section=s.section,
         confidence=confidence_of(f, period is not None, s.kind), flags=flags,
-        authority=other.name if other is not None else "England" if national else None,
-        authority_code=other.gss_code if other is not None else ENGLAND_CODE if national else None,
+        authority=body, authority_code=code,
         block_index=s.block_index)
 
 
@@ -1076,7 +1221,7 @@ def lead_in(doc: Document, block: Optional[int], ending: Lead, lead: Lead) -> Le
     b = doc.blocks[block]
     if b.text.rstrip().endswith(":"):
         return ending
-    return lead if b.kind == "list_item" else (None, None)
+    return lead if block_kind(b) == "list_item" else (None, None)
 
 
 def extract(doc: Document) -> Findings:
@@ -1091,14 +1236,21 @@ def extract(doc: Document) -> Findings:
     previous: Optional[Found] = None
     last_block: Optional[int] = None
     lead: Lead = (None, None)     # what a lead-in ending with ':' says of the list under it
+    # The section's latest snapshot date ('At 31 March 2016, 431 children ...'): 'in the last
+    # 12 months' after it means the twelve months to that day.
+    snapshot: Optional[timeref.Period] = None
+    section: Optional[str] = None
     authority = authority_name(doc)
     for s in sentences:
+        if s.section != section:
+            snapshot, section = None, s.section
         if s.block_index != last_block:
             lead = lead_in(doc, last_block, (frame, previous), lead)
             frame, previous = lead if s.kind == "list_item" else (None, None)
             last_block = s.block_index
             block_found: list[Found] = []
-        mentions = timeref.text_to_mentions(s.text)
+        mentions = [timeref.twelve_months_to(m, snapshot)
+                    for m in timeref.text_to_mentions(s.text)]
         sdoc = parsed.get(id(s))
         found = sentence_to_found(s.text, sdoc, frame, previous, authority, block_found, s.kind,
                                   quantities[id(s)], mentions) if sdoc is not None else []
@@ -1106,7 +1258,9 @@ def extract(doc: Document) -> Findings:
         block_found.extend(found)
         observations.extend(found_to_observation(f, s, doc) for f in found if is_figure(f))
         spans = [(f.q.start, f.q.end) for f in found]
-        new_frame = timeref.frame_of(s.text, mentions, spans)
+        new_frame = timeref.dated_now(timeref.frame_of(s.text, mentions, spans), s.text, mentions)
         if new_frame is not None:
             frame = new_frame
+            if new_frame.period is not None and new_frame.period.period_type == "as_at":
+                snapshot = new_frame.period
     return Findings(observations=observations)

@@ -43,6 +43,9 @@ class ProseRules:
     outcome: re.Pattern[str]
     outcome_total: str                   # the total that children who did something are not
     share_denominators: tuple[tuple[str, re.Pattern[str], str], ...]   # (denominator, rx, share)
+    wales_cue: re.Pattern[str]           # 'across Wales': the national figure is Wales's
+    comparator: re.Pattern[str]          # 'statistical neighbours', 'comparator authorities'
+    own_voice: re.Pattern[str]           # 'we', 'our', 'the council': the sentence speaks of itself
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -107,6 +110,9 @@ def prose_rules() -> ProseRules:
         connected_households=connected["households"],
         connected_approvals=connected["approvals"],
         connected_replaces=connected["replaces"],
+        wales_cue=cues.matcher("wales_cues"),
+        comparator=cues.matcher("comparator_groups"),
+        own_voice=cues.matcher("own_voice"),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(

@@ -37,6 +37,14 @@ from core.periods import (
 )
 
 CURRENT, PREVIOUS, NEXT = "current", "previous", "next"
+# The day the paper speaks from ("currently", "at the time of the inspection"): a snapshot on the
+# document's own date, known only when its reporting period is a day or a month (a meeting, a
+# publication, a monthly statement); an annual report's "currently" is some day after its year.
+NOW = "now"
+NOW_MAX_DAYS = 31       # a paper dated to a day or a month speaks from its end
+# "Quarter 2", "at the end of Q3": the quarter of the paper's financial year (relative) unless a
+# year is given with it.
+QUARTER_OF = "quarter"
 
 # Longest first: "at the end of March 2018" must win over "March 2018".
 END_OF_MONTH = re.compile(r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b",
@@ -49,11 +57,28 @@ RELATIVE = [
                           r"reporting\s+)?(?:year|period)\b|\bthe\s+year\s+before\b", re.I)),
     (NEXT, re.compile(r"\b(?:next|the\s+coming|the\s+forthcoming|the\s+next)\s+(?:financial\s+)?"
                       r"(?:year|12\s+months)\b", re.I)),
+    (NOW, re.compile(r"\b(?:currently|presently|at\s+present|to\s+date|as\s+of\s+now|"
+                     r"(?<=are\s)now|(?<=is\s)now|(?<=has\s)now|(?<=have\s)now|now\s+(?=stands?\b|totals?\b)|"
+                     r"at\s+the\s+(?:time|point)\s+of\s+(?:the\s+|this\s+|our\s+)?(?:inspection|writing|"
+                     r"this\s+report|the\s+report|reporting|the\s+visit))\b", re.I)),
     (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:past\s+)?(?:financial\s+|reporting\s+)?"
                          r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
-                         r"last\s+)?(?:year|12\s+months)\b|\bcurrently\b|\bto\s+date\b|"
+                         r"last\s+)?(?:year|12\s+months|twelve\s+months)\b|"
                          r"\bat\s+(?:the\s+)?(?:year|period)\s+end\b", re.I)),
 ]
+# "in the last 12 months", "over the past year": the twelve months up to a snapshot the paper has
+# just given ("At 31 March 2016, 431 children ... In the last 12 months: 31 were adopted").
+TRAILING_YEAR = re.compile(r"\b(?:past|last)\s+(?:12|twelve)\s+months\b|\b(?:past|last)\s+year\b", re.I)
+# "the first three quarters of 2014-15", "so far this year", "the first six months of": a part
+# of the period named after it, not the whole of it.
+PART_OF_PERIOD = re.compile(r"\b(?:first|last|final)\s+(?:two|three|four|five|six|nine|\d{1,2}|few)\s+"
+                            r"(?:months|quarters|weeks)\s+(?:of\s+)?(?:the\s+)?$|"
+                            r"\b(?:first|second|third|last|final)\s+(?:half|quarter)\s+of\s+(?:the\s+)?$|"
+                            r"\b(?:year|months?)\s+to\s+$", re.I)
+QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+QUARTER_MENTION = re.compile(r"\b(?:(?:at\s+)?(?:the\s+)?end\s+of\s+)?(?:q|qtr\.?\s*|quarter\s*)"
+                             r"([1-4]|one|two|three|four)\b(?:\s*(?:of\s+|,\s*)?"
+                             r"((?:19|20)\d{2}(?:\s*[/\-–]\s*\d{2,4})?))?", re.I)
 # Words after which a time phrase belongs to a compared figure, not to the one before them.
 COMPARISON_CUE = re.compile(r"\b(?:compared?|compares|comparison|than|from|whereas|while|whilst|"
                             r"against|versus|vs\.?|up\s+from|down\s+from)\b", re.I)
@@ -67,7 +92,8 @@ class Mention:
     end: int
     text: str
     period: Optional[Period] = None     # explicit periods
-    relative: Optional[str] = None      # CURRENT | PREVIOUS | NEXT
+    relative: Optional[str] = None      # CURRENT | PREVIOUS | NEXT | NOW | QUARTER_OF
+    quarter: Optional[int] = None       # QUARTER_OF: which quarter of the paper's year
 
 
 def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -101,6 +127,15 @@ def text_to_mentions(text: str) -> list[Mention]:
         add(m, _month_end(m, m.group(0)))
     for m in AS_AT_MONTH.finditer(text):
         add(m, _month_end(m, m.group(0)))
+    for m in QUARTER_MENTION.finditer(text):
+        n = QUARTER_WORDS[m.group(1).lower()]
+        year = m.group(2)
+        if year is None:
+            if not _overlaps(m.span(), spans):
+                spans.append(m.span())
+                found.append(Mention(m.start(), m.end(), m.group(0), relative=QUARTER_OF, quarter=n))
+        else:
+            add(m, quarter_of_year(n, year, m.group(0)))
     for m in FINANCIAL_YEAR.finditer(text):
         add(m, parse_period(m.group(0)))
     for m in IN_MONTH.finditer(text):
@@ -110,7 +145,53 @@ def text_to_mentions(text: str) -> list[Mention]:
     for rel, rx in RELATIVE:
         for m in rx.finditer(text):
             add(m, relative=rel)
-    return sorted(found, key=lambda x: x.start)
+    return sorted((unresolvable(m) if PART_OF_PERIOD.search(text[max(0, m.start - 40):m.start])
+                   else m for m in found), key=lambda x: x.start)
+
+
+def unresolvable(m: Mention) -> Mention:
+    """The mention still governs its figure (no other phrase may date it) but names no period:
+    'the first three quarters of 2014-15' is not 2014-15."""
+    return Mention(m.start, m.end, m.text)
+
+
+def quarter_of_year(n: int, year: str, label: str) -> Optional[Period]:
+    """'Quarter 2 2019-20' -> July-September 2019; 'quarter one 2019' -> the first quarter of the
+    financial year starting in 2019 (councils count quarters from April)."""
+    fy = parse_period(year)
+    if fy is None:
+        return None
+    start_year = fy.start.year
+    return _fy_quarter(start_year, n, label)
+
+
+def _fy_quarter(start_year: int, n: int, label: str) -> Period:
+    first_month = 4 + 3 * (n - 1)
+    year = start_year + (first_month - 1) // 12
+    first_month = (first_month - 1) % 12 + 1
+    return Period("quarter", date(year, first_month, 1), last_day(year, first_month + 2), label)
+
+
+def latest_quarter(n: int, on_or_before: date, label: str) -> Optional[Period]:
+    """The latest quarter n of a financial year that has ended by `on_or_before`."""
+    for start_year in (on_or_before.year, on_or_before.year - 1, on_or_before.year - 2):
+        p = _fy_quarter(start_year, n, label)
+        if p.end <= on_or_before:
+            return p
+    return None
+
+
+def twelve_months_to(m: Mention, snapshot: Optional[Period]) -> Mention:
+    """'In the last 12 months' after a snapshot ('At 31 March 2016, 431 children ...'): the
+    financial year ending on that snapshot; twelve months to any other day name no period the
+    warehouse keys (the mention stays, unresolved). Other mentions are returned as they are."""
+    if m.relative != CURRENT or snapshot is None or not TRAILING_YEAR.search(m.text):
+        return m
+    end = snapshot.end
+    if (end.month, end.day) == (3, 31):
+        return Mention(m.start, m.end, m.text,
+                       period=Period("financial_year", date(end.year - 1, 4, 1), end, m.text))
+    return unresolvable(m)
 
 
 def choose_mention(text: str, q_start: int, q_end: int, mentions: Sequence[Mention],
@@ -131,6 +212,19 @@ def choose_mention(text: str, q_start: int, q_end: int, mentions: Sequence[Menti
         # 300 ..." would be wrong but is rare enough to accept.
         return before[-1]
     return None
+
+
+def dated_now(chosen: Optional[Mention], text: str,
+              mentions: Sequence[Mention]) -> Optional[Mention]:
+    """'Sefton currently has 89 households ... as of March 2018': 'currently' is the day the
+    sentence names elsewhere, when it names one day (a snapshot not after a comparison cue)."""
+    if chosen is None or chosen.relative != NOW:
+        return chosen
+    for m in mentions:
+        if m.period is not None and m.period.period_type == "as_at" and \
+                not COMPARISON_CUE.search(text[max(0, m.start - 30):m.start]):
+            return m
+    return chosen
 
 
 def frame_of(text: str, mentions: Sequence[Mention],
@@ -179,12 +273,29 @@ def resolve(mention: Optional[Mention], reporting: Optional[Period], stock: bool
         p = mention.period
     elif reporting is None or mention.relative is None:
         return None
+    elif mention.relative == NOW:
+        if (reporting.end - reporting.start).days > NOW_MAX_DAYS:
+            return None     # "currently" in an annual report: some day after its year
+        return Period("as_at", reporting.end, reporting.end, mention.text)
+    elif mention.relative == QUARTER_OF:
+        if mention.quarter is None:
+            return None
+        if reporting.period_type == "financial_year":
+            p = _fy_quarter(reporting.start.year, mention.quarter, mention.text)
+        else:
+            found = latest_quarter(mention.quarter, reporting.end, mention.text)
+            if found is None:
+                return None
+            p = found
     else:
         p = {CURRENT: reporting, PREVIOUS: shift_years(reporting, -1),
              NEXT: shift_years(reporting, 1)}[mention.relative]
         p = replace(p, label=mention.text)
-        if mention.relative == CURRENT and mention.text.lower().strip() in ("currently", "to date"):
-            return Period("as_at", p.end, p.end, mention.text)
-    if stock and p.period_type in ("financial_year", "calendar_year", "month", "other"):
+    if stock and p.period_type == "calendar_year" and mention.period is not None:
+        # "385 in 2019": England's and Wales's counts of children in care are snapshots on
+        # 31 March, and a stock given for a bare year is that year's 31 March figure
+        day = date(p.end.year, 3, 31)
+        return Period("as_at", day, day, p.label)
+    if stock and p.period_type in ("financial_year", "calendar_year", "month", "quarter", "other"):
         return Period("as_at", p.end, p.end, p.label)
     return p

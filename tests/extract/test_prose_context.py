@@ -1,0 +1,151 @@
+"""Who, when and whether: the context that decides if a prose figure may reach metric_values.
+
+Written from failure classes seen on real councils' papers (inspection reports' information
+sections, committee minutes, needs assessments), in wording of their kind, not copied from them.
+"""
+from datetime import date
+
+from core.model import Block, Document
+from extractors import prose
+from extractors.prose import Sentence, found_to_observation, is_figure, sentence_to_found
+
+
+def doc_of(blocks, start=None, end=None, authority="Kirklees", code="E08000034"):
+    return Document(source_path="x", sha256="0", format="text", authority=authority,
+                    authority_code=code, period_start=start, period_end=end,
+                    blocks=[Block("paragraph", t, 1, section="Children looked after in this area")
+                            for t in blocks])
+
+
+def observe(text, start=date(2020, 4, 1), end=date(2021, 3, 31), authority="Kirklees",
+            code="E08000034"):
+    from extractors.nlp import get_nlp
+    doc = doc_of([text], start, end, authority, code)
+    found = sentence_to_found(text, get_nlp()(text), None, None, authority, [])
+    return [found_to_observation(f, Sentence(text, 0, 1, None, "paragraph", 0), doc)
+            for f in found if is_figure(f)]
+
+
+def got(obs, value):
+    return [o for o in obs if o.value == value]
+
+
+def keyed(obs, value):
+    """(metric, period_start, period_end, value_kind, authority) of the one figure `value`."""
+    found = got(obs, value)
+    assert len(found) == 1, (value, obs)
+    o = found[0]
+    return o.metric, o.period_start, o.period_end, o.value_kind, o.authority
+
+
+# ------------------------------------------------------------------ lists under a snapshot
+
+INFO_SECTION = [
+    "\uf06e At 31 March 2016, 480 children were being looked after by the local authority (a rate "
+    "of 71 per 10,000 children). Of this number:",
+    "\uf02d 313 live with foster families, of whom 29.4% live outside the local authority area",
+    "\uf02d 22 are unaccompanied asylum-seeking children (UASC). \uf06e In the last 12 months:",
+    "\uf02d there have been 51 adoptions",
+    "\uf02d 195 children ceased to be looked after, of whom 1% subsequently returned",
+    "\uf02d 21 children ceased to be looked after and moved on to independent living",
+]
+
+
+def test_bullets_set_in_symbol_glyphs_inherit_the_snapshot_of_their_lead_in():
+    obs = prose.extract(doc_of(INFO_SECTION, date(2016, 9, 20), date(2016, 9, 20))).observations
+    snapshot = date(2016, 3, 31)
+    assert keyed(obs, 313)[:3] == ("cla_fostered", snapshot, snapshot)
+    assert keyed(obs, 22)[:3] == ("cla_uasc", snapshot, snapshot)
+
+
+def test_the_last_12_months_after_a_31_march_snapshot_is_that_financial_year():
+    obs = prose.extract(doc_of(INFO_SECTION, date(2016, 9, 20), date(2016, 9, 20))).observations
+    fy = (date(2015, 4, 1), date(2016, 3, 31))
+    assert keyed(obs, 51)[:3] == ("children_adopted", *fy)
+    assert keyed(obs, 195)[:3] == ("cla_ceased", *fy)
+
+
+def test_children_who_also_did_something_else_are_a_part_not_the_flow():
+    obs = prose.extract(doc_of(INFO_SECTION, date(2016, 9, 20), date(2016, 9, 20))).observations
+    o = got(obs, 21)[0]
+    assert o.metric is None and "part" in (o.flags or "")
+
+
+def test_the_last_12_months_to_another_day_names_no_period():
+    blocks = [b.replace("31 March 2016", "31 August 2015") for b in INFO_SECTION]
+    obs = prose.extract(doc_of(blocks, date(2015, 11, 27), date(2015, 11, 27))).observations
+    assert keyed(obs, 51)[:3] == ("children_adopted", None, None)
+
+
+# ------------------------------------------------------------------ now, quarters, bare years
+
+def test_currently_is_the_day_of_a_dated_paper_and_no_day_of_an_annual_one():
+    t = "There were currently 220 looked after children in the county."
+    day = date(2017, 10, 5)
+    assert keyed(observe(t, day, day), 220)[:3] == ("cla_count", day, day)
+    o = got(observe(t), 220)[0]
+    assert o.period_end is None and "now_undated" in (o.flags or "")
+
+
+def test_currently_takes_the_date_the_sentence_gives():
+    t = "The council currently has 89 mainstream fostering households as of March 2021."
+    d = date(2021, 3, 31)
+    assert keyed(observe(t), 89)[:3] == ("fostering_households_mainstream", d, d)
+
+
+def test_a_quarter_without_a_year_is_the_papers_latest_such_quarter():
+    t = "At the end of Quarter 2, there were 416 Children in Care in total."
+    day = date(2021, 11, 17)
+    d = date(2021, 9, 30)
+    assert keyed(observe(t, day, day), 416)[:3] == ("cla_count", d, d)
+    assert got(observe("Appendix 1 gives the profile at quarter 3 of 2015-16 for Children in Care."), 3) == []
+
+
+def test_a_stock_for_a_bare_year_is_its_31_march_snapshot():
+    t = "In March 2018 the number of children in care was 403, this reduced to 385 in 2019."
+    d = date(2019, 3, 31)
+    assert keyed(observe(t), 385)[:3] == ("cla_count", d, d)
+
+
+def test_part_of_a_year_is_not_the_year():
+    t = "Special guardianship orders rose from 10 in 2013-14 to 17 in the first three quarters of 2014-15."
+    o = got(observe(t), 17)[0]
+    assert o.period_end is None
+
+
+# ------------------------------------------------------------------ whose figure, what kind
+
+def test_a_target_sentence_is_a_target_throughout():
+    t = "The target for the end of financial year 2021-22 is to reduce the number of children in care to 440."
+    assert keyed(observe(t), 440)[3] == "target"
+
+
+def test_a_comparator_groups_figure_is_never_the_councils():
+    t = "We continue to be under our statistical neighbour rate data for 2017/18 which is 51 per 10,000."
+    o = got(observe(t), 51)[0]
+    assert o.authority == "Statistical neighbours" and o.value_kind == "benchmark"
+    assert o.metric is None and "comparator" in (o.flags or "")
+
+
+def test_a_sentence_about_the_nation_gives_every_figure_to_the_nation():
+    t = ("Official figures show there are now 78,150 children in care in England, up from 75,370 "
+         "in 2018, and in 2009 there were 60,900.")
+    for value in (78150, 75370, 60900):
+        assert all(o.authority == "England" for o in got(observe(t), value)), value
+
+
+def test_wales_figures_go_to_wales():
+    t = "As at March 2018, there were 6,407 looked after children in Wales."
+    o = got(observe(t, authority="Bridgend", code="W06000013"), 6407)[0]
+    assert (o.authority, o.value_kind) == ("Wales", "benchmark")
+
+
+def test_parts_are_not_totals():
+    for t, value in [("In 2006 the team worked with 1113 young people of whom 76 were looked after.", 76),
+                     ("For example, 24.6% of looked after children are placed out of county (1,575).", 1575)]:
+        assert all(o.metric is None for o in got(observe(t), value)), t
+
+
+def test_a_rate_per_thousand_is_not_a_count():
+    t = "Custody rates for children looked after fell from 1.59 per 1,000 of the population in 2013-14."
+    assert got(observe(t), 1.59) == []
