@@ -55,14 +55,14 @@ def item_mark(text: str) -> tuple[Optional[str], Optional[str], str]:
     return klass, m.group(klass).strip("().").rstrip(")"), rest
 
 
-def _numbered_heading(rest: str, after: Optional[Block]) -> bool:
-    """'3. Background', or '6.1 Licensing Act 2003 – Issue of a Personal Licence' followed by
-    a paragraph of prose: a numbered section heading, not a recommendation."""
+def _numbered_heading(number: str, rest: str, after: Optional[Block]) -> bool:
+    """'3. Background', or '6.1 Licensing Act 2003 – Issue of a Personal Licence' (a section's
+    sub-number) followed by a paragraph of prose: a numbered section heading, not an item."""
     if len(rest) >= 60 or rest.endswith((".", ":", ";")):
         return False
     if SECTION_HEADING.match(rest):
         return True
-    return after is not None and after.kind == "paragraph" and item_mark(after.text)[0] is None \
+    return "." in number and after is not None and after.kind == "paragraph" and item_mark(after.text)[0] is None \
         and len(after.text) > SUBHEADING_CHARS
 
 
@@ -111,7 +111,8 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
                 continue
             break
         if klass is not None and rest:
-            if klass == "num" and _numbered_heading(rest, blocks[j + 1] if j + 1 < end else None):
+            if klass == "num" and _numbered_heading(number or "", rest,
+                                                    blocks[j + 1] if j + 1 < end else None):
                 break          # "3. Background": the next section of the report
             if top == "plain" and len(items) == 1 and not items[0].parts \
                     and LEAD_IN_END.search(items[0].text):

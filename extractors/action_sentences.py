@@ -22,6 +22,9 @@ EVIDENCE_MAX = 1000
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])")
 MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, not one decision
 # "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
+MIN_COMMITMENT_WORDS = 6       # "We aim to;" is a lead-in, not a commitment
+# Report boilerplate: "Any financial implications arising from ... will be reported".
+BOILERPLATE = re.compile(r"^Any\s+(?:specific\s+)?(?:financial|legal|resource)", re.I)
 THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these)\b)\S+(?:\s+\S+){2,}")
 THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to)\b")
 # "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
@@ -65,6 +68,29 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
                     skip.add(j)
                     j += 1
             out.append(_action(doc, b, i, s))
+    return out
+
+
+def commitment_sentences(doc: Document, skip: set[int]) -> list[Action]:
+    """One commitment per sentence that words a future step (commitment_sentences), in prose
+    blocks no other rule has read."""
+    out: list[Action] = []
+    if doc.doc_type == "inspection_report":
+        return out      # an inspector describing the council's plans, not the council committing
+    cues = lexicon("actions")
+    cue = cues.matcher("commitment_sentences")
+    in_minutes = cues.matcher("minutes_commitment_sentences") if doc.doc_type == "minutes" else None
+    for i, b in enumerate(doc.blocks):
+        if i in skip or b.kind not in ("paragraph", "list_item"):
+            continue
+        for s in sentences(b.text):
+            said = cue.search(s) or (in_minutes is not None and in_minutes.search(s))
+            if said and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
+                    and not s.endswith("?") and not BOILERPLATE.match(s) \
+                    and not EARLIER_DECISION.search(s):
+                a = _action(doc, b, i, s)
+                a.kind = "commitment"
+                out.append(a)
     return out
 
 

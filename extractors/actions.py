@@ -21,7 +21,7 @@ from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
 from extractors.action_lists import collect_list, item_text
-from extractors.action_sentences import decision_sentences, that_lists
+from extractors.action_sentences import commitment_sentences, decision_sentences, that_lists
 from extractors.table_kinds import (
     ACTION_PLAN,
     action_plan_header,
@@ -44,6 +44,12 @@ OWNER_WORD = re.compile(r"\b(?:Head|Director|Manager|Officer|Member|Members|Exec
                         r"Chair|Council|Cabinet|Committee|officers|Councillor)\b")
 DUE_CUE = re.compile(r"(?:held on|by|before|no later than|on|in|until)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                      r"[A-Z][a-z]+,?\s+\d{4})")
+# "The five key recommendations are:" ends its paragraph and opens the list after it.
+# ("any recommendations arising ... would need to:" is a list of criteria, not the recommendations)
+RECOMMENDATIONS_LEAD = re.compile(
+    r"(?:\brecommendations?\s+(?:are|is|were|include|made(?:\s+by\s+[^.;:]{1,60}|\s+are|\s+were)?)"
+    r"|\b(?:makes?|made|has\s+made|following)\s+(?:the\s+following\s+)?recommendations?)"
+    r"(?:\s+as\s+follows)?\s*:\s*-?\s*$", re.I)
 SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"          # "2. Recommendations"
 RECOMMENDATIONS = re.compile(rf"^\s*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$",
                              re.I | re.S)
@@ -68,6 +74,8 @@ class ActionRules:
     plan_section: re.Pattern[str]
     status: tuple[tuple[str, re.Pattern[str]], ...]
     improvement_heading: re.Pattern[str]   # the whole heading text
+    priority_heading: re.Pattern[str]      # "Key issues for commissioners"
+    imperative: re.Pattern[str]            # an item that opens with one of these is a priority
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +90,10 @@ def action_rules() -> ActionRules:
                               re.I),
         plan_section=cues.matcher("plan_sections"),
         status=tuple((name, cues.matcher(entry)) for name, entry in STATUS_ENTRIES),
-        improvement_heading=re.compile(rf"^\W*(?:{cues.source('improvement_headings')})\W*$", re.I))
+        improvement_heading=re.compile(rf"^\W*(?:{cues.source('improvement_headings')})\W*(?:\d{{1,2}}\W*)?$",
+                                       re.I),   # "What needs to improve? 1": a footnote mark
+        priority_heading=re.compile(rf"^\W*(?:{cues.source('priority_headings')})\W*$", re.I),
+        imperative=re.compile(rf"^(?:{cues.source('imperative_verbs')})\b", re.I))
 
 
 # ------------------------------------------------------------------ small pure helpers
@@ -182,8 +193,12 @@ def _is_continuation(b: Block) -> bool:
 
 # "... He mentioned having written to professionals. RESOLVED: (1) That ...": a text page whose
 # lines were joined into one paragraph still opens its resolutions mid-block.
-EMBEDDED_RESOLVED = re.compile(r"(?<=[.!?:]\s)(?=(?:RESOLVED|Resolved)\b\s*(?:\([^)]{0,30}\))?\s*"
-                               r"(?:[:\-–—]|[Tt]hat\b))")
+EMBEDDED_RESOLVED = re.compile(r"(?:(?<=[.!?:])|(?<=KB)|(?<=MB))\s+(?=(?:RESOLVED|Resolved)\b\s*(?:\([^)]{0,30}\))?\s*"
+                               r"(?:[:\-–—]|[Tt]hat\b)|Decision\s*:\s*(?:That|To)\b)")
+# A ModernGov page's next field ("... be endorsed. Minutes: The Senior Manager ...") ends the
+# resolution that started inside the paragraph.
+NEXT_FIELD = re.compile(r"\s(?:Minutes|Additional documents|Reasons? for (?:the )?decision|"
+                        r"Alternative options considered|Supporting documents)\s*:")
 
 
 def resolution_start(b: Block) -> Optional[int]:
@@ -195,9 +210,9 @@ def resolution_start(b: Block) -> Optional[int]:
     if r:
         return r.end()
     for e in EMBEDDED_RESOLVED.finditer(text):
-        r = action_rules().resolved.match(text[e.start():])     # its ^ anchors at the cue
+        r = action_rules().resolved.match(text[e.end():])     # its ^ anchors at the cue
         if r:
-            return e.start() + r.end()
+            return e.end() + r.end()
     return None
 
 
@@ -236,7 +251,8 @@ def resolutions(doc: Document) -> list[Action]:
         if start is None:
             i += 1
             continue
-        lines = [(text[start:].strip(), i)] if text[start:].strip() else []
+        inline = NEXT_FIELD.split(text[start:], maxsplit=1)[0].strip()
+        lines = [(inline, i)] if inline else []
         j = i + 1
         if not lines and j < len(blocks) and _first_line(blocks[j]):
             lines.append((blocks[j].text.strip(), j))
@@ -280,7 +296,8 @@ def recommendation_lists(doc: Document) -> list[Action]:
     while i < len(blocks):
         b, text = blocks[i], " ".join(blocks[i].text.split())
         m = RECOMMENDATIONS.match(text) if b.kind != "table" else None
-        if heading.match(text) and b.kind != "table":
+        if b.kind != "table" and (heading.match(text) or
+                                  len(text) <= 300 and RECOMMENDATIONS_LEAD.search(text)):
             inline = ""
         elif m and (len(text) <= 400 or m.group(1)):
             inline = m.group(1).strip()
@@ -297,6 +314,31 @@ def recommendation_lists(doc: Document) -> list[Action]:
                               owner=text_to_owner(body), due_date=due, due_text=due_text,
                               section=blocks[bi].section, block_index=bi,
                               meeting_date=doc.segment_of(bi).meeting_date))
+        i = max(end, i + 1)
+    return out
+
+
+def priority_lists(doc: Document) -> list[Action]:
+    """Bulleted or numbered priorities under a priority heading ('Key issues for commissioners',
+    'Our priorities'): the items that open with an imperative ('Improve the quality of ...');
+    statements of fact under the same heading ('Evidence that ...') are not priorities."""
+    out: list[Action] = []
+    blocks, rules = doc.blocks, action_rules()
+    i = 0
+    while i < len(blocks):
+        text = " ".join(blocks[i].text.split())
+        if blocks[i].kind == "table" or len(text) > 120 or not rules.priority_heading.match(text):
+            i += 1
+            continue
+        items, end = collect_list(blocks, i, rules.priority_heading.match)
+        for item in items:
+            body = item_text(item)
+            if item.klass == "plain" or not rules.imperative.match(body):
+                continue
+            bi = item.block_index
+            out.append(Action(kind="priority", text=body, page=blocks[bi].page,
+                              evidence=body[:EVIDENCE_MAX], ref=item.number,
+                              section=blocks[bi].section, block_index=bi, parent_title=text[:200]))
         i = max(end, i + 1)
     return out
 
@@ -522,9 +564,11 @@ def forward_plan(doc: Document) -> list[Action]:
 
 
 def extract(doc: Document) -> Findings:
-    headed = resolutions(doc) + recommendation_lists(doc)
+    headed = resolutions(doc) + recommendation_lists(doc) + priority_lists(doc)
     read = {a.block_index for a in headed if a.block_index is not None}
-    actions = headed + that_lists(doc, read) + decision_sentences(doc, read) + \
+    actions = headed + that_lists(doc, read) + decision_sentences(doc, read)
+    read |= {a.block_index for a in actions if a.block_index is not None}
+    actions += commitment_sentences(doc, read) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

@@ -1,0 +1,55 @@
+"""Commitments worded in reported speech, and priority lists under a priority heading."""
+from core.model import Block, Document
+from extractors import actions
+
+
+def extracted(*blocks, doc_type="other"):
+    doc = Document(source_path="x", sha256="x", format="text", blocks=list(blocks),
+                   doc_type=doc_type)
+    return [(a.kind, a.text) for a in actions.extract(doc).actions]
+
+
+def test_a_future_step_in_reported_speech_is_a_commitment():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "Members asked about placements out of county. A report on this would be presented to "
+        "cabinet in due course. A guidance pack was to be produced for carers.")))
+    assert found == [("commitment", "A report on this would be presented to cabinet in due course."),
+                     ("commitment", "A guidance pack was to be produced for carers.")]
+
+
+def test_an_inspector_describing_the_councils_plans_is_not_a_commitment():
+    block = Block(kind="paragraph", page=3, text="A new management information system is due to "
+                  "be implemented to assist with analysis.")
+    assert extracted(block, doc_type="inspection_report") == []
+    assert extracted(block) == [("commitment", block.text)]
+
+
+def test_should_counts_in_minutes_only_and_questions_never():
+    block = Block(kind="paragraph", page=1, text="All staff should attend the Total Respect "
+                  "training. What could be done to reduce the risk?")
+    assert extracted(block, doc_type="minutes") == [
+        ("commitment", "All staff should attend the Total Respect training.")]
+    assert extracted(block, doc_type="strategy") == []
+
+
+def test_priority_heading_keeps_the_imperative_items_only():
+    found = extracted(
+        Block(kind="heading", page=1, text="Key issues for commissioners"),
+        Block(kind="list_item", page=1, text="• Promote the mental wellbeing of children."),
+        Block(kind="list_item", page=1, text="• Evidence that LAC have poorer health outcomes."),
+        Block(kind="list_item", page=1, text="• Improve the quality of support to care leavers."),
+        Block(kind="heading", page=2, text="Who is at risk and why?"))
+    assert found == [("priority", "Promote the mental wellbeing of children."),
+                     ("priority", "Improve the quality of support to care leavers.")]
+
+
+def test_a_sentence_introducing_the_recommendations_opens_the_list():
+    found = extracted(
+        Block(kind="paragraph", page=19, text="The five key recommendations are:"),
+        Block(kind="list_item", page=19, text="1. Effective investment in psychological support"),
+        Block(kind="list_item", page=19, text="2. Improve LAC data quality"),
+        Block(kind="paragraph", page=20, text="Research suggests that the following recommendations "
+              "can create better outcomes for LAC:"),
+        Block(kind="list_item", page=20, text="• Establishing standardised drug education."))
+    assert found == [("recommendation", "Effective investment in psychological support"),
+                     ("recommendation", "Improve LAC data quality")]
