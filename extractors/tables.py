@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional, cast
 
 from core.authorities import ENGLAND_CODE, find_authorities, match_authority
 from core.catalogue import get_metric, match_metric, normalise_label
 from core.lexicon import lexicon
-from core.model import Document, Findings, Observation, Qualifier, Unit, ValueKind
+from core.model import Document, Findings, Observation, Qualifier, Table, Unit, ValueKind
 from core.periods import (
     Period,
     financial_year,
@@ -27,7 +28,10 @@ from core.periods import (
 from core.values import cell_is_blank, cell_to_values
 from extractors import table_kinds
 
-HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows
+HEADER_SCAN_ROWS = 3          # the period axis is in one of the first rows...
+BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+TITLE_SCAN_ROWS = 8           # ...or lower, under title rows that hold no run of figures
+TITLE_ROW_MAX_FIGURES = 1     # a title row may hold one number ('Indicator 124'), not a run
 MIN_AXIS_CELLS = 2            # a header needs at least two period cells to be an axis
 CAPTION_CHARS = 160          # an unlabelled row is labelled by its caption, cut short
 CONTEXT_BLOCKS = 2            # text blocks above a table read as its caption/context
@@ -58,6 +62,18 @@ CONF_MISMATCH = 0.35
 ARITH_TOLERANCE = 0.5         # totals of rounded figures may be off by rounding
 
 
+# A bare year over a column ('2016') says which year but not which date: a stock is counted at
+# 31 March (the statutory returns' snapshot, as the catalogue's official measures say), a flow's
+# year could be the financial year ending or starting then, or the calendar year.
+SNAPSHOT_MONTH, SNAPSHOT_DAY = 3, 31
+OTHER_SNAPSHOT = re.compile(r"\b(?:as at|at|on)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                            r"(jan|feb|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+BARE_YEAR_FLOW = ("period_unsure: a bare year over a column does not say which year a flow "
+                  "covers (financial year ending or starting then, or calendar year)")
+BARE_YEAR_OTHER_DATE = ("period_unsure: the table names a snapshot date other than 31 March, "
+                        "so a bare year is not its 31 March")
+
+
 @dataclass
 class Axis:
     """What each column (or row, when transposed) of a table means in time."""
@@ -67,6 +83,7 @@ class Axis:
     total_col: Optional[int] = None
     kinds: dict[int, str] = field(default_factory=dict)    # col -> value_kind
     headers: dict[int, str] = field(default_factory=dict)  # col -> header text
+    bare_years: dict[int, int] = field(default_factory=dict)  # col -> year of a bare-year header
 
 
 def extract(doc: Document) -> Findings:
@@ -193,19 +210,56 @@ def _is_subheader(row: list[str], period_row: list[str], cols: list[int]) -> boo
                                                          for c in filled)
 
 
+def bare_year_cols(row: list[str]) -> dict[int, int]:
+    """A header row of bare years ('2014 | 2015 | 2016'): col -> year, when every figure in the
+    row is a year and they run upwards; else empty (a row of figures that happen to be years
+    is not a header)."""
+    years: dict[int, int] = {}
+    for c, text in enumerate(row):
+        s = header_text(text)
+        if BARE_YEAR.match(s):
+            years[c] = int(s)
+        elif cell_to_values(s):
+            return {}
+    ordered = [years[c] for c in sorted(years)]
+    if len(ordered) < MIN_AXIS_CELLS or any(b <= a for a, b in zip(ordered, ordered[1:])):
+        return {}
+    return years
+
+
+def _axis_cells(texts: list[str]) -> int:
+    """How many cells of a row name a period (bare years only in a row of ascending years)."""
+    n = sum(1 for c in texts if _is_period_cell(c) and not cell_to_values(c))
+    return max(n, len(bare_year_cols(texts)))
+
+
+def _scan_rows(rows: list[list[str]]) -> int:
+    """How many rows may hold the period axis: the first few, or more when the rows above are
+    titles (an indicator's name, a code row) holding no run of figures."""
+    limit = min(HEADER_SCAN_ROWS, len(rows))
+    for r in range(min(TITLE_SCAN_ROWS, len(rows))):
+        figures = sum(1 for c in rows[r] if cell_to_values(c) and not BARE_YEAR.match(c))
+        if figures > TITLE_ROW_MAX_FIGURES:
+            break
+        limit = max(limit, r + 1)
+    return limit
+
+
 def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
     """The header row holding the period axis, if any, and what each column means."""
     best: Optional[int] = None
     best_n, best_header = 0, []
-    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+    for r in range(_scan_rows(rows)):
         texts = header_texts(rows, r)
-        n = sum(1 for c in texts if _is_period_cell(c) and not cell_to_values(c))
+        n = _axis_cells(texts)
         if n > best_n:
             best, best_n, best_header = r, n, texts
     if best is None or best_n < MIN_AXIS_CELLS:
         return None
     header = best_header
-    cols = [c for c, text in enumerate(header) if _is_period_cell(text) or _is_total(text)]
+    years = bare_year_cols(header)
+    cols = [c for c, text in enumerate(header)
+            if _is_period_cell(text) or _is_total(text) or c in years]
     axis = Axis(header_rows=best + 1, first_value_col=min(cols))
     value_cols = list(range(axis.first_value_col, len(header)))
     # Sub-header rows ('Actual' / 'Target') under a period spanning several columns.
@@ -227,6 +281,12 @@ def find_axis(rows: list[list[str]], fy_start: Optional[int]) -> Optional[Axis]:
             continue
         if _is_total(header[c]):
             axis.total_col = c
+            carried = None
+            continue
+        if c in years:
+            # which date a bare year means depends on the row's metric (a stock or a flow)
+            axis.bare_years[c] = years[c]
+            axis.periods[c] = None
             carried = None
             continue
         p = header_cell_to_period(header[c], fy_start)
@@ -454,6 +514,21 @@ def _unit_for(cell_unit: str, metric_id: Optional[str]) -> str:
     return cell_unit
 
 
+def bare_year_period(metric_id: Optional[str], year: int,
+                     context: str) -> tuple[Optional[Period], Optional[str]]:
+    """A bare-year column's period for a figure of `metric_id`: a stock's 31 March of that year;
+    otherwise unknown, with the reason (None when there is no metric to decide by)."""
+    m = get_metric(metric_id) if metric_id else None
+    if m is None:
+        return None, None
+    if m.period_kind != "stock":
+        return None, BARE_YEAR_FLOW
+    if OTHER_SNAPSHOT.search(context or ""):
+        return None, BARE_YEAR_OTHER_DATE
+    day = date(year, SNAPSHOT_MONTH, SNAPSHOT_DAY)
+    return Period("as_at", day, day, str(year)), None
+
+
 def _period_fields(p: Optional[Period]):
     """An unresolved period stays unknown (as in prose): the report's own dates would be a guess
     that makes a figure look comparable when it is not."""
@@ -462,8 +537,13 @@ def _period_fields(p: Optional[Period]):
     return "other", None, None
 
 
-BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 LA_CODE = re.compile(r"^\s*(?:\d{3}|[EWSN]\d{8})\s+")     # "803 South Gloucestershire"
+# A breakdown table's caption: '... of <the population its Total counts>'.
+POPULATION_OF = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?P<pop>[^.;:()]{3,80}?)\s*$", re.I)
+MAX_CAPTION_WORDS = 15
+PERCENT_TOTAL = 100.0           # a Total of 100 adds up percentages, whatever the header says
+PERCENT_HEADER = re.compile(r"%|\bper\s*cent|\bpercentage|\bproportion|\brate\b", re.I)
+MIN_TITLE_WORDS = 3            # a header cell naming the metric is a phrase, not 'LA' or '2016'
 MIN_COUNCIL_ROWS = 2            # a table with rows for two bodies or more is a comparison
 
 
@@ -494,6 +574,39 @@ def row_bodies(labels: list[tuple[str, str]]) -> dict[int, tuple[str, Optional[s
     return bodies
 
 
+def comparison_metric(caption: str, header_rows: list[list[str]], context: str) -> Optional[str]:
+    """The one metric a table with one row per council reports: named by its caption, else by a
+    title cell in its header rows ('Children looked after rate, per 10,000 children aged under
+    18' over the years), else by the text above it."""
+    titles = [c for row in header_rows[:TITLE_SCAN_ROWS] for c in row
+              if len(c.split()) >= MIN_TITLE_WORDS]
+    for text in [caption, *titles, context]:
+        metric = match_metric(text, None) if text else None
+        if metric:
+            return metric
+    return None
+
+
+def population_metric(caption: str, context: str) -> Optional[str]:
+    """The count a breakdown table's Total adds up, named by its caption: 'Table 9.2 Ethnicity of
+    Looked After Children', 'Placement of West Sussex looked after children' -> cla_count. Only a
+    short caption line ending 'of <population>', with council names taken out."""
+    for line in [caption, *(context or "").splitlines()]:
+        line = " ".join((line or "").split())
+        if not line or len(line.split()) > MAX_CAPTION_WORDS:
+            continue
+        m = POPULATION_OF.search(line)
+        if m is None:
+            continue
+        pop = m.group("pop")
+        for start, end, _ in sorted(find_authorities(pop), reverse=True):
+            pop = pop[:start] + pop[end:]
+        metric = match_metric(" ".join(pop.split()), None)
+        if metric and unit_of(metric) == "count":
+            return metric
+    return None
+
+
 def body_kind(code: Optional[str]) -> str:
     """A council's own row is its actual figure; England, a region (E12...) or a comparator
     group (no code) is a benchmark."""
@@ -501,14 +614,18 @@ def body_kind(code: Optional[str]) -> str:
         else "benchmark"
 
 
-def table_to_observations(doc: Document, bi: int) -> list[Observation]:
+def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
+                          ) -> list[Observation]:
+    """The figures of the table at block `bi`, or of `table` read from the lines from block `bi`
+    on (extractors/line_tables.py): that block places it for its context and page."""
     block = doc.blocks[bi]
-    t = block.table
+    t = table if table is not None else block.table
     assert t is not None        # extract() passes table blocks only
     rows = square_rows(t.rows)
     if not rows or not rows[0]:
         return []
     context = table_context(doc, bi)
+    caption = t.caption if table is not None and t.caption else table_caption(doc, bi)
     fy = report_fy_start(doc, bi, context)
     axis = find_axis(rows, fy)
     transposed = False
@@ -518,11 +635,11 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
         if axis_t is not None and axis_t.first_value_col >= 1:
             rows, axis, transposed = flipped, axis_t, True
     if axis is None:
-        return no_axis_observations(doc, bi, rows, context)
+        return no_axis_observations(doc, bi, rows, context, t)
     context_for_metric = context + " \n" + " ".join(rows[0][:axis.first_value_col])
     value_cols = [c for c in range(axis.first_value_col, len(rows[0]))]
     rows = continue_labels(rows, axis.header_rows, axis.first_value_col, value_cols)
-    if not transposed:
+    if not transposed and table is None:
         tail = trailing_label_line(doc, bi)
         if tail and _has_value(rows[-1], value_cols):
             lc = max((c for c in range(axis.first_value_col) if rows[-1][c]), default=None)
@@ -530,23 +647,27 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                 rows[-1] = rows[-1][:lc] + [f"{rows[-1][lc]} {tail}"] + rows[-1][lc + 1:]
     labels = row_labels(rows, axis.header_rows, axis.first_value_col)
     table_scale = money_scale(" ".join(rows[0][:axis.first_value_col]) + " " +
-                              table_caption(doc, bi))
+                              caption)
     col_scale = {c: money_scale(h) for c, h in axis.headers.items()}
     single_row = len(labels) == 1
     row_checks = total_row_checks(rows, axis.header_rows, labels, value_cols)
     bodies = row_bodies(labels)
-    # one row per council: the table's caption names the one metric they all report
-    table_metric = match_metric(table_caption(doc, bi) or context, None) if bodies else None
+    # one row per council: the caption, or a title row above the axis, names the one metric
+    table_metric = comparison_metric(caption, rows[:axis.header_rows],
+                                     context) if bodies else None
+    population = population_metric(caption, context)
     obs: list[Observation] = []
     for i, (group, label) in enumerate(labels):
         r = axis.header_rows + i
         row = rows[r]
         body = bodies.get(i)
         metric = table_metric if body else label_to_metric(group, label, context_for_metric)
+        # a Total row that adds up the rows above counts the population the caption names
+        total_metric = population if metric is None and not body and \
+            (_is_total(label) or (not label and _is_total(group))) else None
         label_raw = " / ".join(x for x in (group, label) if x)
         if not label_raw and single_row:
             # An unlabelled single row ("Apr .. Mar" then figures): the caption names it.
-            caption = table_caption(doc, bi)
             metric = match_metric(caption, None) if caption else None
             label_raw = " ".join(caption.split())[:CAPTION_CHARS]
         col_check = total_column_check(row, axis)
@@ -563,8 +684,13 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
             period = axis.periods.get(c)
             ptype, pstart, pend = _period_fields(period)
             derived = axis.kinds.get(c) == "derived"
+            cell_metric = metric
+            if total_metric and row_checks.get((r, c)) and values[0].unit == "count" and \
+                    values[0].value != PERCENT_TOTAL and not PERCENT_HEADER.search(
+                        axis.headers.get(c, "")):
+                cell_metric = total_metric
             for v in values:
-                vmetric = None if derived else metric
+                vmetric = None if derived else cell_metric
                 if derived:
                     pass
                 elif v.role == "share":
@@ -573,6 +699,12 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                     vmetric = percent_metric_of(metric)
                 unit = _unit_for(v.unit, vmetric)
                 value = v.value
+                flags = v.flags
+                if c in axis.bare_years:
+                    period, unsure = bare_year_period(
+                        vmetric, axis.bare_years[c], f"{context} {caption} {axis.headers.get(c, '')}")
+                    ptype, pstart, pend = _period_fields(period)
+                    flags = "; ".join(x for x in (flags, unsure) if x) or None
                 scale = None if derived or v.unit != "count" else (
                     money_scale(label_raw) or col_scale.get(c) or (
                         table_scale if vmetric is None or unit == "gbp" else None))
@@ -601,7 +733,7 @@ def table_to_observations(doc: Document, bi: int) -> list[Observation]:
                     section=block.section, confidence=round(max(conf, 0.05), 2),
                     block_index=bi, table_index=t.index,
                     row=c if transposed else r, col=r if transposed else c,
-                    checks=",".join(dict.fromkeys(checks)) or None, flags=v.flags))
+                    checks=",".join(dict.fromkeys(checks)) or None, flags=flags))
     return obs
 
 
@@ -616,12 +748,10 @@ def column_headers(header_rows: list[list[str]], width: int) -> list[str]:
 
 
 def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
-                         context: str) -> list[Observation]:
+                         context: str, t: Table) -> list[Observation]:
     """A table with no period header: every figure, labelled by row and column, unmapped unless
     it is a plain label/value list (then the row label names the metric)."""
     block = doc.blocks[bi]
-    t = block.table
-    assert t is not None        # extract() passes table blocks only
     # Header rows: everything above the first row holding a figure (a row of bare years is a
     # header: '2014 | 2015 | 2016' are columns, not values).
     first = next((r for r, row in enumerate(rows) if any(cell_to_values(c) for c in row[1:])
@@ -632,7 +762,8 @@ def no_axis_observations(doc: Document, bi: int, rows: list[list[str]],
     labels = [(row[0], "") for row in rows[first:]]
     checks = total_row_checks(rows, first, [("", lab) for lab, _ in labels], numeric_cols)
     bodies = row_bodies(labels)
-    table_metric = match_metric(table_caption(doc, bi) or context, None) if bodies else None
+    table_metric = comparison_metric(t.caption or table_caption(doc, bi), rows[:first], context) \
+        if bodies else None
     obs = []
     for r in range(first, len(rows)):
         row = rows[r]

@@ -10,7 +10,7 @@ from typing import Callable, cast
 
 from core.errors import UnreadableDocument
 from core.model import Document, ExtractionResult, Findings, Format, SourceInfo, Status
-from extractors import actions, figure_gate, prose, tables
+from extractors import actions, figure_gate, line_tables, prose, tables
 from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
 from extractors.understand import structure
@@ -26,6 +26,7 @@ ANNOTATORS: list[tuple[str, Callable[[Document], Document | None]]] = [
 ]
 EXTRACTORS: list[tuple[str, Callable[[Document], Findings]]] = [
     ("tables", tables.extract),
+    ("line_tables", line_tables.extract),      # tables that reach us as lines of text
     ("prose", prose.extract),
     ("actions", actions.extract),
 ]
