@@ -183,8 +183,29 @@ def _is_bold(line: list[dict]) -> bool:
     return all("bold" in (w.get("fontname") or "").lower() for w in line)
 
 
+BULLET_WORD = re.compile(r"^(?:[•▪●◦·‣∙■□➢➤►o*-]|\(cid:\d+\))$")
+
+
 def _size(line: list[dict]) -> float:
-    return max(w.get("size", 0) for w in line)
+    """The line's font size; a bullet glyph, often set larger or in a symbol font, aside."""
+    sizes = [w.get("size", 0) for w in line if not BULLET_WORD.match(w["text"])]
+    return max(sizes) if sizes else max(w.get("size", 0) for w in line)
+
+
+def _leaves_hanging_indent(item: list[list[dict]], line: list[dict]) -> bool:
+    """A list item whose lines run on under its text (a hanging indent: its second line, or a
+    bullet's text) ends where a line goes back to the margin: the paragraph after the list,
+    set close under it."""
+    first = item[0]
+    if not is_list_item(_line_text(first)):
+        return False
+    if len(item) >= 2:
+        indent = item[1][0]["x0"]
+    elif len(first) >= 2 and BULLET_WORD.match(first[0]["text"]):
+        indent = first[1]["x0"]          # a bullet's text starts its hanging indent
+    else:
+        return False
+    return indent > first[0]["x0"] + 2 and line[0]["x0"] < indent - 2
 
 
 def lines_to_blocks(lines: list[list[dict]], page_number: int, body_size: float) -> list[Block]:
@@ -221,7 +242,8 @@ def lines_to_blocks(lines: list[list[dict]], page_number: int, body_size: float)
             # Column change: the line starts above the previous one or far to its left/right.
             jumped = gap < -LINE_TOLERANCE or abs(line[0]["x0"] - prev[0]["x0"]) > body_size * 12
             if gap > height * PARAGRAPH_GAP_FACTOR or size_change or jumped or is_list_item(text) \
-                    or FORM_LABEL.match(text) or _is_bold(line) != _is_bold(prev):
+                    or FORM_LABEL.match(text) or _is_bold(line) != _is_bold(prev) \
+                    or _leaves_hanging_indent(current, line):
                 flush()
         current.append(line)
         prev = line

@@ -106,3 +106,23 @@ def test_figures_in_a_narrow_column_are_cells_of_their_own():
     prose = [{"text": t, "x0": 50 + 12 * i, "x1": 58 + 12 * i, "top": 100, "bottom": 107,
               "size": 7} for i, t in enumerate(["in", "12", "of", "14"])]
     assert len(line_to_cells(prose)) == 1      # word spaces, not cell gaps
+
+
+def _words(x: float, top: float, text: str, size: float = 8.5) -> list[dict]:
+    out, cx = [], x
+    for t in text.split():
+        out.append({"text": t, "x0": cx, "x1": cx + 5 * len(t), "top": top, "bottom": top + size,
+                    "size": size})
+        cx += 5 * len(t) + 2.5
+    return out
+
+
+def test_a_bullet_set_larger_than_its_text_keeps_its_lines_and_ends_at_the_margin():
+    words = ([{"text": "•", "x0": 52, "x1": 57, "top": 100, "bottom": 110, "size": 10}]
+             + _words(62, 100.5, "Seven teenager placements broke down due to")
+             + _words(62, 111, "behaviour and missing from care.")
+             + _words(50, 122, "It is recognised that these behaviours are a symptom."))
+    blocks, _ = words_to_blocks(words, 1, 595)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("list_item", "• Seven teenager placements broke down due to behaviour and missing from care."),
+        ("paragraph", "It is recognised that these behaviours are a symptom.")]
