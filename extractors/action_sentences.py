@@ -22,11 +22,12 @@ EVIDENCE_MAX = 1000
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])")
 MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, not one decision
 # "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
+# Papers that record what a meeting said (a ModernGov item page is often typed agenda_pack).
+MEETING_RECORDS = ("minutes", "agenda_pack", "decision_notice")
 MIN_COMMITMENT_WORDS = 6       # "We aim to;" is a lead-in, not a commitment
-# Report boilerplate: "Any financial implications arising from ... will be reported".
-BOILERPLATE = re.compile(r"^Any\s+(?:specific\s+)?(?:financial|legal|resource)", re.I)
-THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these)\b)\S+(?:\s+\S+){2,}")
-THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to)\b")
+THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these|said|is|was|being)\b)\S+(?:\s+\S+){2,}")
+THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to|provide|circulate|"
+                       r"arrange|submit|report\s+back|write\s+to|respond)\b")
 # "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
 EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|\bpreviously\b|"
                               r"\bhad\s+(?:been\s+)?(?:agreed|resolved|decided)\b", re.I)
@@ -34,6 +35,13 @@ EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|\bprevio
 
 def sentences(text: str) -> list[str]:
     return [s.strip(" *") for s in SENTENCE_END.split(" ".join(text.split())) if s.strip(" *")]
+
+
+def records_meeting(doc: Document, i: int) -> bool:
+    """Is block i part of a meeting's record: a minutes segment of a pack, or a page that is all
+    minutes? (Not the reports an agenda pack carries, which use 'should' for guidance.)"""
+    kind = doc.segment_of(i).kind
+    return kind == "minutes" or kind == "document" and doc.doc_type in MEETING_RECORDS
 
 
 def decision_in(sentence: str) -> bool:
@@ -71,22 +79,22 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
     return out
 
 
-def commitment_sentences(doc: Document, skip: set[int]) -> list[Action]:
+def commitment_sentences(doc: Document, skip: set[int], taken: set[str]) -> list[Action]:
     """One commitment per sentence that words a future step (commitment_sentences), in prose
-    blocks no other rule has read."""
+    blocks no list or resolution rule has read, other than the sentences already `taken`."""
     out: list[Action] = []
     if doc.doc_type == "inspection_report":
         return out      # an inspector describing the council's plans, not the council committing
     cues = lexicon("actions")
-    cue = cues.matcher("commitment_sentences")
-    in_minutes = cues.matcher("minutes_commitment_sentences") if doc.doc_type == "minutes" else None
+    cue, procedure = cues.matcher("commitment_sentences"), cues.matcher("not_commitments")
+    in_minutes = cues.matcher("minutes_commitment_sentences")
     for i, b in enumerate(doc.blocks):
         if i in skip or b.kind not in ("paragraph", "list_item"):
             continue
         for s in sentences(b.text):
-            said = cue.search(s) or (in_minutes is not None and in_minutes.search(s))
-            if said and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
-                    and not s.endswith("?") and not BOILERPLATE.match(s) \
+            said = cue.search(s) or (in_minutes.search(s) and records_meeting(doc, i))
+            if said and s not in taken and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
+                    and not s.endswith("?") and not procedure.search(s) \
                     and not EARLIER_DECISION.search(s):
                 a = _action(doc, b, i, s)
                 a.kind = "commitment"
@@ -102,8 +110,9 @@ def that_lists(doc: Document, skip: set[int]) -> list[Action]:
         if i in skip or b.kind not in ("paragraph", "list_item"):
             continue
         klass, number, rest = item_mark(" ".join(b.text.split()))
-        if klass in ("num", "roman", "letter") and THAT_ITEM.match(rest) and THAT_VERB.search(rest) \
-                and len(rest) <= MAX_SENTENCE:
+        marked = klass in ("num", "roman", "letter") or klass is None and b.kind == "paragraph" \
+            and records_meeting(doc, i)
+        if marked and THAT_ITEM.match(rest) and THAT_VERB.search(rest) and len(rest) <= MAX_SENTENCE:
             out.append(_action(doc, b, i, rest, number))
             skip.add(i)
     return out

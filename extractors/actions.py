@@ -566,9 +566,11 @@ def forward_plan(doc: Document) -> list[Action]:
 def extract(doc: Document) -> Findings:
     headed = resolutions(doc) + recommendation_lists(doc) + priority_lists(doc)
     read = {a.block_index for a in headed if a.block_index is not None}
-    actions = headed + that_lists(doc, read) + decision_sentences(doc, read)
-    read |= {a.block_index for a in actions if a.block_index is not None}
-    actions += commitment_sentences(doc, read) + \
+    listed = that_lists(doc, read)
+    read |= {a.block_index for a in listed if a.block_index is not None}
+    decided = decision_sentences(doc, set(read))
+    actions = headed + listed + decided
+    actions += commitment_sentences(doc, read, {a.text for a in decided}) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

@@ -53,3 +53,22 @@ def test_a_sentence_introducing_the_recommendations_opens_the_list():
         Block(kind="list_item", page=20, text="• Establishing standardised drug education."))
     assert found == [("recommendation", "Effective investment in psychological support"),
                      ("recommendation", "Improve LAC data quality")]
+
+
+def test_a_commitment_in_the_same_paragraph_as_a_decision_is_still_read():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "Having considered the report, cabinet noted the report and supported the service. "
+        "Members heard that a new marketing campaign would be launched in the new year.")))
+    assert [k for k, _ in found] == ["resolution", "commitment"]
+
+
+def test_a_that_paragraph_in_minutes_is_a_resolution_and_procedure_is_not_a_commitment():
+    found = extracted(
+        Block(kind="paragraph", page=1, text="That Councillor Middleton provide a written response "
+              "to the public question."),
+        Block(kind="paragraph", page=1, text="The Chair reminded Members that if they had an "
+              "interest to declare in any items, they should do so."),
+        Block(kind="paragraph", page=1, text="That said, the service has grown."),
+        doc_type="minutes")
+    assert found == [("resolution", "That Councillor Middleton provide a written response to the "
+                                    "public question.")]
