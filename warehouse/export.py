@@ -23,6 +23,7 @@ PARTITION_COLUMN = "authority_part"
 # Not for analysts: bookkeeping, the views metric_values is built from, and the publishing
 # machinery (rows waiting for Parquet, the catalogue of Parquet files; see warehouse/parts.py).
 EXCLUDED = {"schema_migrations", "metric_candidates", "metric_preference", "located_observations",
+            "computed_metric_values", "computed_metric_conflicts", "derived_state",
             "parquet_files", "parquet_documents", "retired_files", "publish_state",
             "staged_deletions"}
 EXCLUDED_PREFIXES = ("staged_",)

@@ -31,6 +31,7 @@ import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -99,7 +100,12 @@ def generation(con: duckdb.DuckDBPyConnection) -> int:
 
 # --- publishing ------------------------------------------------------------------------------
 
-def flush(con: duckdb.DuckDBPyConnection, root: Path) -> int:
+# Called by flush, in its transaction, once the views name the new files: (con, root, generation,
+# time, the councils whose observation files changed). The writer passes derived.refresh.
+Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime, set[str]], object]
+
+
+def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = None) -> int:
     """Move the staged rows into new Parquet files, drop replaced documents' rows from old ones,
     merge small files and point the views at the result, in one transaction. Returns the new
     generation. Files written by a flush that fails are never named and are swept later."""
@@ -117,10 +123,16 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path) -> int:
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
         # Only the views whose files changed: the others already name exactly their files.
         write_views(con, root, {table for table, _ in touched})
+        if derive is not None:
+            derive(con, root, gen, now,
+                   {part for table, part in touched if table == "metric_observations"})
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    # Left only by a writer that stopped mid-flush: its presence makes the next writer look for
+    # unnamed files (a walk of every file in the folder).
+    shutil.rmtree(root / INCOMING, ignore_errors=True)
     return gen
 
 
@@ -273,11 +285,44 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path,
             body = f"SELECT {select} FROM {scan} UNION ALL {body}"
         con.execute(f"CREATE OR REPLACE VIEW {table} AS {body}")
         if table == "metric_observations":
-            located = (f"SELECT {', '.join('s.' + _q(c) for c in cols)}, {_part_of(table)} AS part "
-                       f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
-            if scan:
-                located = f"SELECT {select}, part FROM {scan} UNION ALL {located}"
-            con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
+            write_located_view(con, root)
+
+
+def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
+                       only: set[str] | None = None) -> None:
+    """located_observations: observations with the partition (council) they are filed under.
+    `only` some councils' files: for the writer's refresh of their preferred values within a
+    publish (derived.py), which then writes the whole view back before the publish commits;
+    planning over a few files instead of all of them is most of what that refresh saves."""
+    table = "metric_observations"
+    cols = [c for c, _ in columns(con, table)]
+    select = ", ".join(_q(c) for c in cols)
+    prefix = str(root).replace("'", "''") + "/"
+    rels = [r[0].replace("'", "''") for r in con.execute(
+        "SELECT path, part FROM parquet_files WHERE table_name = ? ORDER BY path", [table]
+    ).fetchall() if only is None or r[1] in only]
+    located = (f"SELECT {', '.join('s.' + _q(c) for c in cols)}, {_part_of(table)} AS part "
+               f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
+    if rels:
+        files = ", ".join(f"'{prefix}{r}'" for r in rels)
+        scan = (f"read_parquet([{files}], hive_partitioning = true, "
+                f"hive_types = {{'part': VARCHAR}}, hive_types_autocast = false)")
+        located = f"SELECT {select}, part FROM {scan} UNION ALL {located}"
+    con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
+
+
+def repoint_if_moved(con: duckdb.DuckDBPyConnection, root: Path) -> bool:
+    """Before migrations: a moved warehouse's views still name files in the old folder, and a
+    migration that creates a view over them would fail to bind."""
+    if not con.execute("SELECT 1 FROM duckdb_tables() WHERE database_name = current_database() "
+                       "AND table_name = 'publish_state'").fetchone():
+        return False                            # before 0007: no Parquet files yet
+    stored = _scalar(con, "SELECT parts_root FROM publish_state")
+    if stored is None or stored == str(root):
+        return False
+    write_views(con, root)
+    con.execute("UPDATE publish_state SET parts_root = ?", [str(root)])
+    return True
 
 
 def prepare(con: duckdb.DuckDBPyConnection, root: Path, schema_changed: bool,
@@ -370,7 +415,6 @@ def _sweep_unnamed(con, root: Path) -> None:
     shutil.rmtree(root / INCOMING, ignore_errors=True)
     named = {r[0] for r in con.execute(
         "SELECT path FROM parquet_files UNION ALL SELECT path FROM retired_files").fetchall()}
-    for table in TABLES:
-        for f in (root / table).glob("part=*/*.parquet"):
-            if f.relative_to(root).as_posix() not in named:
-                f.unlink(missing_ok=True)
+    for f in root.glob("*/part=*/*.parquet"):       # the tables' files and derived.py's
+        if f.relative_to(root).as_posix() not in named:
+            f.unlink(missing_ok=True)

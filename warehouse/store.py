@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from core.errors import PipelineError, WarehouseBusy
-from warehouse import parts
+from warehouse import derived, parts
 
 STAGING_SUFFIX = ".next"
 LOCK_SUFFIX = ".lock"
@@ -191,6 +191,8 @@ class Writer:
             except duckdb.IOException as e:
                 self.staging.unlink(missing_ok=True)
                 raise _unreadable(self.db, e) from None
+            if parts.repoint_if_moved(self.con, self.parts):
+                derived.write_views(self.con, self.parts)
             applied = migrate(self.con)
             parts.prepare(self.con, self.parts, schema_changed=bool(applied), after_crash=crashed)
         except BaseException:
@@ -206,7 +208,7 @@ class Writer:
         assert self.con is not None
         previous = parts.generation(self.con)
         parts.sweep(self.con, self.parts)
-        parts.flush(self.con, self.parts)
+        parts.flush(self.con, self.parts, derive=derived.refresh)
         self.con.execute("CHECKPOINT")
         self._shrink_if_sparse()
         assert self.con is not None

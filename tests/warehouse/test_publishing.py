@@ -27,10 +27,11 @@ READER = ("import sys\n"
           "print(con.execute(total).fetchone()[0], flush=True)\n")
 
 
-def files_on_disk(db: Path) -> dict[str, float]:
+def files_on_disk(db: Path, tables=tuple(parts.TABLES)) -> dict[str, float]:
+    """The files of the documents' tables (metric_values' own files: test_preferred_values_kept)."""
     root = parts.parts_root(db)
     return {f.relative_to(root).as_posix(): f.stat().st_mtime_ns
-            for f in root.glob("*/part=*/*.parquet")}
+            for table in tables for f in (root / table).glob("part=*/*.parquet")}
 
 
 def count(db: Path, sql: str) -> int:
@@ -128,6 +129,8 @@ def test_a_removed_document_leaves_no_rows_and_no_empty_file(warehouse, monkeypa
         pass
     assert count(warehouse, "SELECT count(*) FROM metric_observations WHERE document_id = 'dC'") == 0
     assert [Path(f).parent.name for f in files_on_disk(warehouse)] == [f"part={SEFTON}"]
+    assert [Path(f).parent.name for f in files_on_disk(warehouse, ("metric_values",))] == [
+        f"part={SEFTON}"]
 
 
 def test_files_of_a_run_that_never_published_are_swept(warehouse):
@@ -177,6 +180,7 @@ def test_a_moved_warehouse_is_re_pointed_by_the_next_writer(warehouse, tmp_path)
     with Writer(moved):
         pass
     assert count(moved, "SELECT count(*) FROM metric_observations") == 2
+    assert count(moved, "SELECT count(*) FROM metric_values") == 2
 
 
 @pytest.mark.parametrize("content", [b"hello", b"not a database at all" * 1000])
