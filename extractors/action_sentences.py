@@ -79,9 +79,16 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
     return out
 
 
-def commitment_sentences(doc: Document, skip: set[int], taken: set[str]) -> list[Action]:
-    """One commitment per sentence that words a future step (commitment_sentences), in prose
-    blocks no list or resolution rule has read, other than the sentences already `taken`."""
+OVERLAP_CHARS = 50             # a sentence sharing this much opening text with an action is it
+
+
+def already_read(sentence: str, taken: list[str]) -> bool:
+    return any(t[:OVERLAP_CHARS] in sentence or sentence[:OVERLAP_CHARS] in t for t in taken)
+
+
+def commitment_sentences(doc: Document, taken: dict[int, list[str]]) -> list[Action]:
+    """One commitment per sentence that words a future step (commitment_sentences), other than
+    the sentences other rules have already made actions of (`taken`: their texts by block)."""
     out: list[Action] = []
     if doc.doc_type == "inspection_report":
         return out      # an inspector describing the council's plans, not the council committing
@@ -89,11 +96,13 @@ def commitment_sentences(doc: Document, skip: set[int], taken: set[str]) -> list
     cue, procedure = cues.matcher("commitment_sentences"), cues.matcher("not_commitments")
     in_minutes = cues.matcher("minutes_commitment_sentences")
     for i, b in enumerate(doc.blocks):
-        if i in skip or b.kind not in ("paragraph", "list_item"):
+        if b.kind not in ("paragraph", "list_item"):
             continue
         for s in sentences(b.text):
+            if already_read(s, taken.get(i, [])):
+                continue
             said = cue.search(s) or (in_minutes.search(s) and records_meeting(doc, i))
-            if said and s not in taken and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
+            if said and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
                     and not s.endswith("?") and not procedure.search(s) \
                     and not EARLIER_DECISION.search(s):
                 a = _action(doc, b, i, s)

@@ -570,7 +570,11 @@ def extract(doc: Document) -> Findings:
     read |= {a.block_index for a in listed if a.block_index is not None}
     decided = decision_sentences(doc, set(read))
     actions = headed + listed + decided
-    actions += commitment_sentences(doc, read, {a.text for a in decided}) + \
+    taken: dict[int, list[str]] = {}
+    for a in actions:
+        if a.block_index is not None:
+            taken.setdefault(a.block_index, []).append(" ".join(a.text.split()))
+    actions += commitment_sentences(doc, taken) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

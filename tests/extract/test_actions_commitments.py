@@ -72,3 +72,26 @@ def test_a_that_paragraph_in_minutes_is_a_resolution_and_procedure_is_not_a_comm
         doc_type="minutes")
     assert found == [("resolution", "That Councillor Middleton provide a written response to the "
                                     "public question.")]
+
+
+def test_a_commitment_after_resolved_in_the_same_joined_paragraph_is_read_once():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "He stated that the details could be brought to the next meeting. RESOLVED: (1) That "
+        "the Committee supported the progress made.")), doc_type="minutes")
+    assert found == [("resolution", "the Committee supported the progress made."),
+                     ("commitment", "He stated that the details could be brought to the next meeting.")]
+
+
+def test_a_duty_is_a_commitment_only_with_its_date():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "The Council was required to submit an improvement plan to Ofsted by 15th July. "
+        "The Council was required to produce annual reports on corporate parenting.")))
+    assert found == [("commitment", "The Council was required to submit an improvement plan to "
+                                    "Ofsted by 15th July.")]
+
+
+def test_a_suggestion_recorded_in_minutes_is_a_commitment():
+    block = Block(kind="paragraph", page=1, text="It was suggested that it could be timely to "
+                  "review the Care Pledge.")
+    assert extracted(block, doc_type="minutes") == [("commitment", block.text)]
+    assert extracted(block, doc_type="strategy") == []
