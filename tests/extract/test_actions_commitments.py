@@ -95,3 +95,13 @@ def test_a_suggestion_recorded_in_minutes_is_a_commitment():
                   "review the Care Pledge.")
     assert extracted(block, doc_type="minutes") == [("commitment", block.text)]
     assert extracted(block, doc_type="strategy") == []
+
+
+def test_a_dated_future_step_and_work_under_way_are_commitments():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "Yates Close will convert to a 2 bed supported accommodation provision in August 2020. "
+        "A new Access to Resources panel is currently being trialled. "
+        "Children will be supported by their social workers.")))
+    assert [t for _, t in found] == [
+        "Yates Close will convert to a 2 bed supported accommodation provision in August 2020.",
+        "A new Access to Resources panel is currently being trialled."]
