@@ -85,6 +85,7 @@ class Found:
     flags: Optional[str] = None        # why a metric was not given (kept for the analyst)
     national: bool = False             # compared with a national figure in the same sentence
     comparator: Optional[str] = None   # a comparator group's figure ('statistical neighbours')
+    noun: Optional[str] = None         # the head noun the number counts, when it has one
 
 
 def block_to_sentences(text: str) -> list[str]:
@@ -488,6 +489,8 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
         # '22 Cared for Children have achieved permanence via SGO': children who did something
         # are an event count, not the looked-after total; name the event if the label does.
         found = label_to_metric(outcome.split(label, 1)[-1], unit)
+        if found is None:
+            return None     # the children who did something: never the total named near them
     if found is None and unit == "percent":
         base = label_to_metric(label, "count") or label_to_metric(clause, "count")
         found = percent_variant(base)
@@ -554,7 +557,13 @@ def is_change(text: str, q: Quantity) -> bool:
     m = CHANGE_BEFORE.search(before)
     if m and re.match(r"(?:up|down)\b", m.group(0), re.I) and PHRASAL_UP.search(before):
         m = None        # "making up 11.5% of", "broken down into": not a change
+    if not m and BY_BEFORE.search(before) and CHANGE_NOUN.search(text[clause_start(text, q):q.start]):
+        return True     # "the decrease in our numbers over the last 2 years by 39"
     return bool(m or CHANGE_AFTER.match(text[q.end:q.end + 30]))
+
+
+BY_BEFORE = re.compile(r"\bby\s+(?:around\s+|about\s+|almost\s+|nearly\s+|over\s+|some\s+)?$", re.I)
+CHANGE_NOUN = re.compile(r"\b(?:increase|decrease|reduction|rise|fall|drop|decline|growth|change)s?\b", re.I)
 
 
 def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[str]:
@@ -753,7 +762,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # a catalogue phrase found by the EntityRuler may stand before the number's clause,
             # never beyond the next number ("64 expressions of interest and 18 assessments")
             lo = q.start if noun is not None else \
-                max([e for _, e in spans if e <= q.start], default=max(0, q.start - len(clause)))
+                max([e for _, e in spans if e <= q.start] +
+                    [_break_before(text, q.start, breaks_of(text).colons)],
+                    default=max(0, q.start - len(clause)))
             hi = min([b for b, _ in spans if b >= q.end] +
                      [clause_start(text, q) + len(clause_of(text, q))])
             metric = metric_for(label, clause, q, sdoc, (lo, hi))
@@ -769,6 +780,11 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             # "a further four families had Adoption Orders granted": added to a figure given
             # elsewhere, so not the metric's total for the period
             flags, metric = f"part: '{part.group(0).strip()}' adds to a figure given elsewhere", None
+        named_before = bracketed_label(text, q)
+        if named_before is not None and q.unit == "count":
+            label, own_noun = named_before, True
+            metric = label_to_metric(plain(named_before), q.unit)
+            stated = metric is not None
         why_part = part_of_total(text, q, spans, metric)
         if why_part:
             flags, metric = why_part, None
@@ -838,8 +854,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 f"of {metric}", None
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
                          other_authority(text, q, authority), stated, flags, national,
-                         comparator_of(text, q, spans, authority)))
-    return pair_rates(text, out)
+                         comparator_of(text, q, spans, authority), noun))
+    return same_key_parts(text, pair_people(text, pair_rates(text, out)))
 
 
 # "of whom 76 were looked after", "of these, 12": a part of a population just counted
@@ -866,6 +882,9 @@ def part_of_total(text: str, q: Quantity, spans: list[tuple[int, int]],
     if subset and metric == prose_rules().outcome_total:
         return f"part: a subset ('{subset.group(0).strip()}') of a population counted before " \
             f"it, not the {metric} total"
+    narrowed = narrowed_total(text, q, metric)
+    if narrowed:
+        return narrowed
     if AND_PREDICATE.match(clause_upto(text, q, spans)[q.end - clause_start(text, q):]):
         return f"part: the {metric} counted here also did something else (a second predicate)"
     if COUNT_ASIDE.search(before):
@@ -877,6 +896,46 @@ def part_of_total(text: str, q: Quantity, spans: list[tuple[int, int]],
 
 
 PERCENT_END = re.compile(r"%|per\s?cent", re.I)
+# 'in' after the total's phrase keeps it the total only before care, a place or 'the/our' area
+IN_WHAT = re.compile(r"^\s*(?:who\s+are\s+|being\s+|currently\s+)?in\s+(\S+)", re.I)
+IN_KEEPS_TOTAL = {"care", "the", "our", "this", "their", "its", "total", "a", "an", "all"}
+
+
+def narrowed_total(text: str, q: Quantity, metric: str) -> Optional[str]:
+    """'319 school-aged children looked after', '31 new looked after children referrals', '20
+    children looked after in alternative education': words around the total's own phrase that
+    make the number count a part of it (or something else), so not the total."""
+    rules = prose_rules()
+    if metric != rules.outcome_total:
+        return None
+    after = text[q.end:q.end + 120]
+    m = rules.total_phrase.search(after)
+    if m is None or re.search(r"[,;:.()]|\d", after[:m.start()]):
+        return None
+    before, rest = after[:m.start()], after[m.end():]
+    word = rules.narrower.search(before) or rules.narrower.match(rest.lstrip())
+    if word:
+        return f"part: '{word.group(0)}' narrows the {metric} total to a part"
+    place = IN_WHAT.match(rest)
+    if place and place.group(1).lower().strip(".,;:") not in IN_KEEPS_TOTAL and \
+            not place.group(1)[:1].isupper():
+        return f"part: 'in {place.group(1)}' narrows the {metric} total to a part"
+    return None
+
+
+# "special guardianship orders (46) and child arrangement orders (7)": a count in brackets is
+# the count of the words just before the bracket, back to the previous break
+BRACKETED = re.compile(r"([A-Za-z][A-Za-z' -]{2,80}?)\s*\(\s*$")
+NP_BREAK = re.compile(r".*(?:,|;|:|\band\b|\bor\b|\bsuch\s+as\b|\bincluding\b|\bwith\b)\s*", re.I)
+
+
+def bracketed_label(text: str, q: Quantity) -> Optional[str]:
+    if not re.match(r"\s*\)", text[q.end:q.end + 3]):
+        return None
+    m = BRACKETED.search(text[max(0, q.start - 100):q.start])
+    if m is None:
+        return None
+    return NP_BREAK.sub("", m.group(1)).strip() or None
 
 
 def nation_only(text: str, authority: Optional[str], first: Quantity) -> bool:
@@ -919,6 +978,52 @@ def comparator_of(text: str, q: Quantity, spans: list[tuple[int, int]],
     if group.startswith("comparator"):
         return "comparator authorities"
     return " ".join(group.split())
+
+
+# "115 new admissions into care (relating to 107 children)": the first counts events, the second
+# the children the metric counts
+PEOPLE_ASIDE = re.compile(r"^[^()]{0,60}?[(,]\s*(?:relating\s+to|involving|in\s+respect\s+of|"
+                          r"concerning|covering)\s+$", re.I)
+PEOPLE = re.compile(r"^\s*(?:children|young\s+people|individual\s+children|different\s+children)\b", re.I)
+
+
+def pair_people(text: str, found: list[Found]) -> list[Found]:
+    for events, people in zip(found, found[1:]):
+        if events.metric is None or people.q.unit != "count" or \
+                not PEOPLE_ASIDE.match(text[events.q.end:people.q.start]) or \
+                not PEOPLE.match(text[people.q.end:people.q.end + 30]) or \
+                PEOPLE.match(text[events.q.end:events.q.end + 30]):
+            continue
+        people.metric, people.stated = events.metric, True
+        events.flags = f"part: counts events; the {events.metric} it relates to is the children " \
+            f"counted after it ({people.q.text})"
+        events.metric = None
+    return found
+
+
+def same_key_parts(text: str, found: list[Found]) -> list[Found]:
+    """'416 Children in Care in total, 13 Unaccompanied ... and 403 North Yorkshire Children': one
+    sentence giving one metric twice for the same time phrase gives a total and its parts; the
+    first figure (or the one said to be the total) keeps the metric, the others are parts."""
+    seen: dict[tuple, Found] = {}
+    for f in found:
+        if f.metric is None or f.comparator is not None:
+            continue
+        key = (f.metric, f.mention.start if f.mention is not None and not f.from_frame else -1,
+               f.national or is_national(text, f.q), value_kind_of(text, f.q),
+               f.other.gss_code if f.other else None, f.q.unit)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = f
+        elif first.q.value != f.q.value:
+            # a figure whose own noun the metric counts keeps it over one with no such noun
+            own = f.noun is not None and names_noun_of(f.metric, f.noun) and \
+                (first.noun is None or not names_noun_of(f.metric, first.noun))
+            kept, part = (f, first) if own else (first, f)
+            part.flags = f"part: the sentence gives {kept.q.text} for {part.metric} too"
+            part.metric = None
+            seen[key] = kept
+    return found
 
 
 RATE_ASIDE = re.compile(r"^\s*\(\s*(?:a\s+|the\s+)?(?:rate\s+(?:of\s+)?)?$", re.I)

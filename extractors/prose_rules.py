@@ -46,6 +46,8 @@ class ProseRules:
     wales_cue: re.Pattern[str]           # 'across Wales': the national figure is Wales's
     comparator: re.Pattern[str]          # 'statistical neighbours', 'comparator authorities'
     own_voice: re.Pattern[str]           # 'we', 'our', 'the council': the sentence speaks of itself
+    narrower: re.Pattern[str]            # 'school-aged', 'referrals': a part of the total
+    total_phrase: re.Pattern[str]        # every wording of the total metric
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -113,6 +115,8 @@ def prose_rules() -> ProseRules:
         wales_cue=cues.matcher("wales_cues"),
         comparator=cues.matcher("comparator_groups"),
         own_voice=cues.matcher("own_voice"),
+        narrower=cues.matcher("total_narrowers"),
+        total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(

@@ -149,3 +149,39 @@ def test_parts_are_not_totals():
 def test_a_rate_per_thousand_is_not_a_count():
     t = "Custody rates for children looked after fell from 1.59 per 1,000 of the population in 2013-14."
     assert got(observe(t), 1.59) == []
+
+
+def test_a_total_narrowed_by_its_own_words_is_a_part():
+    for t, value in [("In 2014/15, the attendance of the 319 school-aged children looked after was 97%.", 319),
+                     ("There are currently 20 children looked after in alternative education provision.", 20),
+                     ("During 2013-14, the team received 31 new looked after children referrals.", 31),
+                     ("Two children looked after attend a pupil referral unit.", 2)]:
+        assert all(o.metric is None for o in got(observe(t), value)), t
+
+
+def test_events_relating_to_children_give_the_children_the_metric():
+    t = "In the year 2014-15 there were 115 new admissions into care (relating to 107 children)."
+    obs = observe(t)
+    assert got(obs, 115)[0].metric is None
+    assert got(obs, 107)[0].metric == "cla_started"
+
+
+def test_one_sentence_giving_a_metric_twice_for_one_time_gives_a_total_and_parts():
+    t = ("At the end of March 2021, there were 416 children in care in total, 13 unaccompanied "
+         "asylum seeking children and 403 other children in care.")
+    obs = observe(t)
+    assert got(obs, 416)[0].metric == "cla_count"
+    assert got(obs, 403)[0].metric is None
+
+
+def test_a_bracketed_count_is_the_count_of_the_words_before_it():
+    t = ("Other permanence options increased, such as special guardianship orders (46) and child "
+         "arrangement orders (7) in 2015-16.")
+    obs = observe(t)
+    assert got(obs, 46)[0].metric == "sgo_granted"
+    assert all(o.metric is None for o in got(obs, 7))
+
+
+def test_a_change_by_a_number_is_not_a_level():
+    t = "The decrease in our children in care numbers over the last 2 years by 39 is positive."
+    assert got(observe(t), 39) == []
