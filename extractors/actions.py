@@ -20,7 +20,7 @@ from typing import Optional
 from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
-from extractors.action_lists import collect_list, item_text
+from extractors.action_lists import collect_list, item_mark, item_text
 from extractors.action_sentences import commitment_sentences, decision_sentences, that_lists
 from extractors.table_kinds import (
     ACTION_PLAN,
@@ -54,7 +54,10 @@ SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"          # "2. Recommendati
 RECOMMENDATIONS = re.compile(rf"^\s*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$",
                              re.I | re.S)
 RECOMMENDATIONS_HEADING = re.compile(rf"^\W*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\W*$", re.I)
-PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$", re.I | re.S)
+PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$"
+                              r"|\b(?:key|our|main|two|three|four|five)\s+(?:\w+\s+)?(?:targets|objectives|aims|"
+                              r"ambitions)\b[^.!?]*:-?\s*$", re.I | re.S)   # "two key targets ...:"
+BULLETED = re.compile(r"^\s*[-•◼▪·]\s+(\S.*)$", re.S)        # "- reducing the number of ..."
 WE_WILL = re.compile(r"(?:^|(?<=[.!?]\s))(We will\b[^.!?]*[.!?]?)")
 TO_ITEM = re.compile(r"^\s*(?:-\s*|•\s*)?To\s+[a-z]")
 NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,2})[.)]\s*(\S.*)$", re.S)
@@ -352,11 +355,14 @@ def priorities(doc: Document) -> list[Action]:
         j = i + 1
         while j < len(blocks) and blocks[j].kind != "table":
             m = NUMBERED.match(blocks[j].text.strip())
-            if not m:
+            bullet = BULLETED.match(blocks[j].text.strip()) if blocks[j].kind == "list_item" else None
+            if not m and not bullet:
                 break
-            item = m.group(2).strip()
+            _, number, rest = item_mark(blocks[j].text)       # "- (1) Ensure ..." -> "1", "Ensure ..."
+            item = m.group(2).strip() if m else rest
             out.append(Action(kind="priority", text=item, page=blocks[j].page,
-                              evidence=blocks[j].text.strip()[:EVIDENCE_MAX], ref=m.group(1),
+                              evidence=blocks[j].text.strip()[:EVIDENCE_MAX],
+                              ref=m.group(1) if m else number,
                               section=blocks[j].section, block_index=j,
                               parent_title=b.text.strip()[:200]))
             j += 1

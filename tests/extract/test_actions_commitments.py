@@ -105,3 +105,14 @@ def test_a_dated_future_step_and_work_under_way_are_commitments():
     assert [t for _, t in found] == [
         "Yates Close will convert to a 2 bed supported accommodation provision in August 2020.",
         "A new Access to Resources panel is currently being trialled."]
+
+
+def test_bullets_under_our_key_targets_are_priorities_but_an_indicator_list_is_not():
+    found = extracted(
+        Block(kind="paragraph", page=1, text="There are two key targets which underpin this work:"),
+        Block(kind="list_item", page=1, text="- reducing the number of children in care per 10,000"),
+        Block(kind="list_item", page=1, text="- (2) reducing placements out of area"),
+        Block(kind="paragraph", page=2, text="The national targets are:"),
+        Block(kind="list_item", page=2, text="- NI 51 - Effectiveness of CAMHS"))
+    assert found == [("priority", "reducing the number of children in care per 10,000"),
+                     ("priority", "reducing placements out of area")]
