@@ -50,6 +50,10 @@ RECOMMENDATIONS_LEAD = re.compile(
     r"(?:\brecommendations?\s+(?:are|is|were|include|made(?:\s+by\s+[^.;:]{1,60}|\s+are|\s+were)?)"
     r"|\b(?:makes?|made|has\s+made|following)\s+(?:the\s+following\s+)?recommendations?)"
     r"(?:\s+as\s+follows)?\s*:\s*-?\s*$", re.I)
+# A report's cover sheet read as one paragraph: "RECOMMENDATIONS :" in capitals, its text running
+# to the next capitalised field label ("EXECUTIVE SUMMARY :").
+COVER_RECOMMENDATIONS = re.compile(r"(?<=\s)RECOMMENDATIONS?\s*:\s*(?=\S)")
+COVER_LABEL = re.compile(r"\s(?=[A-Z][A-Z’'&/ ]{3,}\s*:)")
 SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"          # "2. Recommendations"
 RECOMMENDATIONS = re.compile(rf"^\s*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$",
                              re.I | re.S)
@@ -305,6 +309,12 @@ def recommendation_lists(doc: Document) -> list[Action]:
         elif m and (len(text) <= 400 or m.group(1)):
             inline = m.group(1).strip()
         else:
+            e = COVER_RECOMMENDATIONS.search(text) if b.kind != "table" else None
+            if e:       # "... TITLE : ... RECOMMENDATIONS : That ... EXECUTIVE SUMMARY : ..."
+                body = COVER_LABEL.split(text[e.end():], maxsplit=1)[0].strip()
+                out.append(Action(kind="recommendation", text=body, page=b.page,
+                                  evidence=body[:EVIDENCE_MAX], owner=text_to_owner(body),
+                                  section=b.section, block_index=i))
             i += 1
             continue
         items, end = collect_list(blocks, i, is_list_heading, inline)

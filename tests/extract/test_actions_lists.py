@@ -83,3 +83,11 @@ def test_item_marks():
     assert item_mark("(ii) Note the report")[:2] == ("roman", "ii")
     assert item_mark("- b) A fit and proper persons test")[:2] == ("letter", "b")
     assert item_mark("The report")[0] is None
+
+
+def test_capitalised_recommendations_on_a_cover_sheet_read_as_one_paragraph():
+    recs = recommendations([Block(kind="paragraph", page=1, text=(
+        "REPORT OF THE LEAD MEMBER TITLE : Response to the Scrutiny Commission RECOMMENDATIONS : "
+        "That the attached response is adopted by Cabinet EXECUTIVE SUMMARY : The Commission "
+        "was established in 2004."))])
+    assert [a.text for a in recs] == ["That the attached response is adopted by Cabinet"]
