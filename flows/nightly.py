@@ -120,8 +120,8 @@ def _run(inputs: Inputs, settings: Settings, label: str) -> dict:
                                  refused=inputs.refused)
     # Worker processes with a time and memory budget per document; a local, not a global.
     with settings_pool(settings) as pool:
-        processor = run_flow.prefect_processor(str(settings.raw_store_dir), pool,
-                                               IN_FLIGHT_PER_WORKER * pool.workers)
+        processor = run_flow.prefect_processor(str(settings.raw_store_dir), None,
+                                               IN_FLIGHT_PER_WORKER * pool.workers, pool=pool)
         return run_items(inputs.items, settings, trigger=TRIGGER, processor=processor,
                          inputs_label=label, refused=inputs.refused).as_dict()
 

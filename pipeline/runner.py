@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 import uuid
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -182,34 +184,122 @@ def _done(result: ExtractionResult) -> Future:
     return fut
 
 
-def pool_processor(raw_root: str, pool: WorkerPool) -> Processor:
-    """Each document extracted in one of the pool's budgeted worker processes; results come
-    back as they finish (not in submission order), with a bounded number in flight."""
+class Feed:
+    """A plan's documents handed to the pool's workers in order from the moment it starts, at
+    most `window` of them read and not yet collected (memory stays bounded). Started as soon as
+    the plan is known, before the warehouse is opened or Prefect is up, so the workers never
+    wait for either. Each document's bytes are read once, here, and kept in the raw store
+    before a worker sees them (ingest); the budgets are the pool's.
+
+        feed = Feed(pool, plan.todo, raw_root).start()
+        result = feed.future(job).result(); feed.collected(job)
+    """
+
+    def __init__(self, pool: WorkerPool, jobs: Sequence[Job], raw_root: str,
+                 window: int | None = None):
+        self.pool = pool
+        self.jobs = list(jobs)
+        self.window = window or IN_FLIGHT_PER_WORKER * pool.workers
+        self._raw_root = raw_root
+        self._shas = {job.sha256 for job in self.jobs}
+        self._futures: dict[str, Future] = {}
+        self._slots = threading.Semaphore(self.window)
+        self._ready = threading.Condition()
+        self._stopped = False
+        # One thread per worker process, each waiting on its document (pool.process blocks).
+        self._waiters = ThreadPoolExecutor(max_workers=pool.workers,
+                                           thread_name_prefix="council-etl-wait")
+        self._thread = threading.Thread(target=self._feed, name="council-etl-feed", daemon=True)
+
+    def start(self) -> "Feed":
+        if not self._thread.is_alive() and not self._stopped:
+            self.pool.start()
+            self._thread.start()
+        return self
+
+    def _feed(self) -> None:
+        for job in self.jobs:
+            self._slots.acquire()
+            if self._stopped:
+                return
+            fut: Future
+            try:
+                data = ingest(job, self._raw_root)
+                fut = (_done(data) if isinstance(data, ExtractionResult)
+                       else self._waiters.submit(self.pool.process, job, data))
+            except Exception as e:      # the raw store cannot be written, or the feed is closing
+                fut = Future()
+                fut.set_exception(e)
+            with self._ready:
+                self._futures[job.sha256] = fut
+                self._ready.notify_all()
+
+    def future(self, job: Job) -> Future:
+        """The document's result to come; waits until the feed has reached it."""
+        if job.sha256 not in self._shas:
+            raise ValueError(f"{job.item.source_key} is not in this feed's plan")
+        with self._ready:
+            self._ready.wait_for(lambda: job.sha256 in self._futures or self._stopped)
+            fut = self._futures.get(job.sha256)
+        if fut is None:
+            raise PoolClosed("the run is stopping")
+        return fut
+
+    def result(self, job: Job) -> ExtractionResult:
+        return self.future(job).result()
+
+    def collected(self, job: Job) -> None:
+        """The document's result was taken: its place goes to the next document."""
+        with self._ready:
+            taken = self._futures.pop(job.sha256, None)
+        if taken is not None:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Stop feeding; documents not yet started are dropped (close the pool to abandon those
+        in flight)."""
+        with self._ready:
+            self._stopped = True
+            self._ready.notify_all()
+        self._slots.release()           # wake the feeding thread so it sees it is stopped
+        self._waiters.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> "Feed":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def feed_processor(feed: Feed) -> Processor:
+    """Results of a started feed as they finish (not in plan order), for the loader."""
     def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
         pending = iter(jobs)
         in_flight: dict[Future, Job] = {}
-        threads = ThreadPoolExecutor(max_workers=pool.workers,
-                                     thread_name_prefix="council-etl-wait")
-
-        def submit(job: Job) -> None:
-            data = ingest(job, raw_root)
-            in_flight[_done(data) if isinstance(data, ExtractionResult)
-                      else threads.submit(pool.process, job, data)] = job
-
         try:
-            for job in islice(pending, IN_FLIGHT_PER_WORKER * pool.workers):
-                submit(job)
+            for job in islice(pending, feed.window):
+                in_flight[feed.future(job)] = job
             while in_flight:
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     job = in_flight.pop(fut)
+                    result = fut.result()
+                    feed.collected(job)
                     for nxt in islice(pending, 1):
-                        submit(nxt)
-                    yield job, fut.result()
+                        in_flight[feed.future(nxt)] = nxt
+                    yield job, result
         finally:
             if in_flight:           # stopped early: abandon what is in flight, at once
-                pool.close()
-            threads.shutdown(wait=True, cancel_futures=True)
+                feed.pool.close()
+            feed.close()
+    return run
+
+
+def pool_processor(raw_root: str, pool: WorkerPool) -> Processor:
+    """Each document extracted in one of the pool's budgeted worker processes; results come
+    back as they finish (not in submission order), with a bounded number in flight."""
+    def run(jobs: list[Job]) -> Iterator[tuple[Job, ExtractionResult]]:
+        yield from feed_processor(Feed(pool, jobs, raw_root).start())(jobs)
     return run
 
 
@@ -249,16 +339,18 @@ def run_items(items: list[InputItem], settings: Settings, trigger: str = "cli",
               processor: Optional[Processor] = None, progress: Optional[Progress] = None,
               inputs_label: Optional[str] = None,
               extractor_version: str = EXTRACTOR_VERSION,
-              refused: Sequence[Refused] = ()) -> RunSummary:
+              refused: Sequence[Refused] = (), work: Optional[Plan] = None) -> RunSummary:
     """Process `items` into the warehouse and record the run. `refused` are inputs discovery
-    would not read (reported in the run's failures). Raises RunInterrupted on SIGINT/SIGTERM
-    after recording and publishing what was loaded."""
+    would not read (reported in the run's failures); `work` is the caller's plan of these items
+    (made here when not given: the hashes are not computed twice). Raises RunInterrupted on
+    SIGINT/SIGTERM after recording and publishing what was loaded."""
     started = time.perf_counter()
     started_at = datetime.now()
     run_id = started_at.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, db=str(settings.db), n_found=len(items) + len(refused))
     with stop_on_signals() as stop:
-        work = plan(items, settings, extractor_version)
+        if work is None:
+            work = plan(items, settings, extractor_version)
         raw_root = str(settings.raw_store_dir)
         processor = processor or local_processor(raw_root, settings.workers,
                                                  settings.time_limit_seconds,
@@ -354,3 +446,14 @@ def _close_run(con, summary: RunSummary, status: str, error: Optional[str] = Non
 def needs_processing(items: list[InputItem], settings: Settings) -> bool:
     """Cheap pre-check (hashes only) so an unchanged corpus never pays for an orchestrator."""
     return bool(plan(items, settings).todo)
+
+
+@contextmanager
+def started_feed(settings: Settings, jobs: Sequence[Job]) -> Iterator[Optional[Feed]]:
+    """Worker processes started and fed the plan's documents now (None when there are none),
+    so extraction overlaps whatever the run does next; workers stopped on the way out."""
+    if not jobs:
+        yield None
+        return
+    with settings_pool(settings) as pool, Feed(pool, jobs, str(settings.raw_store_dir)) as feed:
+        yield feed

@@ -25,7 +25,6 @@ import resource
 import signal
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,8 +133,6 @@ class WorkerPool:
         self._closed = False
         self._started = False
         self._spawn_error: Exception | None = None
-        self._early: dict[str, Future] = {}
-        self._early_threads: ThreadPoolExecutor | None = None
 
     def start(self) -> "WorkerPool":
         """Start the worker processes in the background (the first waits for the fork server to
@@ -174,17 +171,6 @@ class WorkerPool:
         # Prefect may inspect task arguments; a pool never travels to another process.
         raise TypeError("a WorkerPool cannot be sent to another process")
 
-    def prefetch(self, documents: list[tuple[Job, bytes]]) -> None:
-        """Start these documents now, before anyone asks for them: `process` hands back their
-        results. Lets the workers begin while an orchestrator is still starting up."""
-        self.start()
-        with self._lock:
-            if self._early_threads is None:
-                self._early_threads = ThreadPoolExecutor(
-                    max_workers=self.workers, thread_name_prefix="council-etl-early")
-            for job, data in documents:
-                self._early[job.sha256] = self._early_threads.submit(self._process, job, data)
-
     def close(self) -> None:
         """Stop every worker; a thread waiting on one gets PoolClosed at once."""
         with self._lock:
@@ -192,8 +178,6 @@ class WorkerPool:
                 return
             self._closed = True
             busy = list(self._busy)
-            early_threads, self._early_threads = self._early_threads, None
-            self._early.clear()
         for w in busy:
             w.kill()
         while True:
@@ -205,8 +189,6 @@ class WorkerPool:
                 idle.stop()
         for _ in range(self.workers):
             self._idle.put(None)        # wake threads waiting for a worker
-        if early_threads is not None:
-            early_threads.shutdown(wait=True, cancel_futures=True)
 
     def _take(self) -> _Worker:
         self.start()
@@ -236,15 +218,8 @@ class WorkerPool:
         self._idle.put(w)
 
     def process(self, job: Job, data: bytes) -> ExtractionResult:
-        """Extract one document within the budget (or hand back its prefetched result); never
-        raises for the document's sake (PoolClosed when the run is being stopped)."""
-        with self._lock:
-            early = self._early.pop(job.sha256, None)
-        if early is not None:
-            return early.result()
-        return self._process(job, data)
-
-    def _process(self, job: Job, data: bytes) -> ExtractionResult:
+        """Extract one document within the budget; never raises for the document's sake
+        (PoolClosed when the run is being stopped)."""
         w = self._take()
         healthy = False
         try:

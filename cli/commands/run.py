@@ -6,7 +6,7 @@ import sys
 from cli.commands import add_command, add_db_option
 from cli.output import printable
 from pipeline.config import load_settings
-from warehouse.store import connect_read_only
+from warehouse.store import check_no_writer, connect_read_only
 
 
 def register(sub) -> None:
@@ -88,7 +88,7 @@ def print_summary(summary: dict, db: str, out=None) -> None:
 def main(args) -> int:
     # Imported here: the runner pulls in the warehouse and workers, which `--help` never needs.
     from pipeline.discover import CouncilMap, discover_inputs
-    from pipeline.runner import plan, run_items
+    from pipeline.runner import feed_processor, plan, run_items, started_feed
     settings = load_settings(config=args.config, db=args.db, workers=args.workers)
     if not args.paths and not args.fetched:
         print("council-etl run: give at least one PATH (a file or folder of papers), or --fetched",
@@ -108,16 +108,21 @@ def main(args) -> int:
         items += [i for i in fetched if i.source_key not in seen]
     label = ", ".join(list(args.paths) + (["fetched papers"] if args.fetched else []))
     progress = ProgressPrinter()
-    todo = plan(items, settings).todo       # hashes only: cheap
-    if args.no_prefect or not todo:
+    work = plan(items, settings)        # hashes only: cheap; the run uses this plan
+    if work.todo:
+        check_no_writer(settings.db)    # before any worker starts: another run is writing
+    if args.no_prefect or not work.todo:
         # Nothing to extract (or asked not to orchestrate): record the run without starting
-        # Prefect's server, which alone costs more than a no-op run.
-        summary = run_items(items, settings, progress=progress, inputs_label=label,
-                            refused=found.refused).as_dict()
+        # Prefect's server, which alone costs more than a no-op run. The workers start on the
+        # documents now, while the warehouse is opened.
+        with started_feed(settings, work.todo) as feed:
+            summary = run_items(items, settings, progress=progress, inputs_label=label,
+                                refused=found.refused, work=work,
+                                processor=feed_processor(feed) if feed else None).as_dict()
     else:
         from flows.launch import run_with_prefect
         summary = run_with_prefect(items, settings, inputs_label=label, refused=found.refused,
-                                   progress=progress, todo=todo)
+                                   progress=progress, work=work)
     if fetched:
         from pipeline.sources import mark_processed
         mark_processed(settings, fetched)

@@ -47,6 +47,6 @@ def test_the_prefect_flow_loads_in_completion_order(papers, tmp_path, monkeypatc
     prefect_env.configure(tmp_path / ".prefect")
     settings = load_settings(db=str(tmp_path / "w.duckdb"), workers=2)
     items = discover_inputs([papers]).items
-    # No head start (todo): every document goes through the flow's own submission.
+    # No plan from the caller: the launcher plans, feeds the workers and the flow collects.
     order = loading_order(lambda progress: run_with_prefect(items, settings, progress=progress))
     assert len(order) == 3 and order[-1].endswith(SLOW[1]), order
