@@ -9,8 +9,10 @@ Results are printed and written to bench/results/bench-<time>.json (not committe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,7 @@ for f in files:
         for page in pdf.pages:
             page.extract_text(); pages += 1; page.close()
 print(json.dumps({"seconds": time.perf_counter() - t, "pages": pages,
+                  "cpu_seconds": time.process_time(),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -112,16 +115,51 @@ print(json.dumps({"seconds": time.perf_counter() - t, "processed": summary.n_pro
 """
 
 
-def cli_run(pdf_dir: str, db: Path, *flags: str) -> float:
-    """Wall-clock seconds of `council-etl run` as a user runs it, into a fresh warehouse;
-    Prefect's home is shared, as it is between a user's nightly runs."""
+def cli_run(pdf_dir: str, db: Path, *flags: str) -> dict:
+    """`council-etl run` as a user runs it, into a fresh warehouse (Prefect's home is shared, as
+    it is between a user's nightly runs): its wall-clock seconds, and the CPU seconds of every
+    process it started (Prefect's server, the workers' fork server and the workers, which are
+    not all children it waits for: this process adopts them as a child subreaper and reaps
+    them). CPU time says what the run costs whatever else the machine is doing."""
     env = {**os.environ, "PREFECT_HOME": str(db.parent / ".prefect")}
     env.pop("PREFECT_API_URL", None)
+    adopting = _become_subreaper()
+    before = _children_cpu()
+    ours = _child_pids()
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "cli.main", "run", pdf_dir, "--db", str(db), *flags],
                    cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    if not adopting:
+        return dict(seconds=wall, cpu_seconds=None)
+    for pid in _child_pids() - ours:        # adopted: left running when the CLI exited
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return dict(seconds=wall, cpu_seconds=_children_cpu() - before)
+
+
+def _become_subreaper() -> bool:
+    """Linux: orphaned descendants are re-parented to this process (so their CPU is counted)."""
+    try:
+        import ctypes
+        PR_SET_CHILD_SUBREAPER = 36
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _child_pids() -> set[int]:
+    pids: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            pids.update(int(p) for p in (task / "children").read_text().split())
+    return pids
 
 
 RUN_VARIANTS = [("default run (Prefect, 1 worker)", "prefect_1", ()),
@@ -131,31 +169,37 @@ RUN_VARIANTS = [("default run (Prefect, 1 worker)", "prefect_1", ()),
                 ("Dask LocalCluster, 2 workers", "dask_2", ("--dask",))]
 
 
-def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
+def run_paths(pdf_dir: str, pdfs: list[str], only: set[str] | None = None,
+              ) -> tuple[dict, list[str]]:
     """Each way to run against bare pdfplumber on the same pages, the bare measurement taken
-    just before it (a shared machine's load drifts; adjacent pairs keep the ratio honest)."""
+    just before it (a shared machine's load drifts; adjacent pairs keep the ratio honest).
+    `only`: the variants' keys to measure (all when None)."""
+    variants = [v for v in RUN_VARIANTS if only is None or v[1] in only]
     figures: dict = {}
     pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")  # creates home
-        cluster = _local_cluster()
+        # Creates Prefect's home and database, as a user's first run does.
+        figures["prefect_first_use"] = cli_run(pdf_dir, root / "warm.duckdb")["seconds"]
+        cluster = _local_cluster() if any(v[1] == "dask_2" for v in variants) else None
         try:
-            for _, key, flags in RUN_VARIANTS:
+            for _, key, flags in variants:
                 if key == "dask_2":
                     if cluster is None:
                         continue
                     flags = ("--dask", cluster.scheduler_address)
                 bare = _child(BARE, json.dumps(pdfs))
                 pages = bare["pages"]
-                wall = cli_run(pdf_dir, root / f"{key}.duckdb", *flags)
-                figures[key] = dict(seconds=wall, bare_seconds=bare["seconds"])
+                figures[key] = dict(**cli_run(pdf_dir, root / f"{key}.duckdb", *flags),
+                                    bare_seconds=bare["seconds"],
+                                    bare_cpu_seconds=bare["cpu_seconds"])
         finally:
             if cluster is not None:
                 cluster.close()
     lines = [f"Runs as a user runs them (`council-etl run`, fresh warehouse, {pages} PDF pages; "
-             "each beside a bare pdfplumber extract_text run made just before it):"]
-    for label, key, _ in RUN_VARIANTS:
+             "each beside a bare pdfplumber extract_text run made just before it; CPU: every "
+             "process of the run against the bare run's process):"]
+    for label, key, _ in variants:
         got = figures.get(key)
         if got is None:
             lines.append(f"  {label:<30}: not measured (distributed not installed)")
@@ -163,9 +207,13 @@ def run_paths(pdf_dir: str, pdfs: list[str]) -> tuple[dict, list[str]]:
         ratio = got["seconds"] / got["bare_seconds"]
         target = (f"; target <= {TARGET_PIPELINE_VS_BARE}x: "
                   f"{verdict(ratio <= TARGET_PIPELINE_VS_BARE)}" if key == "prefect_1" else "")
+        cpu = (f"; CPU {got['cpu_seconds']:.1f}s = "
+               f"{got['cpu_seconds'] / got['bare_cpu_seconds']:.2f}x bare's"
+               if got.get("cpu_seconds") is not None else "")
         lines.append(f"  {label:<30}: {rate(pages, got['seconds']):6.2f} pages/s "
                      f"({got['seconds']:.1f}s) vs bare "
-                     f"{rate(pages, got['bare_seconds']):6.2f} pages/s = {ratio:.2f}x bare{target}")
+                     f"{rate(pages, got['bare_seconds']):6.2f} pages/s = {ratio:.2f}x bare"
+                     f"{target}{cpu}")
     lines.append(f"  (first Prefect run in a new folder, creating Prefect's database: "
                  f"{figures['prefect_first_use']:.1f}s)")
     return figures, lines
@@ -198,6 +246,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-analyst", action="store_true", help="skip the 1M-row query benchmark")
     ap.add_argument("--skip-runs", action="store_true",
                     help="skip the CLI runs (Prefect, workers, Dask) on the PDF folder")
+    ap.add_argument("--runs-only", metavar="KEYS", default=None,
+                    help="only the CLI runs, these ones (comma-separated: "
+                         + ", ".join(v[1] for v in RUN_VARIANTS) + ")")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not corpus.is_dir():
@@ -209,7 +260,15 @@ def main(argv=None) -> int:
     pdfs = sorted(str(p) for p in pdf_root.rglob("*.pdf"))
     figures: dict = {"when": datetime.now().isoformat(timespec="seconds"), "corpus": str(corpus),
                      "pdf_files": len(pdfs)}
-    lines = []
+    lines: list[str] = []
+    pdf_dirs = sorted({str(Path(p).parent) for p in pdfs})
+    if args.runs_only:
+        if len(pdf_dirs) != 1:
+            print("--runs-only needs the corpus PDFs in one folder", file=sys.stderr)
+            return 2
+        runs, lines = run_paths(pdf_dirs[0], pdfs, set(args.runs_only.split(",")))
+        figures["runs"] = runs
+        return _report(figures, lines)
 
     bare = _child(BARE, json.dumps(pdfs))
     full = _child(PIPELINE, json.dumps(pdfs), "full")
@@ -230,7 +289,6 @@ def main(argv=None) -> int:
         f"  pages interpreted by pdfminer: {full['interpreted_pages']} for {full['pages']} pages "
         f"({'each page parsed once' if full['interpreted_pages'] == full['pages'] else 'SOME PAGES PARSED TWICE'})",
     ]
-    pdf_dirs = sorted({str(Path(p).parent) for p in pdfs})
     if len(pdf_dirs) == 1 and not args.skip_runs:
         runs, run_lines = run_paths(pdf_dirs[0], pdfs)
         figures["runs"] = runs
@@ -273,6 +331,10 @@ def main(argv=None) -> int:
                     if k != "queries_ms":
                         lines.append(f"  {k}: {v}")
 
+    return _report(figures, lines)
+
+
+def _report(figures: dict, lines: list[str]) -> int:
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
     out = out_dir / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
