@@ -39,6 +39,9 @@ ORDER = {"metric_values": "metric, period_end, period_start, value_kind",
 # The views whose SQL is the rule (located_observations is left out: it names the files).
 RULE_VIEWS = ("metric_candidates", "metric_preference", *DERIVED.values())
 PARTITION = "authority_code"
+# Part of the fingerprint: bumped when the stored files' layout changes, so that a warehouse
+# stored by an older writer is stored again whole (2: the council kept as a column in the file).
+STORE_FORMAT = "2"
 
 
 def enabled(con: duckdb.DuckDBPyConnection) -> bool:
@@ -51,7 +54,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """The rule's inputs other than observations and documents, hashed."""
     views = ", ".join(parts._lit(v) for v in RULE_VIEWS)
     return parts._scalar(con, f"""
-        SELECT md5(concat_ws('|',
+        SELECT md5(concat_ws('|', {parts._lit(STORE_FORMAT)},
             (SELECT string_agg(view_name || ':' || sql, ';' ORDER BY view_name) FROM duckdb_views()
              WHERE database_name = current_database() AND view_name IN ({views})),
             (SELECT string_agg(concat_ws(',', authority_code, year, population_0_17), ';'
@@ -61,44 +64,40 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
              FROM derived_rate_rules)))""")
 
 
-def _columns(con: duckdb.DuckDBPyConnection, view: str) -> list[str]:
-    return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()]
-
-
 def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime,
-            councils: set[str]) -> set[str] | None:
-    """Within the publish's transaction, after the observation views name their new files:
+            councils: set[str]) -> bool:
+    """Within the publish's transaction, once parquet_files names the new observation files:
     store the rule's rows for `councils` (every council when the fingerprint changed). Returns
-    the councils refreshed (None: all)."""
+    whether it rewrote located_observations (to those councils' files, or to all of them), which
+    the caller then writes back whole."""
     if not enabled(con):
-        return set()
+        return False
     current = fingerprint(con)
     every = parts._scalar(con, "SELECT fingerprint FROM derived_state") != current
     councils = {c for c in councils if c != parts.NO_AUTHORITY}
     if not every and not councils:
-        return set()
+        return False
     listed = ", ".join(parts._lit(c) for c in sorted(councils))
-    if not every:
-        parts.write_located_view(con, root, only=councils)
+    if councils:            # the view still names the files before this publish
+        parts.write_located_view(con, root, only=None if every else councils)
     for table, view in DERIVED.items():
         old = con.execute("SELECT path FROM parquet_files WHERE table_name = ?"
                           + ("" if every else f" AND part IN ({listed})"), [table]).fetchall()
         for (rel,) in old:
             parts._retire(con, rel, gen, now)
         _write(con, root, table, view, gen, now, "true" if every else f"{PARTITION} IN ({listed})")
-    if not every:
-        parts.write_located_view(con, root)
     con.execute("UPDATE derived_state SET fingerprint = ?", [current])
     write_views(con, root)
-    return None if every else councils
+    return bool(councils)
 
 
 def _write(con, root: Path, table: str, view: str, gen: int, now: datetime, where: str) -> None:
-    """One file per council of the view's rows matching `where`; the council is the partition."""
-    cols = _columns(con, view)
+    """One file per council of the view's rows matching `where`; the council is the partition
+    (and stays a column of the file, so the file's schema is the view's: describing the view
+    would plan the rule once more)."""
     incoming = root / parts.INCOMING / uuid.uuid4().hex
     incoming.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"""COPY (SELECT * EXCLUDE ({PARTITION}), {PARTITION} AS part FROM {view}
+    con.execute(f"""COPY (SELECT *, {PARTITION} AS part FROM {view}
                           WHERE {where} ORDER BY part, {ORDER[table]})
                     TO {parts._lit(str(incoming))} (FORMAT parquet, PARTITION_BY (part))""")
     for written in sorted(incoming.glob("part=*/*.parquet")):
@@ -106,7 +105,9 @@ def _write(con, root: Path, table: str, view: str, gen: int, now: datetime, wher
         rel = parts._new_path(table, part, gen)
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         os.replace(written, root / rel)
-        n = parts._scalar(con, f"SELECT count(*) FROM {parts._scan(root, [rel])}")
+        scan = parts._scan(root, [rel])
+        cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
+        n = parts._scalar(con, f"SELECT count(*) FROM {scan}")
         # No document list: a replaced document's rows leave these files by a refresh, never by
         # parts._drop_deleted.
         parts._register(con, rel, table, part, n, cols, gen, now,

@@ -100,9 +100,10 @@ def generation(con: duckdb.DuckDBPyConnection) -> int:
 
 # --- publishing ------------------------------------------------------------------------------
 
-# Called by flush, in its transaction, once the views name the new files: (con, root, generation,
-# time, the councils whose observation files changed). The writer passes derived.refresh.
-Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime, set[str]], object]
+# Called by flush, in its transaction, once parquet_files names the new files: (con, root,
+# generation, time, the councils whose observation files changed); returns whether it rewrote
+# located_observations (flush then writes it back whole). The writer passes derived.refresh.
+Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime, set[str]], bool]
 
 
 def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = None) -> int:
@@ -121,11 +122,13 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
             con.execute(f"DELETE FROM {staged(table)}")
         con.execute("DELETE FROM staged_deletions")
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
+        changed = {table for table, _ in touched}
+        if derive is not None and derive(
+                con, root, gen, now,
+                {part for table, part in touched if table == "metric_observations"}):
+            changed.add("metric_observations")
         # Only the views whose files changed: the others already name exactly their files.
-        write_views(con, root, {table for table, _ in touched})
-        if derive is not None:
-            derive(con, root, gen, now,
-                   {part for table, part in touched if table == "metric_observations"})
+        write_views(con, root, changed)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -292,8 +295,8 @@ def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
                        only: set[str] | None = None) -> None:
     """located_observations: observations with the partition (council) they are filed under.
     `only` some councils' files: for the writer's refresh of their preferred values within a
-    publish (derived.py), which then writes the whole view back before the publish commits;
-    planning over a few files instead of all of them is most of what that refresh saves."""
+    publish (derived.py; flush writes the whole view back before it commits): planning the rule
+    over a few files instead of all of them is most of that refresh's cost."""
     table = "metric_observations"
     cols = [c for c, _ in columns(con, table)]
     select = ", ".join(_q(c) for c in cols)
