@@ -4,16 +4,18 @@
 
 The synthetic warehouse is built from the corpus's own extraction results: the corpus is run once
 into bench/cache/corpus.duckdb, then its documents are copied with other councils (150 English
-upper-tier authorities) and other years (2015-2024), each copy's observations three times over
-different years, loaded through the writer's real staging and publishing in batches of 1,000
-documents. Built warehouses are cached in bench/cache/ (git-ignored); building 10,000 documents
+upper-tier authorities, every one at each size) and other years (2015-2024), each copy's
+observations three times over different years, loaded through the writer's real staging and
+publishing in batches of 1,000 documents. Built warehouses are cached in bench/cache/ (git-ignored); building 10,000 documents
 takes minutes the first time.
 
 Then, on a hard-linked copy of each warehouse (Parquet files are immutable, so a link is a copy):
 a no-op run over the corpus (already loaded), a run adding one new document (its own extraction
 time is subtracted: the target is the warehouse's share), and the analyst queries for one council
 (compare, metric_values, metric_conflicts; median of 9 after a warm-up, and the first query of a
-fresh connection); each run is done three times and the median shown. Each size runs in its
+fresh connection), beside the same council's rows computed on read by the preferred-value rule
+(computed_metric_values / computed_metric_conflicts, what every query cost before the writer kept
+them); each run is done three times and the median shown. Each size runs in its
 own process, so the writer's peak memory is its own.
 Targets (issue 14): no-op < 2 s; adding one document <= 2 s above its extraction; one council's
 queries < 200 ms; none growing more than 20% from 1,000 to 10,000 documents.
@@ -38,6 +40,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CACHE_ROOT = HERE / "cache"
 BATCH = 1000
+# Bumped when _copy_batch changes which council or year a synthetic document gets. 2: every
+# council at both sizes (1: councils filled one after another, so 1,000 documents held 71 of the
+# 150 councils and the 1,000 -> 10,000 comparison also doubled the councils).
+LAYOUT = 2
 N_COUNCILS = 150
 FIRST_YEAR, N_YEARS = 2015, 10
 OBSERVATION_COPIES = 3          # 14 corpus documents give ~170 observations each: ~500 per copy
@@ -52,6 +58,10 @@ def cache() -> Path:
     documents, and the no-op run would not be one."""
     from pipeline.config import EXTRACTOR_VERSION
     return CACHE_ROOT / EXTRACTOR_VERSION
+
+
+def warehouse_path(size: int) -> Path:
+    return cache() / f"scale-{size}-layout{LAYOUT}" / "warehouse.duckdb"
 
 
 def corpus_warehouse(corpus: Path) -> Path:
@@ -70,8 +80,10 @@ def _sql_path(p: Path) -> str:
 
 
 def _copy_batch(con, first: int, last: int) -> None:
-    """Synthetic documents first..last (inclusive) into the staged tables: corpus document
-    i % n as council (i // n) % 150, shifted by a year count that varies with i."""
+    """Synthetic documents first..last (inclusive) into the staged tables: document i is for
+    council i % 150 (so both sizes hold every council, and a council's share grows with the
+    warehouse, as a backfill of more years does), a copy of corpus document (i // 150) % n,
+    shifted by a year count that varies with i."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE copies AS
         WITH t AS (SELECT *, row_number() OVER (ORDER BY document_id) - 1 AS t FROM tmpl.documents),
@@ -81,8 +93,8 @@ def _copy_batch(con, first: int, last: int) -> None:
                'd' || substr(sha256('bench-' || i), 1, 16) AS document_id,
                c.gss_code AS code, c.name AS name, (i // 7) % {N_YEARS} AS shift
         FROM range({first}, {last + 1}) r(i), n
-        JOIN t ON t.t = i % n.n
-        JOIN c ON c.c = (i // n.n) % {N_COUNCILS}""")
+        JOIN c ON c.c = i % {N_COUNCILS}
+        JOIN t ON t.t = (i // {N_COUNCILS}) % n.n""")
     con.execute("""
         INSERT INTO documents BY NAME
         SELECT k.document_id, sha256('bench-' || k.i) AS sha256,
@@ -128,14 +140,14 @@ def build(corpus_db: Path, size: int, smaller: int = 0) -> Path:
     """The corpus warehouse plus `size` synthetic documents, cached; continues from the cached
     warehouse of `smaller` documents when there is one (its documents are the first ones)."""
     from warehouse.store import Writer
-    db = cache() / f"scale-{size}" / "warehouse.duckdb"
+    db = warehouse_path(size)
     if db.exists():
         with Writer(db):
             pass            # re-points the views if the cache folder was moved
         return db
     shutil.rmtree(db.parent, ignore_errors=True)
     db.parent.mkdir(parents=True)
-    start = cache() / f"scale-{smaller}" / "warehouse.duckdb"
+    start = warehouse_path(smaller)
     if not (smaller and start.exists()):
         start, smaller = corpus_db, 0
     linked_copy(start, db)
@@ -248,6 +260,11 @@ def measure(db: Path, corpus: Path) -> dict:
         }
         out["council"] = f"{name} ({code}), {first[0]} values"
         out["query_ms"] = {k: median_ms(fn, REPEATS) for k, fn in queries.items()}
+        # Beside them, the same rows computed on read from the observations (as every query did
+        # before the writer kept them: migration 0010); no target.
+        out["computed_on_read_ms"] = {k: median_ms(lambda k=k: con.execute(
+            f"SELECT * FROM computed_{k} WHERE authority_code = ?", [code]).fetchall(), REPEATS)
+            for k in ("metric_values", "metric_conflicts")}
         con.close()
     return out
 
