@@ -39,6 +39,7 @@ SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bapprox\.)
 # A paragraph opening with a bullet glyph (Word's symbol-font bullets come out of PDFs as
 # private-use characters) is a list item, whatever the reader called it.
 BULLET = re.compile(r"^\s*[\uf000-\uf0ff•▪●◦·‒–—-]\s")
+GLYPH = re.compile(r"^\s*[\uf000-\uf0ff•▪●◦]\s*")
 LABEL_MAX_TOKENS = 12
 WINDOW_WORDS = 6                       # label fallback without a parser
 # Bounds that keep the work per document linear in its size (a line of a thousand numbers must
@@ -104,7 +105,11 @@ def document_to_sentences(doc: Document) -> list[Sentence]:
             continue
         kind = block_kind(b)
         for j, s in enumerate(block_to_sentences(b.text)):
-            out.append(Sentence(s, i, b.page, b.section, kind, j))
+            # the glyph is layout, not language: the parser reads '334 live with ...' better
+            # without a private-use character before it
+            s = GLYPH.sub("", s)
+            if s:
+                out.append(Sentence(s, i, b.page, b.section, kind, j))
     return out
 
 
@@ -1326,7 +1331,20 @@ def lead_in(doc: Document, block: Optional[int], ending: Lead, lead: Lead) -> Le
     b = doc.blocks[block]
     if b.text.rstrip().endswith(":"):
         return ending
-    return lead if block_kind(b) == "list_item" else (None, None)
+    nxt = doc.blocks[block + 1] if block + 1 < len(doc.blocks) else None
+    if block_kind(b) != "list_item" or (nxt is not None and bullet_of(b) != bullet_of(nxt)):
+        # 'At 31 August 2015, 1033 children are being looked after ...' then (sub-)bullets: a
+        # paragraph or an item that dates its figures to a day leads the list under it
+        frame = ending[0]
+        dated = frame is not None and frame.period is not None and frame.period.period_type == "as_at"
+        return ending if dated else (lead if block_kind(b) == "list_item" else (None, None))
+    return lead
+
+
+def bullet_of(b) -> Optional[str]:
+    """The glyph a list item opens with (sub-lists use another one), None for other blocks."""
+    m = BULLET.match(b.text or "")
+    return m.group(0).strip() if m else None
 
 
 def extract(doc: Document) -> Findings:

@@ -185,3 +185,13 @@ def test_a_bracketed_count_is_the_count_of_the_words_before_it():
 def test_a_change_by_a_number_is_not_a_level():
     t = "The decrease in our children in care numbers over the last 2 years by 39 is positive."
     assert got(observe(t), 39) == []
+
+
+def test_a_dated_item_leads_the_sub_list_under_it():
+    blocks = ["\uf06e At 31 August 2015, 1033 children are being looked after by the local authority.",
+              "\uf02d 829 live with foster families, of whom 29% live out of the authority area",
+              "\uf02d 49 children are unaccompanied asylum-seeking children."]
+    obs = prose.extract(doc_of(blocks, date(2015, 11, 27), date(2015, 11, 27))).observations
+    d = date(2015, 8, 31)
+    assert keyed(obs, 829)[:3] == ("cla_fostered", d, d)
+    assert keyed(obs, 49)[:3] == ("cla_uasc", d, d)
