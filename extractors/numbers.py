@@ -51,6 +51,11 @@ BARE = re.compile(r"(?<![\w.,£/\-])" + NUM + r"(?![\w%£]|[/.\-]\d|,\d)")
 RANGE = re.compile(r"\bbetween\s+£?" + NUM + r"%?\s+and\s+£?" + NUM
                    + r"|(?<![\w.])(?<!\d,)" + NUM + r"\s?[-–]\s?" + NUM + r"(?![\w/.\-])", re.I)
 
+# "between ten and fifteen", "six to eight": a range written in words is two bounds as well
+_W = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+WORD_RANGE = re.compile(r"\bbetween\s+" + _W + r"\s+and\s+" + _W + r"\b|(?<!from\s)\b" + _W + r"\s+to\s+"
+                        + _W + r"\b", re.I)
+
 # Spans whose digits are never figures: dates, phone numbers, times, ages, references.
 PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)"
                    r"|\(\d{3}\)\s?\d{3}\s?[-–]\s?\d{4}\b")
@@ -265,7 +270,8 @@ def text_to_quantities(text: str) -> list[Quantity]:
         end = percent.end() if percent else m.end()
         add(m.start(), end, float(value), "percent" if percent else "count", is_word=True)
 
-    ranges = CharMarks(len(text), [m.span() for m in RANGE.finditer(text)])
+    ranges = CharMarks(len(text), [m.span() for m in RANGE.finditer(text)] +
+                       [m.span() for m in WORD_RANGE.finditer(text)])
     found.sort(key=lambda f: f[0])
     # Qualifiers are read only for the numbers returned.
     return [Quantity(value, unit, start, end, text[start:end], qualifier_before(text, start),

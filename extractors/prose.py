@@ -589,7 +589,8 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
             break       # a time phrase: '24 last year' counts no years
         first = first if first is not None else t
         if t.pos_ in NOMINAL or (t.pos_ in ("ADJ", "NUM") and head is None) or t.text == "-" or \
-                (t.pos_ == "ADJ" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL) or \
+                (t.pos_ == "ADJ" and t.i + 1 < len(sdoc) and
+                 (sdoc[t.i + 1].pos_ in NOMINAL or sdoc[t.i + 1].tag_ == "VBG")) or \
                 (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and
                  (head is None or head.tag_ != "NNS") and t.i + 1 < len(sdoc) and sdoc[t.i + 1].pos_ in NOMINAL + ("ADJ", "VERB")):
             if t.pos_ in NOMINAL:
@@ -709,7 +710,8 @@ COMPARED_BEFORE = re.compile(r"(?:compared?|compares)\s+(?:with|to)\s+(?:around\
 # subject reached
 LEVEL_BEFORE = re.compile(r"\b(?:reduced|rose|risen|increased|decreased|fell|fallen|dropped|grew|"
                           r"grown|climbed|stabilised|stabilized|reached)\s+(?:again\s+)?to\s+"
-                          r"(?:around\s+|about\s+)?$|,?\s+and\s+(?:then\s+)?to\s+$", re.I)
+                          r"(?:around\s+|about\s+)?$|,?\s+and\s+(?:then\s+)?to\s+$|"
+                          r"\bfrom\s+(?:a\s+(?:peak|high|low)\s+of\s+)?[\d,.]+%?\b[^;:]{0,80}?\bto\s+$", re.I)
 
 
 def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
@@ -749,7 +751,11 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         stated, flags = True, None
         if not own_noun and prior is not None and not countable:
             # "651 looked after children ..., of which 483 were placed in foster care"
-            label = f"{head_phrase(prior.label)} {label}".strip()
+            # "22 children placed for adoption in 2017/18, compared to 8 in 2016/17": the
+            # compared number counts all of what the first did, not the head noun alone
+            base = prior.label if prior.metric is not None and \
+                COMPARED_BEFORE.search(text[max(0, q.start - 40):q.start]) else head_phrase(prior.label)
+            label = f"{base} {label}".strip()
             countable = prior.countable and q.unit == prior.q.unit and \
                 not OTHER_COUNCILS.search(clause_of(text, q))
             named = metric_for(label, "", q, None)

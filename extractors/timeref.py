@@ -63,7 +63,7 @@ RELATIVE = [
                      r"this\s+report|the\s+report|reporting|the\s+visit))\b", re.I)),
     (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:past\s+)?(?:financial\s+|reporting\s+)?"
                          r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
-                         r"last\s+)?(?:year|12\s+months|twelve\s+months)\b|"
+                         r"last\s+)?(?:year|12\s+months|twelve\s+months)\b(?!\s+(?:of\s+)?(?:19|20)\d{2})|"
                          r"\bat\s+(?:the\s+)?(?:year|period)\s+end\b", re.I)),
 ]
 # "in the last 12 months", "over the past year": the twelve months up to a snapshot the paper has

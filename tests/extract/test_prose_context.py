@@ -195,3 +195,25 @@ def test_a_dated_item_leads_the_sub_list_under_it():
     d = date(2015, 8, 31)
     assert keyed(obs, 829)[:3] == ("cla_fostered", d, d)
     assert keyed(obs, 49)[:3] == ("cla_uasc", d, d)
+
+
+def test_the_level_reached_after_from_takes_the_subject_and_its_own_time():
+    t = ("The number of children looked after has fallen from a peak of 355 at 31 March 2012, to 326 "
+         "at the time of the inspection.")
+    day = date(2015, 3, 20)
+    assert keyed(observe(t, day, day), 326)[:3] == ("cla_count", day, day)
+
+
+def test_the_compared_number_counts_what_the_first_counted():
+    t = ("There were 22 looked after children placed for adoption in the year 2017/2018, compared "
+         "to 8 in 2016/17.")
+    assert keyed(observe(t), 22)[:3] == ("adoption_placements", date(2017, 4, 1), date(2018, 3, 31))
+    assert keyed(observe(t), 8)[:3] == ("adoption_placements", date(2016, 4, 1), date(2017, 3, 31))
+
+
+def test_a_national_figure_in_brackets_and_a_range_in_words():
+    t = ("In 2016-17, 73% of children in care were in foster placements, slightly lower than both "
+         "the national (74%) and comparator (75%) percentages.")
+    assert all(o.authority == "England" for o in got(observe(t), 74))
+    assert all(o.authority != "Kirklees" and o.metric is None for o in got(observe(t), 75))
+    assert got(observe("Half of looked after children are between ten and fifteen."), 10) == []
