@@ -110,6 +110,44 @@ def square_rows(rows: list[list[str]]) -> list[list[str]]:
     return [[(c or "").strip() for c in r] + [""] * (width - len(r)) for r in rows]
 
 
+def _first_figure_row(rows: list[list[str]]) -> int:
+    """The first row holding a run of figures (not years): where a table's data starts."""
+    for r, row in enumerate(rows):
+        if sum(1 for c in row if cell_to_values(c) and not BARE_YEAR.match(c)) >= MIN_AXIS_CELLS:
+            return r
+    return len(rows)
+
+
+def align_headers(rows: list[list[str]]) -> list[list[str]]:
+    """Headers read one column off their figures (a centred header over right-aligned numbers,
+    as a PDF's text alignment splits them): a column with header cells and nothing under them,
+    beside a column of figures with no header, is one column. The header cells move onto the
+    figures' column, so figures keep the positions they were read at. Only when the pairing is
+    unambiguous: the figures' column has exactly one such header-only neighbour."""
+    if not rows:
+        return rows
+    first = _first_figure_row(rows)
+    if first == 0 or first >= len(rows):
+        return rows
+    width = len(rows[0])
+    head = [any(rows[r][c] for r in range(first)) for c in range(width)]
+    body = [any(rows[r][c] for r in range(first, len(rows))) for c in range(width)]
+    header_only = [h and not b for h, b in zip(head, body)]
+    out = [list(r) for r in rows]
+    for c in range(width):
+        if head[c] or not body[c] or not any(cell_to_values(rows[r][c])
+                                               for r in range(first, len(rows))):
+            continue
+        partners = [k for k in (c - 1, c + 1) if 0 <= k < width and header_only[k]]
+        if len(partners) != 1:
+            continue
+        k = partners[0]
+        for r in range(first):
+            out[r][c], out[r][k] = out[r][k], ""
+        header_only[k] = False          # one header for one column
+    return out
+
+
 def transpose(rows: list[list[str]]) -> list[list[str]]:
     return [list(col) for col in zip(*rows)] if rows else []
 
@@ -541,6 +579,7 @@ LA_CODE = re.compile(r"^\s*(?:\d{3}|[EWSN]\d{8})\s+")     # "803 South Glouceste
 # A breakdown table's caption: '... of <the population its Total counts>'.
 POPULATION_OF = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?P<pop>[^.;:()]{3,80}?)\s*$", re.I)
 MAX_CAPTION_WORDS = 15
+NUMBERED_CAPTION = re.compile(r"^(?:table|figure|chart)\s+[a-z]?\d+(?:\.\d+)*[a-z]?\b", re.I)
 PERCENT_TOTAL = 100.0           # a Total of 100 adds up percentages, whatever the header says
 PERCENT_HEADER = re.compile(r"%|\bper\s*cent|\bpercentage|\bproportion|\brate\b", re.I)
 MIN_TITLE_WORDS = 3            # a header cell naming the metric is a phrase, not 'LA' or '2016'
@@ -577,10 +616,13 @@ def row_bodies(labels: list[tuple[str, str]]) -> dict[int, tuple[str, Optional[s
 def comparison_metric(caption: str, header_rows: list[list[str]], context: str) -> Optional[str]:
     """The one metric a table with one row per council reports: named by its caption, else by a
     title cell in its header rows ('Children looked after rate, per 10,000 children aged under
-    18' over the years), else by the text above it."""
-    titles = [c for row in header_rows[:TITLE_SCAN_ROWS] for c in row
-              if len(c.split()) >= MIN_TITLE_WORDS]
-    for text in [caption, *titles, context]:
+    18' over the years), else, when it has no caption, by the text above it."""
+    head = header_rows[:TITLE_SCAN_ROWS]
+    # a title cell, or a title row as a whole when narrow columns cut the title into cells
+    titles = [c for row in head for c in row if len(c.split()) >= MIN_TITLE_WORDS] + \
+        [" ".join(c for c in row if c) for row in head]
+    # the text above names it only when the table has no caption of its own (as before)
+    for text in [caption, *titles, "" if caption else context]:
         metric = match_metric(text, None) if text else None
         if metric:
             return metric
@@ -588,12 +630,13 @@ def comparison_metric(caption: str, header_rows: list[list[str]], context: str) 
 
 
 def population_metric(caption: str, context: str) -> Optional[str]:
-    """The count a breakdown table's Total adds up, named by its caption: 'Table 9.2 Ethnicity of
-    Looked After Children', 'Placement of West Sussex looked after children' -> cla_count. Only a
-    short caption line ending 'of <population>', with council names taken out."""
+    """The count a breakdown table's Total adds up, named by its numbered caption: 'Table 9.2
+    Ethnicity of Looked After Children', 'Table 3: Placement of West Sussex looked after children'
+    -> cla_count. Only a short 'Table N' line ending 'of <population>', council names taken out
+    (a section heading such as 'Recruitment of foster carers' is not a table's caption)."""
     for line in [caption, *(context or "").splitlines()]:
         line = " ".join((line or "").split())
-        if not line or len(line.split()) > MAX_CAPTION_WORDS:
+        if not line or len(line.split()) > MAX_CAPTION_WORDS or not NUMBERED_CAPTION.match(line):
             continue
         m = POPULATION_OF.search(line)
         if m is None:
@@ -605,6 +648,15 @@ def population_metric(caption: str, context: str) -> Optional[str]:
         if metric and unit_of(metric) == "count":
             return metric
     return None
+
+
+def _is_financial_year(p: Optional[Period]) -> bool:
+    return p is not None and p.period_type == "financial_year"
+
+
+def is_flow(metric_id: str) -> bool:
+    m = get_metric(metric_id)
+    return m is not None and m.period_kind == "flow"
 
 
 def body_kind(code: Optional[str]) -> str:
@@ -621,7 +673,7 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
     block = doc.blocks[bi]
     t = table if table is not None else block.table
     assert t is not None        # extract() passes table blocks only
-    rows = square_rows(t.rows)
+    rows = align_headers(square_rows(t.rows))
     if not rows or not rows[0]:
         return []
     context = table_context(doc, bi)
@@ -662,6 +714,12 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
         row = rows[r]
         body = bodies.get(i)
         metric = table_metric if body else label_to_metric(group, label, context_for_metric)
+        row_flag = None
+        if metric and not body and population and is_flow(metric):
+            # a row of a breakdown of children looked after ('Placement order' under 'Legal
+            # status of looked after children') counts children in that state, not the flow
+            row_flag = f"metric_unsure: a row of a breakdown of {population}, not the flow {metric}"
+            metric = None
         # a Total row that adds up the rows above counts the population the caption names
         total_metric = population if metric is None and not body and \
             (_is_total(label) or (not label and _is_total(group))) else None
@@ -685,7 +743,9 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
             ptype, pstart, pend = _period_fields(period)
             derived = axis.kinds.get(c) == "derived"
             cell_metric = metric
+            # (not under a financial year: a count of children at a date is not a year's figure)
             if total_metric and row_checks.get((r, c)) and values[0].unit == "count" and \
+                    not _is_financial_year(axis.periods.get(c)) and \
                     values[0].value != PERCENT_TOTAL and not PERCENT_HEADER.search(
                         axis.headers.get(c, "")):
                 cell_metric = total_metric
@@ -699,7 +759,7 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
                     vmetric = percent_metric_of(metric)
                 unit = _unit_for(v.unit, vmetric)
                 value = v.value
-                flags = v.flags
+                flags = "; ".join(x for x in (v.flags, row_flag) if x) or None
                 if c in axis.bare_years:
                     period, unsure = bare_year_period(
                         vmetric, axis.bare_years[c], f"{context} {caption} {axis.headers.get(c, '')}")

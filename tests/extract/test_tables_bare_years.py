@@ -76,3 +76,10 @@ def test_a_header_naming_another_snapshot_date_keeps_bare_years_undated():
                                             ["Number of children in care", "410", "425"]])).observations
     assert {o.value for o in obs} == {410, 425}
     assert all(o.period_end is None for o in obs)
+
+
+def test_a_title_cut_into_cells_by_narrow_columns_still_names_the_metric():
+    rows = [list(r) for r in NEIGHBOUR_VIEW]
+    rows[1] = ["", "", "Children", "looked after", "rate, per 10,000 children", "aged under", "18", "", ""]
+    obs = table_extractor.extract(doc_with(rows, "Statistical Neighbour View")).observations
+    assert {o.metric for o in obs if o.period_end is not None} == {"cla_rate_per_10k"}
