@@ -27,10 +27,12 @@ WORD_ATTRS = ["size", "fontname"]
 # A "table" found only from text alignment whose cells are mostly running prose is column text.
 PROSE_CELL_WORDS = 4
 PROSE_CELL_SHARE = 0.7
+FIGURE_CELL_SHARE = 0.1    # ... or one with figures in at most this share of its cells
 
 
 def looks_like_prose(table) -> bool:
-    """True for a text-aligned 'table' that is really multi-column prose (few numbers, long cells)."""
+    """True for a text-aligned 'table' that is really multi-column prose: long cells with few
+    numbers, or hardly a figure at all (justified text, whose wide word spaces align by chance)."""
     if table.method != "text":
         return False
     cells = [c for row in table.rows for c in row if c and c.strip()]
@@ -38,7 +40,8 @@ def looks_like_prose(table) -> bool:
         return False
     prose = [c for c in cells if len(c.split()) >= PROSE_CELL_WORDS
              and sum(ch.isdigit() for ch in c) <= len(c) * 0.05]
-    return len(prose) >= len(cells) * PROSE_CELL_SHARE
+    figures = sum(1 for c in cells if any(ch.isdigit() for ch in c))
+    return len(prose) >= len(cells) * PROSE_CELL_SHARE or figures <= len(cells) * FIGURE_CELL_SHARE
 
 
 ENCRYPTED = "PDF is encrypted; supply the password or an unencrypted copy"
