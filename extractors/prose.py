@@ -488,7 +488,7 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
     unit = q.unit
     label, clause = plain(label), plain(clause)
     found = label_to_metric(label, unit) or label_to_metric(clause, unit) or \
-        head_noun_metric(label, unit)
+        head_noun_metric(label, unit) or acronym_metric(label, unit)
     outcome = prose_rules().outcome
     if found == prose_rules().outcome_total and outcome.search(label):
         # '22 Cared for Children have achieved permanence via SGO': children who did something
@@ -505,6 +505,27 @@ def metric_for(label: str, clause: str, q: Quantity, sdoc,
             if start >= lo and end <= hi and label_to_metric(ent_text, unit):
                 return metric_id
     return found
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> tuple[dict[str, str], Optional[re.Pattern[str]]]:
+    """The catalogue's short synonyms ('lac', 'cla', 'uasc', 'sgo'), too short to trust as
+    words in prose, but safe written in capitals ('an increase in LAC from 691 to 698')."""
+    short = {syn.upper(): m.id for m in load_catalogue()
+             for syn in (m.label.lower(), *m.synonyms) if len(syn) <= 4 and syn.isalpha()}
+    if not short:
+        return {}, None
+    return short, re.compile(r"\b(" + "|".join(sorted(short, key=len, reverse=True)) + r")s?\b")
+
+
+def acronym_metric(text: str, unit: str) -> Optional[str]:
+    short, rx = acronyms()
+    m = rx.search(text) if rx is not None and text else None
+    if m is None:
+        return None
+    metric = short[m.group(1)]
+    m_def = get_metric(metric)
+    return metric if m_def is not None and m_def.unit == unit else None
 
 
 def names_noun_of(metric_id: str, noun: Optional[str]) -> bool:
@@ -1338,13 +1359,14 @@ def lead_in(doc: Document, block: Optional[int], ending: Lead, lead: Lead) -> Le
     if b.text.rstrip().endswith(":"):
         return ending
     nxt = doc.blocks[block + 1] if block + 1 < len(doc.blocks) else None
+    frame = ending[0]
+    dated = frame is not None and frame.period is not None and frame.period.period_type == "as_at"
     if block_kind(b) != "list_item" or (nxt is not None and bullet_of(b) != bullet_of(nxt)):
         # 'At 31 August 2015, 1033 children are being looked after ...' then (sub-)bullets: a
         # paragraph or an item that dates its figures to a day leads the list under it
-        frame = ending[0]
-        dated = frame is not None and frame.period is not None and frame.period.period_type == "as_at"
         return ending if dated else (lead if block_kind(b) == "list_item" else (None, None))
-    return lead
+    # an item dated to a day, with nothing leading the list, dates the items after it
+    return ending if lead == (None, None) and dated else lead
 
 
 def bullet_of(b) -> Optional[str]:

@@ -217,3 +217,22 @@ def test_a_national_figure_in_brackets_and_a_range_in_words():
     assert all(o.authority == "England" for o in got(observe(t), 74))
     assert all(o.authority != "Kirklees" and o.metric is None for o in got(observe(t), 75))
     assert got(observe("Half of looked after children are between ten and fifteen."), 10) == []
+
+
+def test_a_catalogue_acronym_in_capitals_names_its_metric():
+    t = "At the end of December 2024 there were 698 LAC in the county."
+    d = date(2024, 12, 31)
+    assert keyed(observe(t), 698)[:3] == ("cla_count", d, d)
+    t = "Just eight LAC were identified as being in tier three services in 2006/07."
+    assert all(o.metric is None for o in got(observe(t), 8))
+
+
+def test_a_dated_item_dates_the_sibling_items_after_it():
+    blocks = ["\uf06e At 31 August 2015, 498 children are being looked after by the local authority.",
+              "\uf06e Of this number:",
+              "\uf02d 383 live with foster families, of whom 30% live out of the authority area",
+              "\uf06e Four children are unaccompanied asylum-seeking children."]
+    obs = prose.extract(doc_of(blocks, date(2015, 11, 27), date(2015, 11, 27))).observations
+    d = date(2015, 8, 31)
+    assert keyed(obs, 383)[:3] == ("cla_fostered", d, d)
+    assert keyed(obs, 4)[:3] == ("cla_uasc", d, d)
