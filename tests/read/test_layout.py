@@ -126,3 +126,15 @@ def test_a_bullet_set_larger_than_its_text_keeps_its_lines_and_ends_at_the_margi
     assert [(b.kind, b.text) for b in blocks] == [
         ("list_item", "• Seven teenager placements broke down due to behaviour and missing from care."),
         ("paragraph", "It is recognised that these behaviours are a symptom.")]
+
+
+def test_justified_column_text_aligned_by_chance_is_prose_not_a_table():
+    from core.model import Table
+    from extractors.read.pdf import looks_like_prose
+    justified = [["children", "are", "placed", "with", "foster"],
+                 ["carers", "inside", "the", "local", "authority"],
+                 ["and", "most", "of", "them", "remain"]]
+    assert looks_like_prose(Table(rows=justified, page=1, method="text"))
+    figures = [["Children in care", "550", "500"], ["In foster care", "424", "390"],
+               ["Placed inside", "310", "298"]]
+    assert not looks_like_prose(Table(rows=figures, page=1, method="text"))
