@@ -1,5 +1,9 @@
 """Plain text -> Document: paragraphs split on blank lines, tab-separated runs become tables.
 
+A page saved as text from a committee site (ModernGov's mgAi / ieIssueDetails pages) has no blank
+lines: each line is already a paragraph, a field label ("Decision:", "Minutes:") or a list item.
+Such a text is read line by line (`lines_are_paragraphs`); in any text a field label starts a block.
+
 Text extracted from PDFs has no page breaks we can trust, so every block sits on page 1 unless the
 layout pass later maps "Page N" furniture to pages. Offsets (char_start/char_end) point into the
 decoded text so any block can be traced back to the file.
@@ -17,6 +21,26 @@ from extractors.read.sniff import decode_text
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 14
 LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+# The labels of a committee site's page fields. A line opening with one starts a block, so a
+# decision, a resolution or the minutes are blocks of their own, not the tail of the line before.
+FIELD_LABELS = ("decision", "decisions", "minutes", "resolved", "resolution", "penderfyniad",
+                "penderfynwyd", "additional documents", "supporting documents", "background papers",
+                "lead member", "lead officer", "contact", "contact officer", "purpose", "subject",
+                "summary", "recommendations?", "reasons? for (?:the )?decision",
+                "alternative options(?: considered)?", "report author", "wards? affected",
+                "decision maker", "decision status", "meeting", "present", "apologies", "in attendance",
+                "notice of proposed decision first published", "date of decision", "key decision")
+FIELD_LINE = re.compile(rf"^\s*(?:{'|'.join(FIELD_LABELS)})\b\s*(?:\([^)\n]{{0,30}}\)\s*)?[:\-–—]?\s*(?:$|(?<=[:\-–—])|(?<=:\s))",
+                        re.I)
+# A text whose lines are paragraphs: no paragraph breaks (at most one blank line per
+# BLANKS_PER_LINE lines) and lines longer than any page's wrap width.
+UNWRAPPED_LINE_CHARS = 160
+BLANKS_PER_LINE = 10
+# A line that goes on: it starts in lower case, or the line before ends on a comma or a hyphen.
+# (A page's field may end on "and": its text was cut there, and the next line is another field.)
+CONTINUES = re.compile(r"^\s*[a-z]")
+BROKEN_OFF = re.compile(r"[,\-–(&/]\s*$")
 
 
 def _lines_with_offsets(text: str):
@@ -42,8 +66,30 @@ def looks_like_heading(line: str) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
+def is_field_line(line: str) -> bool:
+    """"Decision:", "RESOLVED -", "Lead member: Portfolio Holder ...": a page field's label."""
+    return bool(FIELD_LINE.match(line))
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """A saved web page's text (one paragraph a line, no blank lines between), not a PDF's text
+    wrapped at the page width or a text paragraphed by blank lines."""
+    lines = [l for l in text.split("\n") if l.strip()]
+    blanks = text.count("\n\n")
+    return bool(lines) and blanks * BLANKS_PER_LINE <= len(lines) and \
+        any(len(l) > UNWRAPPED_LINE_CHARS for l in lines)
+
+
+def starts_block(prev: str, line: str, by_line: bool) -> bool:
+    """Whether `line` opens a new block after `prev` in the same run of lines."""
+    if is_list_item(line) or is_field_line(line) or is_field_line(prev):
+        return True
+    return by_line and not CONTINUES.match(line) and not BROKEN_OFF.search(prev)
+
+
 def text_to_blocks(text: str) -> list[Block]:
     """Group lines into blocks. Pure: the same text always gives the same blocks."""
+    by_line = lines_are_paragraphs(text)
     blocks: list[Block] = []
     para: list[tuple[str, int]] = []
     table: list[tuple[str, int]] = []
@@ -87,8 +133,8 @@ def text_to_blocks(text: str) -> list[Block]:
         if not line.strip():
             flush_para()
             continue
-        # Bullets and numbered items start a block of their own even without a blank line.
-        if para and is_list_item(line):
+        # Bullets, numbered items and page fields start a block even without a blank line.
+        if para and starts_block(para[-1][0], line, by_line):
             flush_para()
         para.append((line, offset))
     flush_para()

@@ -58,6 +58,24 @@ CUES = {
 }
 
 
+# A committee site's saved page (ModernGov and its kin): a meeting's "Agenda and minutes" page, an
+# agenda item's page ("Agenda item", mgAi), an issue's page ("Issue - meetings", ieIssueDetails,
+# with its "Meeting: 05/10/2017 - Cabinet (Item 22)" line), or the site's link to a paper
+# ("Corporate Parenting Strategy pdf icon PDF 107 KB").
+SITE_PAGE = [r"^\W*agenda\s+and\s+(?:draft\s+|approved\s+|signed\s+)?minutes\s*$", r"^\W*agenda\s+item\s*$",
+             r"^\W*issue\s*-\s*(?:meetings|decisions)\s*$", r"^\s*meeting\s*:\s*" + DATE + r"\s*[-–]",
+             r"\bPDF\s+\d{1,5}\s*[KM]B\b"]
+SITE_HEAD_CHARS = 800       # the page's own heading lines, after the site's menu
+# What the record of a meeting carries: its fields, resolutions, attendance, reported discussion.
+MEETING_RECORD = [r"^\s*(?:minutes|decisions?)\s*:", r"^\W*resolved\b", r"^\W*penderfynwyd\b",
+                  r"\bminutes\s+of\s+(?:the\s+)?(?:last\s+|previous\s+)?meeting", r"^\W*present\s*:",
+                  r"\bapologies\b", r"\b(?:committee|panel|board|sub-committee|cabinet|members|forum|group|chair\w*)\s+"
+                  r"(?:considered|received|noted|discussed|welcomed|resolved|agreed|advised|invited)\b",
+                  r"\b(?:introduced|presented)\s+(?:the|a|this)\s+(?:\w+\s+){0,3}?(?:report|item)\b"]
+# Marks of a printed agenda pack that a site's page never carries.
+PACK_PRINT = [r"public\s+document\s+pack", r"\(pages?\s+\d+\s*[-–]\s*\d+\)"]
+
+
 def _count(patterns: list[str], text: str) -> int:
     return sum(1 for p in patterns if re.search(p, text, re.I | re.M))
 
@@ -68,6 +86,8 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     title_l = (title or "").lower()
     if is_inspection_report(head):
         return "inspection_report"
+    if is_site_meeting_record(head):
+        return "minutes"
     if _count(CUES["agenda_pack"], head) >= 2:
         return "agenda_pack"
     if _count(CUES["decision_notice"], head[:1000]) >= 1:
@@ -88,6 +108,15 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     if _count(CUES["strategy"], head) >= 1:
         return "strategy"
     return "other"
+
+
+def is_site_meeting_record(head: str) -> bool:
+    """A committee site's saved page that records a meeting: its "Agenda and minutes" page, or an
+    agenda item's or issue's page carrying the minutes or the decision. Its "Agenda" and
+    "Venue:" are the site's page frame, not a printed pack's."""
+    if _count(PACK_PRINT, head) or not _count(SITE_PAGE, head[:SITE_HEAD_CHARS]):
+        return False
+    return _count(MEETING_RECORD, head) >= 1
 
 
 def is_inspection_report(head: str) -> bool:
