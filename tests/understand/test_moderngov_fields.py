@@ -96,3 +96,13 @@ def test_a_printed_agenda_pack_stays_a_pack():
 def test_a_site_page_without_a_record_of_the_meeting_is_not_minutes():
     head = "Agenda item\nFostering Annual Report\nTo consider the annual report of the fostering service.\n"
     assert text_to_doc_type(head, "") != "minutes"
+
+
+def test_a_welsh_resolution_is_read_as_one():
+    from extractors.actions import extract
+    page = ("Agenda item\nAdroddiad Blynyddol Maethu\n"
+            f"{LONG}\n"
+            "PENDERFYNWYD:\n(1) Nodi'r adroddiad blynyddol.\n(2) Cymeradwyo'r cynllun gweithredu.\n")
+    doc = annotate(read_text(page.encode(), "cy.txt", "x"))
+    texts = [a.text for a in extract(doc).actions if a.kind == "resolution"]
+    assert "Nodi'r adroddiad blynyddol." in texts and "Cymeradwyo'r cynllun gweithredu." in texts
