@@ -437,7 +437,13 @@ def table_text(table: Table) -> str:
 # --- tables over a page break -----------------------------------------------------------------
 
 def _continues(first: Table, second: Table) -> bool:
-    return (second.page == (first.pages or [first.page])[-1] + 1
+    """`second` runs `first` on: at the top of the next page, or of the next column of the
+    same page (to its right and higher up: the foot of one column, the head of the next)."""
+    last = (first.pages or [first.page])[-1]
+    next_column = (second.page == last and first.bbox is not None and second.bbox is not None
+                   and second.bbox[0] >= first.bbox[2] - EDGE_TOL
+                   and second.bbox[1] < first.bbox[1])
+    return ((second.page == last + 1 or next_column)
             and first.n_cols == second.n_cols and first.method == second.method)
 
 

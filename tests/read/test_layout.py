@@ -138,3 +138,31 @@ def test_justified_column_text_aligned_by_chance_is_prose_not_a_table():
     figures = [["Children in care", "550", "500"], ["In foster care", "424", "390"],
                ["Placed inside", "310", "298"]]
     assert not looks_like_prose(Table(rows=figures, page=1, method="text"))
+
+
+def test_a_table_run_on_from_the_foot_of_one_column_to_the_head_of_the_next_is_joined():
+    from core.model import Block, Document, Table
+    from extractors.read.pdf_tables import join_continued_tables, table_text
+    header = ["Measure", "2016-17", "2017-18"]
+    first = Table(rows=[header, ["Enquiries", "250", "302"]], page=1, method="text",
+                  bbox=(42, 600, 289, 790), pages=[1])
+    second = Table(rows=[header, ["Approvals", "12", "10"]], page=1, method="text",
+                   bbox=(307, 50, 553, 120), pages=[1])
+    doc = Document(source_path="x", sha256="x", format="pdf", blocks=[
+        Block(kind="paragraph", text="Left column text.", page=1, bbox=(42, 50, 289, 590)),
+        Block(kind="table", text=table_text(first), page=1, bbox=first.bbox, table=first),
+        Block(kind="table", text=table_text(second), page=1, bbox=second.bbox, table=second),
+        Block(kind="paragraph", text="Right column text.", page=1, bbox=(307, 130, 553, 700))])
+    join_continued_tables(doc)
+    tables = [b.table for b in doc.blocks if b.table is not None]
+    assert len(tables) == 1 and tables[0].rows == [header, ["Enquiries", "250", "302"],
+                                                   ["Approvals", "12", "10"]]
+    # Two tables side by side at the same height are two tables.
+    side = Table(rows=[header, ["Approvals", "12", "10"]], page=1, method="text",
+                 bbox=(307, 600, 553, 700), pages=[1])
+    doc.blocks.insert(1, Block(kind="table", text="x", page=1, bbox=side.bbox, table=side))
+    first2 = Table(rows=[header, ["Enquiries", "250", "302"]], page=1, method="text",
+                   bbox=(42, 600, 289, 790), pages=[1])
+    doc.blocks.insert(1, Block(kind="table", text="x", page=1, bbox=first2.bbox, table=first2))
+    join_continued_tables(doc)
+    assert len([b for b in doc.blocks if b.table is not None]) == 3
