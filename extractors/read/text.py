@@ -82,9 +82,10 @@ def lines_are_paragraphs(text: str) -> bool:
 
 def starts_block(prev: str, line: str, by_line: bool) -> bool:
     """Whether `line` opens a new block after `prev` in the same run of lines."""
-    if is_list_item(line) or is_field_line(line) or is_field_line(prev):
+    if is_list_item(line) or is_field_line(line):
         return True
-    return by_line and not CONTINUES.match(line) and not BROKEN_OFF.search(prev)
+    goes_on = bool(CONTINUES.match(line) or BROKEN_OFF.search(prev))
+    return (by_line or is_field_line(prev)) and not goes_on
 
 
 def text_to_blocks(text: str) -> list[Block]:

@@ -106,3 +106,9 @@ def test_a_welsh_resolution_is_read_as_one():
     doc = annotate(read_text(page.encode(), "cy.txt", "x"))
     texts = [a.text for a in extract(doc).actions if a.kind == "resolution"]
     assert "Nodi'r adroddiad blynyddol." in texts and "Cymeradwyo'r cynllun gweithredu." in texts
+
+
+def test_a_field_wrapped_onto_the_next_line_stays_one_block():
+    text = "Subject: Fostering annual report for the\nyear 2017/18\nPurpose: To inform the panel.\n"
+    assert _texts(text) == ["Subject: Fostering annual report for the year 2017/18",
+                            "Purpose: To inform the panel."]
