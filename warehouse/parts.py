@@ -77,8 +77,13 @@ def _lit(text: str) -> str:
 
 def _part_of(table: str) -> str:
     """SQL for a staged row's partition (`s` the staged row, `d` its document)."""
-    code = ("coalesce(s.authority_code, d.authority_code)" if table == "metric_observations"
-            else "d.authority_code")
+    # An observation about another body with no code of its own ("statistical neighbours", a
+    # comparator group) is filed under no council, never under its paper's council: it must not
+    # compete as that council's figure.
+    code = ("CASE WHEN s.authority_code IS NULL AND s.authority IS NOT NULL "
+            "AND s.authority IS DISTINCT FROM d.authority THEN NULL "
+            "ELSE coalesce(s.authority_code, d.authority_code) END"
+            if table == "metric_observations" else "d.authority_code")
     return (f"CASE WHEN regexp_full_match({code}, '[A-Za-z0-9]+') THEN {code} "
             f"ELSE '{NO_AUTHORITY}' END")
 

@@ -179,3 +179,16 @@ def test_no_derived_rate_without_population(tmp_path):
                         observations=[obs("dA-o1", "dA", SEFTON, "cla_count", 611, d)],
                         populations=[population(SOUTHWARK, 2022, 56620)])
     assert q(db, "SELECT * FROM metric_values WHERE value_kind = 'derived'") == []
+
+
+def test_a_figure_about_a_body_with_no_code_is_not_its_papers_councils(tmp_path):
+    # "the statistical neighbour average of 107.7": the body is named, it has no GSS code; it must
+    # not fall back to the paper's council and compete as Sefton's figure.
+    neighbours = obs("o2", "d1", None, "cla_rate_per_10k", 107.7, date(2021, 3, 31), extractor="prose")
+    neighbours["authority"] = "statistical neighbours"
+    db = make_warehouse(tmp_path / "w.duckdb", [doc("d1", SEFTON)],
+                        [obs("o1", "d1", SEFTON, "cla_rate_per_10k", 85, date(2021, 3, 31),
+                             extractor="prose"), neighbours])
+    assert q(db, "SELECT authority_code, value FROM metric_values") == [
+        {"authority_code": SEFTON, "value": 85.0}]
+    assert q(db, "SELECT count(*) AS n FROM metric_observations") == [{"n": 2}]
