@@ -148,8 +148,9 @@ SNAP_JOIN = 3.0         # pdfplumber's default snap and join tolerances for rule
 
 def too_many_rules(page) -> bool:
     """More vertical x horizontal rules than MAX_RULE_PAIRS: finding ruled tables would compare
-    each with each (a page of thousands of scattered strokes, a vector drawing)."""
-    edges = page.edges
+    each with each (a page of thousands of scattered strokes, a vector drawing). A chart's sloping
+    segments are edges with no orientation: they are not rules (and merge_edges fails on them)."""
+    edges = [e for e in page.edges if e.get("orientation") in ("h", "v")]
     if len(edges) < 2 * 500:        # fewer than 500 x 500 pairs whatever the split
         return False
     merged = merge_edges(edges, SNAP_JOIN, SNAP_JOIN, SNAP_JOIN, SNAP_JOIN)

@@ -158,3 +158,16 @@ def test_html_longer_than_its_cap_is_cut(monkeypatch):
                "long.html")
     assert 0 < len(doc.blocks) < 40
     assert doc.partial_reasons[0].startswith("long.html: the text is longer than 400 characters")
+
+
+def test_pdf_page_with_a_line_chart_among_many_rules_is_read():
+    # A scorecard page: a grid of rules and a line chart whose sloping segments are edges with no
+    # orientation; counting the rules must not trip over them (the page was dropped whole).
+    rules = [b"%d %d m %d %d l S" % (20, y, 570, y) for y in range(20, 800, 1)][:600]
+    rules += [b"%d %d m %d %d l S" % (x, 20, x, 800) for x in range(20, 570, 1)][:500]
+    chart = b"100 100 m " + b" ".join(b"%d %d l" % (100 + 3 * i, 100 + (i * 37) % 90)
+                                      for i in range(1, 120)) + b" S"
+    doc = read(hostile.pages_pdf([hostile.text_ops(hostile.SENTENCE) + b" " + b" ".join(rules)
+                                  + b" " + chart]), "chart.pdf")
+    assert "651 looked after children" in doc.text
+    assert not any("KeyError" in r for r in doc.partial_reasons), doc.partial_reasons
