@@ -120,7 +120,11 @@ def gold_figures(doc: Doc) -> list[dict]:
         if f.get("metric") is None or f.get("value") is None:
             continue
         start = f.get("period_start") or (f.get("period_end") if f.get("period_type") == "as_at" else None)
-        out.append({**f, "key": figure_key(authority_key(f.get("authority") or doc.council),
+        # The publishing council is keyed by the manifest's code: its name alone can be ambiguous
+        # in the gazetteer (North Yorkshire the county, E10000023, and the unitary, E06000065).
+        own = not f.get("authority") or f["authority"] == doc.council
+        body = authority_key(doc.council, doc.gss_code) if own else authority_key(f["authority"])
+        out.append({**f, "key": figure_key(body,
                                            f["metric"], start, f.get("period_end"),
                                            f.get("value_kind") or "actual")})
     return out
