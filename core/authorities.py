@@ -221,7 +221,9 @@ def _is_proper(text: str) -> bool:
 NOT_A_PLACE_BEFORE = re.compile(r"\bNew\s+$")
 NOT_A_PLACE_AFTER = re.compile(
     r"\s+(?:Blvd|Boulevard|Road|Rd|Street|Avenue|Ave|Lane|Drive|Way|Place|Square|Abbey|Bridge|"
-    r"Hall|House|Palace|Cathedral|University|College|FC|Airport)\b\.?")
+    r"Hall|House|Palace|Cathedral|University|College|FC|Airport|"
+    # a court case named after a council ("the Southwark Judgement") is law, not that council
+    r"(?i:judge?ments?|ruling))\b\.?")
 
 
 def find_authorities(text: str) -> list[tuple[int, int, Authority]]:

@@ -66,3 +66,9 @@ def test_csv_regenerates_from_dfe_files(reference_dir):
     rows = build_rows(reference_dir)
     committed = CSV_PATH.read_text(encoding="utf-8").splitlines()
     assert len(rows) == len(committed) - 1
+
+
+def test_a_court_case_named_after_a_council_is_not_that_council():
+    found = [a.name for _, _, a in find_authorities(
+        "Since the Southwark Judgement in 2009, Hertfordshire has had 1180 children in care.")]
+    assert found == ["Hertfordshire"]
