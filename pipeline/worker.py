@@ -93,9 +93,8 @@ class _Worker:
     """One worker process and the parent's end of its pipe."""
 
     def __init__(self, ctx, memory_mb: int):
-        from pipeline.worker_main import serve
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=serve, args=(child, memory_mb * MB), daemon=True,
+        self.proc = ctx.Process(target=_serve, args=(child, memory_mb * MB), daemon=True,
                                 name="council-etl-worker")
         self.proc.start()
         child.close()
@@ -113,6 +112,14 @@ class _Worker:
             self.conn.send(None)        # ask it to finish
             self.proc.join(STOP_GRACE_SECONDS)
         self.kill()
+
+
+def _serve(conn, memory_limit_bytes: int) -> None:
+    """A worker's entry point. Named here so the parent never imports pipeline.worker_main:
+    importing it loads spaCy and reads the warm-up documents, which belongs in the fork server
+    (where it is already done) and would otherwise delay the first worker by as much again."""
+    from pipeline.worker_main import serve
+    serve(conn, memory_limit_bytes)
 
 
 class PoolClosed(Exception):
