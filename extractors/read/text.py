@@ -41,6 +41,7 @@ BLANKS_PER_LINE = 10
 # (A page's field may end on "and": its text was cut there, and the next line is another field.)
 CONTINUES = re.compile(r"^\s*[a-z]")
 BROKEN_OFF = re.compile(r"[,\-–(&/]\s*$")
+CUT_OFF = re.compile(r"\b(?:and|or|but|of|the|to|that|with|by|a|an)\s*$", re.I)
 
 
 def _lines_with_offsets(text: str):
@@ -57,6 +58,8 @@ def looks_like_heading(line: str) -> bool:
         return False
     if s.endswith((".", ",", ";")) and not s.endswith("..."):
         return False
+    if CUT_OFF.search(s):
+        return False    # "... cabinet noted the report and": a sentence cut off, not a title
     if is_list_item(s) and not re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", s):
         return False
     first = s.lstrip("0123456789.() ")

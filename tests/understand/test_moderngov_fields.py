@@ -112,3 +112,9 @@ def test_a_field_wrapped_onto_the_next_line_stays_one_block():
     text = "Subject: Fostering annual report for the\nyear 2017/18\nPurpose: To inform the panel.\n"
     assert _texts(text) == ["Subject: Fostering annual report for the year 2017/18",
                             "Purpose: To inform the panel."]
+
+
+def test_a_line_cut_off_mid_sentence_is_a_paragraph_not_a_heading():
+    page = f"Agenda item\n{LONG}\nHaving considered all of the information, cabinet noted the report and\n{LONG}\n"
+    block = next(b for b in text_to_blocks(page) if b.text.startswith("Having"))
+    assert block.kind == "paragraph"
