@@ -567,6 +567,18 @@ def bare_year_period(metric_id: Optional[str], year: int,
     return Period("as_at", day, day, str(year)), None
 
 
+def stock_year_end(metric_id: Optional[str], period: Optional[Period],
+                   context: str) -> Optional[Period]:
+    """A stock under a financial-year header ('2019/20') is its snapshot at 31 March at the end of
+    that year, as the statutory returns count it; a flow keeps the year. A table that names
+    another snapshot date keeps the year (its date is not 31 March)."""
+    m = get_metric(metric_id) if metric_id else None
+    if period is None or period.period_type != "financial_year" or m is None or \
+            m.period_kind != "stock" or OTHER_SNAPSHOT.search(context or ""):
+        return period
+    return Period("as_at", period.end, period.end, period.label)
+
+
 def _period_fields(p: Optional[Period]):
     """An unresolved period stays unknown (as in prose): the report's own dates would be a guess
     that makes a figure look comparable when it is not."""
@@ -743,9 +755,14 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
             ptype, pstart, pend = _period_fields(period)
             derived = axis.kinds.get(c) == "derived"
             cell_metric = metric
-            # (not under a financial year: a count of children at a date is not a year's figure)
+            # (under a financial year a stock population is read at the year's 31 March; a
+            # header naming another snapshot date leaves it a year's figure, so no metric)
+            # (a Total column summing months is a year's sum, never a snapshot)
+            date_context = f"{context} {caption} {axis.headers.get(c, '')}"
+            snapshot = period if c == axis.total_col else \
+                stock_year_end(total_metric, period, date_context)
             if total_metric and row_checks.get((r, c)) and values[0].unit == "count" and \
-                    not _is_financial_year(axis.periods.get(c)) and \
+                    not (_is_financial_year(snapshot) and not is_flow(total_metric)) and \
                     values[0].value != PERCENT_TOTAL and not PERCENT_HEADER.search(
                         axis.headers.get(c, "")):
                 cell_metric = total_metric
@@ -760,9 +777,11 @@ def table_to_observations(doc: Document, bi: int, table: Optional[Table] = None
                 unit = _unit_for(v.unit, vmetric)
                 value = v.value
                 flags = "; ".join(x for x in (v.flags, row_flag) if x) or None
+                if c != axis.total_col:
+                    period = stock_year_end(vmetric, axis.periods.get(c), date_context)
+                    ptype, pstart, pend = _period_fields(period)
                 if c in axis.bare_years:
-                    period, unsure = bare_year_period(
-                        vmetric, axis.bare_years[c], f"{context} {caption} {axis.headers.get(c, '')}")
+                    period, unsure = bare_year_period(vmetric, axis.bare_years[c], date_context)
                     ptype, pstart, pend = _period_fields(period)
                     flags = "; ".join(x for x in (flags, unsure) if x) or None
                 scale = None if derived or v.unit != "count" else (

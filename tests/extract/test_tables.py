@@ -263,4 +263,5 @@ def test_a_table_with_one_row_per_council_gives_each_row_to_its_council():
 def test_a_year_range_wrapped_inside_a_narrow_header_cell_is_read():
     doc = _doc_with([["Measure", "201\n4-1\n5", "201\n5-1\n6"], ["Staying Put", "12", "14"]])
     got = {(o.period_start, o.period_end, o.value) for o in table_extractor.extract(doc).observations}
-    assert got == {(date(2014, 4, 1), date(2015, 3, 31), 12), (date(2015, 4, 1), date(2016, 3, 31), 14)}
+    # 2014-15 and 2015-16; Staying Put is a stock, so each is the snapshot at the year's 31 March
+    assert got == {(date(2015, 3, 31), date(2015, 3, 31), 12), (date(2016, 3, 31), date(2016, 3, 31), 14)}

@@ -66,8 +66,9 @@ YEARS_AS_ROWS = [["Year", "Children looked after", "Foster carer households", "E
 
 def _check_years_as_rows(obs):
     got = facts(obs)
-    assert got[("cla_count",) + FY(2019)] == (425, "count")
-    assert got[("fostering_households",) + FY(2020)] == (121, "count")
+    # stocks under a financial year are its 31 March snapshot; a flow (enquiries) keeps the year
+    assert got[("cla_count",) + MAR31(2020)] == (425, "count")
+    assert got[("fostering_households",) + MAR31(2021)] == (121, "count")
     assert got[("fostering_enquiries",) + FY(2018)] == (250, "count")
     assert len([o for o in obs if o.metric]) == 9
 
@@ -105,9 +106,9 @@ def test_percent_change_column_is_not_a_period(make):
         doc = pdf_doc("Activity", CHANGE, grid=(make == "pdf"))
     obs = _obs(doc)
     got = facts(obs)
-    assert got[("cla_count",) + FY(2019)] == (500, "count")
-    assert got[("cla_count",) + FY(2020)] == (550, "count")
-    assert got[("fostering_households_mainstream",) + FY(2020)] == (76, "count")
+    assert got[("cla_count",) + MAR31(2020)] == (500, "count")      # '2019/20': at 31 March 2020
+    assert got[("cla_count",) + MAR31(2021)] == (550, "count")
+    assert got[("fostering_households_mainstream",) + MAR31(2021)] == (76, "count")
     change = [o for o in obs if o.value in (10, -5) and o.unit == "percent"]
     assert len(change) == 2
     assert all(o.metric is None and o.value_kind == "derived" for o in change)
@@ -219,8 +220,9 @@ def test_label_line_under_last_row_continues_its_label():
                   "foster carers\n\nNext paragraph.\n")
     obs = _obs(doc)
     got = {o.period_start: o for o in obs if o.metric == "cla_fostered_connected"}
-    assert got[date(2020, 4, 1)].value == 35
-    assert got[date(2020, 4, 1)].label_raw == "Children placed with friends and family foster carers"
+    # a stock: '2020/21' is the snapshot at 31 March 2021
+    assert got[date(2021, 3, 31)].value == 35
+    assert got[date(2021, 3, 31)].label_raw == "Children placed with friends and family foster carers"
 
 
 def test_label_row_inside_table_continues_label_above():
@@ -254,8 +256,8 @@ def test_ragged_and_odd_tables_do_not_raise(rows):
 def test_ragged_years_as_rows_reads_what_is_there():
     doc = tsv_doc("Year\tChildren looked after\tStaying Put\n2019/20\t400\n2020/21\t410\t12\n")
     got = facts(_obs(doc))
-    assert got[("cla_count",) + FY(2019)] == (400, "count")
-    assert got[("staying_put_count",) + FY(2020)] == (12, "count")
+    assert got[("cla_count",) + MAR31(2020)] == (400, "count")      # stocks: the year's 31 March
+    assert got[("staying_put_count",) + MAR31(2021)] == (12, "count")
 
 
 def test_whole_pipeline_on_an_odd_table_is_ok():

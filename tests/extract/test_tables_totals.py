@@ -28,11 +28,24 @@ def test_the_total_of_a_breakdown_of_looked_after_children_is_their_number():
     assert mapped(doc) == {("cla_count", date(2007, 3, 31), 732), ("cla_count", date(2008, 3, 31), 769)}
 
 
-def test_a_total_under_a_financial_year_is_not_given_the_population_metric():
-    # a count of children at a date under '2007/08' would be keyed as the year's figure
+def test_a_total_under_a_financial_year_counts_the_population_at_its_31_march():
+    # children looked after are a stock: under '2007/08' they are counted at 31 March 2008
     doc = doc_with([["Ethnicity", "2006/07", "2007/08"], ["White", "652", "680"],
                     ["Mixed", "21", "19"], ["TOTAL", "673", "699"]],
                    "Table 9.2 Ethnicity of looked after children")
+    assert mapped(doc) == {("cla_count", date(2007, 3, 31), 673), ("cla_count", date(2008, 3, 31), 699)}
+    assert {o.period_type for o in table_extractor.extract(doc).observations if o.metric} == {"as_at"}
+
+
+def test_a_total_under_a_financial_year_counted_at_another_date_is_not_given_the_population():
+    # 'as at 30 September' under '2007/08': not a 31 March snapshot, and a stock is no year's figure
+    doc = doc_with([["Ethnicity", "2006/07", "2007/08"], ["White", "652", "680"],
+                    ["Mixed", "21", "19"], ["TOTAL", "673", "699"]],
+                   "Table 9.2 Ethnicity of looked after children")
+    doc.blocks.insert(0, Block(kind="paragraph", text="Children are counted as at 30 September.",
+                               page=1))
+    assert table_extractor.population_metric("Table 9.2 Ethnicity of looked after children",
+                                             "") == "cla_count"
     assert mapped(doc) == set()
 
 
