@@ -274,6 +274,8 @@ def resolutions(doc: Document) -> list[Action]:
         kind: ActionKind = "decision" if text.lower().startswith("decision") else "resolution"
         for number, item, bi in join_lead_in(split_sub_items(lines)) or [(None, text[start:], i)]:
             item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
+            if not item:
+                continue    # a "Decision:" label whose text is the next block's RESOLVED
             due, due_text = text_to_due(item)
             out.append(Action(
                 kind=kind, text=item, page=blocks[bi].page, evidence=item[:EVIDENCE_MAX],

@@ -75,3 +75,12 @@ def test_minutes_discussion_is_not_a_resolution():
         "Members noted that the number of foster carers had risen. The Committee asked whether "
         "the service would recruit more carers next year.")))
     assert found == []
+
+
+def test_a_decision_label_followed_by_resolved_is_not_an_empty_decision():
+    found = extracted(
+        Block(kind="paragraph", page=1, text="Decision:"),
+        Block(kind="paragraph", page=1, text="RESOLVED: That Cabinet supported the work of the service."))
+    assert found and all(a.text for a in found)
+    assert [a.text for a in found if a.kind == "resolution"] == [
+        "Cabinet supported the work of the service."]
