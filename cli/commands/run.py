@@ -21,7 +21,7 @@ def register(sub) -> None:
     p.add_argument("--fetched", action="store_true",
                    help="also process papers downloaded by `fetch --download-only` and not yet processed")
     add_db_option(p)
-    p.add_argument("--workers", type=int, default=None, help="parallel worker processes (default 1)")
+    p.add_argument("--workers", type=int, default=None, help="parallel worker processes (default 2, or 1 on a one-core machine)")
     p.add_argument("--no-prefect", action="store_true",
                    help="process without Prefect (same results, no orchestration)")
     p.add_argument("--dask", metavar="ADDRESS", default=None,
