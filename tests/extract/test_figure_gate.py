@@ -1,5 +1,6 @@
 """The figure gate: a trained check that takes the metric off prose figures it doubts, keeping the
 figure and the reason; deterministic training; the shipped model trained on the tune split only."""
+import json
 from datetime import date
 
 import pytest
@@ -65,3 +66,13 @@ def test_a_saved_gate_loads_with_its_threshold(tmp_path, toy_gate):
     assert loaded is not None and loaded.threshold == 0.7 and loaded.extractors == {"prose"}
     text = figure_gate.gate_text(figure(RIGHT_SENTENCES[0]), None)
     assert figure_gate.scores(loaded.nlp, [text]) == figure_gate.scores(toy_gate.nlp, [text])
+
+
+def test_the_shipped_gate_was_trained_on_the_tune_split_only():
+    if not figure_gate.META_FILE.exists():
+        pytest.fail(f"{figure_gate.MODEL_FILE} is missing: run `make train` and commit the model")
+    meta = json.loads(figure_gate.META_FILE.read_text(encoding="utf-8"))
+    assert meta["trained_on"]["split"] == "tune"
+    chosen = [r for r in meta["cross_validation"]["curve"] if r["threshold"] == meta["threshold"]]
+    assert chosen, "the threshold is one of the cross-validated ones"
+    assert figure_gate.load() is not None
