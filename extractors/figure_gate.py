@@ -9,9 +9,11 @@ confidence did not separate right from wrong. This gate is a small bag-of-words 
 used), shipped as extractors/models/figure_gate.bin with its threshold and the cross-validated
 curve it was chosen from in figure_gate.json.
 
-A figure the gate doubts keeps its value, label, period and evidence in metric_observations, but
-loses its metric, with the reason and the metric it was given in `flags`: it never competes in
-metric_values. Without the model file nothing is gated.
+It reviews only the kinds of document it was trained on (figure_gate.json `doc_types`: kinds
+with at least 20 training figures, tools/train_gate.py). A figure the gate doubts keeps its value,
+label, period and evidence in metric_observations, but loses its metric, with the reason and the
+metric it was given in `flags`: it never competes in metric_values. Without the model file
+nothing is gated.
 """
 from __future__ import annotations
 
@@ -41,6 +43,10 @@ class Gate:
     nlp: Language
     threshold: float
     extractors: frozenset[str]
+    # The document kinds it was trained on (enough figures of each): elsewhere its scores say
+    # nothing (on fostering annual reports, a kind absent from its training, it doubted right
+    # figures), so it leaves them alone. None: every kind.
+    doc_types: frozenset[str] | None = None
 
 
 def gate_text(o: Observation, doc_type: str | None) -> str:
@@ -100,8 +106,10 @@ def load(model_dir: Path = MODEL_DIR) -> Gate | None:
         return None
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     nlp = blank_pipeline().from_bytes(model.read_bytes())
+    kinds = meta.get("doc_types")
     return Gate(nlp=nlp, threshold=float(meta["threshold"]),
-                extractors=frozenset(meta.get("extractors", ["prose"])))
+                extractors=frozenset(meta.get("extractors", ["prose"])),
+                doc_types=frozenset(kinds) if kinds is not None else None)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +121,7 @@ def shipped_gate() -> Gate | None:
 def review(doc: Document, observations: list[Observation], gate: Gate | None = None) -> None:
     """Take the metric off every reviewable figure the gate scores below its threshold."""
     gate = gate if gate is not None else shipped_gate()
-    if gate is None:
+    if gate is None or (gate.doc_types is not None and doc.doc_type not in gate.doc_types):
         return
     todo = [o for o in observations if reviewable(o, gate.extractors)]
     if not todo:

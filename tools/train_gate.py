@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from pipeline.config import EXTRACTOR_VERSION
 from tools.eval import DEFAULT_CORPUS, Doc, authority_key, figure_key, gold_figures, load_corpus, same_value
 
 TARGET_PRECISION = 0.97
+MIN_FIGURES_PER_KIND = 20     # the gate reviews a kind of document only if trained on this many
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 20)]      # 0.10 .. 0.95
 
 
@@ -41,7 +43,7 @@ def figures_of(path: str) -> list[tuple[str, dict]]:
             key = figure_key(authority_key(o.authority, o.authority_code), o.metric or "", o.period_start,
                              o.period_end, o.value_kind)
             out.append((figure_gate.gate_text(o, result.document.doc_type),
-                        {"key": key, "value": o.value}))
+                        {"key": key, "value": o.value, "doc_type": result.document.doc_type}))
     return out
 
 
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(args.workers) as pool:
         found = list(pool.map(figures_of, [str(args.corpus / d.file) for d in docs]))
     items = [item for d, figures in zip(docs, found) for item in label(d, figures)]
+    per_kind = Counter(f["doc_type"] for figures in found for _, f in figures)
+    kinds = sorted(k for k, n in per_kind.items() if k and n >= MIN_FIGURES_PER_KIND)
     print(f"{len(docs)} tune papers, {len(items)} figures that would reach metric_values, "
           f"{sum(r for _, r, _ in items)} right")
     rows = curve(cross_validate(items, args.folds))
@@ -107,12 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     nlp = figure_gate.train([t for t, _, _ in items], [r for _, r, _ in items])
     figure_gate.save(nlp, {
         "threshold": threshold, "target_precision": TARGET_PRECISION, "extractors": ["prose"],
+        "doc_types": kinds, "figures_per_doc_type": dict(sorted((k or "unknown", n) for k, n in per_kind.items())),
         "trained_on": {"split": "tune", "papers": len(docs), "councils": len({d.council for d in docs}),
                        "figures": len(items), "right": sum(r for _, r, _ in items)},
         "extractor_version_at_training": EXTRACTOR_VERSION,
         "cross_validation": {"folds": args.folds, "grouped_by": "council", "curve": rows},
     }, args.out)
-    print(f"wrote {args.out / figure_gate.MODEL_FILE.name} (threshold {threshold})")
+    print(f"wrote {args.out / figure_gate.MODEL_FILE.name} (threshold {threshold}; reviews {kinds})")
     return 0
 
 

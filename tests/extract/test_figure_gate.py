@@ -76,3 +76,15 @@ def test_the_shipped_gate_was_trained_on_the_tune_split_only():
     chosen = [r for r in meta["cross_validation"]["curve"] if r["threshold"] == meta["threshold"]]
     assert chosen, "the threshold is one of the cross-validated ones"
     assert figure_gate.load() is not None
+
+
+def test_a_kind_of_document_the_gate_was_not_trained_on_is_left_alone(toy_gate):
+    only_minutes = figure_gate.Gate(nlp=toy_gate.nlp, threshold=0.5, extractors=frozenset({"prose"}),
+                                    doc_types=frozenset({"minutes"}))
+    report = Document(source_path="x.txt", sha256="0", format="text", doc_type="annual_report")
+    doubted = figure(WRONG_SENTENCES[0])
+    figure_gate.review(report, [doubted], only_minutes)
+    assert doubted.metric == "cla_count"
+    minutes = Document(source_path="y.txt", sha256="0", format="text", doc_type="minutes")
+    figure_gate.review(minutes, [doubted], only_minutes)
+    assert doubted.metric is None
