@@ -148,3 +148,27 @@ def council_for_host(host: str, on: Optional[date] = None) -> Optional[Council]:
     if len(codes) != 1:
         return None
     return sorted(found, key=lambda c: not c.current)[0]
+
+
+# Words left out of an initialism: "London Borough of Tower Hamlets" is LBTH, not LBOTH.
+ACRONYM_SKIP = frozenset({"and", "of", "the", "upon", "on", "in"})
+# Three letters are other things too often (NYC, BFC, CIS: a Children's Information Service).
+ACRONYM_MIN = 4
+
+
+def initialism(official_name: str) -> str:
+    """"East Sussex County Council" -> "ESCC"; "Royal Borough of Kensington and Chelsea" -> "RBKC"."""
+    words = "".join(ch if ch.isalpha() else " " for ch in official_name).split()
+    return "".join(w[0].upper() for w in words if w.lower() not in ACRONYM_SKIP)
+
+
+@lru_cache(maxsize=1)
+def council_initialisms() -> dict[str, str]:
+    """Initialism -> GSS code, for initialisms exactly one council's official names give (ESCC,
+    WSCC, LBTH, RBKC); shared ones (HCC: Hampshire, Hertfordshire, Hull) name nobody."""
+    codes: dict[str, set[str]] = {}
+    for c in registry():
+        key = initialism(c.official_name)
+        if len(key) >= ACRONYM_MIN:
+            codes.setdefault(key, set()).add(c.gss_code or c.code)
+    return {k: next(iter(v)) for k, v in codes.items() if len(v) == 1}

@@ -26,10 +26,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from core.authorities import Authority, authority_by_code, find_authorities, load_authorities, match_authority
-from core.councils import Council, council_for_host, councils_for_host, registry
+from core.councils import Council, council_for_host, council_initialisms, councils_for_host, registry
 from core.model import Block, Document
 from extractors.understand.titles import tidy
 
@@ -37,6 +38,7 @@ LETTERHEAD_BLOCKS = 14          # the first blocks of a paper: its cover or lett
 LETTERHEAD_MAX_WORDS = 14       # a letterhead line is short; a sentence naming a council is text
 DOMINANCE = 2                   # the winner must be named at least twice as strongly as the next
 MIN_TEXT_SCORE = 2              # a qualified or self-referring mention, or two bare ones
+SELF_WEIGHT = 2                 # the weight of a mention said of the council itself
 CONTEXT = 60                    # characters looked at around a mention
 TEXT_CHARS = 50_000             # a publisher names itself in its first pages; the rest is not read
 
@@ -159,6 +161,26 @@ def _local_mentions(text: str) -> list[tuple[int, int, Authority]]:
     return [(s, e, a) for s, e, a in find_authorities(text) if a.is_local]
 
 
+@lru_cache(maxsize=1)
+def _initialisms() -> tuple[Optional[re.Pattern[str]], dict[str, Authority]]:
+    """The initialisms of councils with children's services ("ESCC carers", "LBTH's"), as one
+    case-sensitive pattern."""
+    known = {}
+    for key, code in council_initialisms().items():
+        a = authority_by_code(code)
+        if a is not None and a.is_local and a.kind != "district":     # districts run no children's services
+            known[key] = a
+    if not known:
+        return None, {}
+    alternatives = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9&-])(?:{alternatives})(?![A-Za-z0-9&-])"), known
+
+
+def initialism_mentions(text: str) -> list[tuple[int, int, Authority]]:
+    pattern, known = _initialisms()
+    return [(m.start(), m.end(), known[m.group()]) for m in pattern.finditer(text)] if pattern else []
+
+
 def _resolve(a: Authority, span: str, when: Optional[date]) -> Authority:
     return _by_official_name(span) or in_its_time(a, when)
 
@@ -220,7 +242,11 @@ def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: i
 
 def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str]:
     """The council the text names most strongly, when it clearly outweighs every other."""
-    mentions = _local_mentions(text)
+    # An initialism ("approved ESCC carers") is the council's own shorthand for itself: it counts
+    # as a mention said of itself unless its context makes it another body.
+    initials = initialism_mentions(text)
+    short = {s for s, _, _ in initials}
+    mentions = sorted(_local_mentions(text) + initials, key=lambda m: m[0])
     scores: Counter = Counter()
     chosen: dict[str, Authority] = {}
     passing: Counter = Counter()
@@ -228,7 +254,9 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
         prev_end = mentions[i - 1][1] if i else -10
         next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(text) + 10
         w = mention_weight(text, s, e, prev_end, next_start)
-        a = _resolve(a, text[s:e], when)
+        if s in short and w:
+            w = SELF_WEIGHT
+        a = _resolve(a, text[s:e], when) if s not in short else in_its_time(a, when)
         chosen.setdefault(_key(a), a)
         scores[_key(a)] += w
         passing[a.name] += 1

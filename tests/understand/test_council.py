@@ -206,3 +206,36 @@ def test_a_saved_page_is_known_by_the_address_it_was_saved_from():
             b'<p>The panel approved 12 foster carers this year.</p></body></html>')
     doc = annotate(read_html(page, "item.html", "0" * 64))
     assert (doc.authority, doc.authority_code, doc.authority_source) == ("County Durham", "E06000047", "address")
+
+
+# ---------------------------------------------------------------- a council's own initialism
+
+def test_initialism_of_official_names():
+    from core.councils import initialism
+    assert initialism("East Sussex County Council") == "ESCC"
+    assert initialism("London Borough of Tower Hamlets") == "LBTH"
+    assert initialism("Royal Borough of Kensington and Chelsea") == "RBKC"
+
+
+def test_a_councils_own_initialism_names_the_publisher():
+    doc = understand("Corporate Parenting Panel\n\nMinutes:\n\nOf the 420 children in foster care, 250 were "
+                     "living with approved WSCC carers and 170 with agency carers.\n")
+    assert (doc.authority_code, doc.authority_source) == ("E10000032", "text")
+
+
+def test_an_initialism_several_councils_share_names_nobody():
+    # HCC: Hampshire, Hertfordshire and Hull City Council all give it.
+    doc = understand(MINUTES_NO_NAME.replace("stood at 412", "stood at 412 (HCC data)"))
+    assert doc.authority_code is None
+
+
+def test_an_initialism_beside_neighbours_is_another_body():
+    doc = understand("Fostering update\n\nMinutes:\n\nOur statistical neighbours, including ESCC, recruited "
+                     "more carers this year.\n")
+    assert doc.authority_code is None
+
+
+def test_three_letters_are_not_read_as_a_council():
+    # NYC would be North Yorkshire Council's initialism, and New York City's.
+    doc = understand(MINUTES_NO_NAME.replace("stood at 412", "stood at 412, as in NYC"))
+    assert doc.authority_code is None
