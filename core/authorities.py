@@ -79,6 +79,8 @@ def name_to_aliases(name: str) -> list[str]:
         out += [a.replace(" & ", " and ") for a in list(out)]
     if name == "Bournemouth, Christchurch and Poole":
         out += ["BCP"]
+    if name == "Bath and North East Somerset":
+        out += ["B&NES", "BaNES"]
     seen, uniq = set(), []
     for a in out:
         if a.lower() not in seen:

@@ -239,3 +239,9 @@ def test_three_letters_are_not_read_as_a_council():
     # NYC would be North Yorkshire Council's initialism, and New York City's.
     doc = understand(MINUTES_NO_NAME.replace("stood at 412", "stood at 412, as in NYC"))
     assert doc.authority_code is None
+
+
+def test_a_councils_usual_short_form_names_it():
+    doc = understand("Children in care\n\nIn B&NES the number of children in care rose to 170, and B&NES "
+                     "placed most of them with its own carers.\n")
+    assert doc.authority_code == "E06000022"
