@@ -9,8 +9,8 @@ import time
 from typing import Callable, cast
 
 from core.errors import UnreadableDocument
-from core.model import Document, ExtractionResult, Findings, Format, SourceInfo, Status
-from extractors import actions, figure_gate, line_tables, prose, tables
+from core.model import Document, ExtractionResult, Findings, Format, Observation, SourceInfo, Status
+from extractors import actions, figure_gate, inspection_facts, line_tables, prose, tables
 from extractors.read import read_document
 from extractors.read.sniff import describe_binary, sniff_format
 from extractors.understand import structure
@@ -28,6 +28,7 @@ EXTRACTORS: list[tuple[str, Callable[[Document], Findings]]] = [
     ("tables", tables.extract),
     ("line_tables", line_tables.extract),      # tables that reach us as lines of text
     ("prose", prose.extract),
+    ("inspection_facts", inspection_facts.extract),   # Ofsted's 'children looked after' template
     ("actions", actions.extract),
 ]
 
@@ -124,12 +125,23 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None,
     return result
 
 
+def template_readings(observations: list[Observation]) -> set[tuple]:
+    """(block, value, unit) of every figure the inspection template extractor read."""
+    return {(o.block_index, o.value, o.unit) for o in observations
+            if o.extractor == inspection_facts.EXTRACTOR and o.block_index is not None}
+
+
 def finish(result: ExtractionResult) -> None:
-    """Fill defaults every row needs (authority, agenda item) and drop exact repeats."""
+    """Fill defaults every row needs (authority, agenda item) and drop repeats: exact ones, and
+    the prose reading of a figure the inspection template extractor read (the same sentence read
+    twice would store the figure twice, once perhaps with the wrong metric or no period)."""
     doc = result.document
     seen = set()
     kept = []
+    templated = template_readings(result.observations)
     for o in result.observations:
+        if o.extractor == prose.EXTRACTOR and (o.block_index, o.value, o.unit) in templated:
+            continue
         if o.authority is None:
             o.authority, o.authority_code = doc.authority, doc.authority_code
         if o.block_index is not None and o.agenda_item is None:

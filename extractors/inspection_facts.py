@@ -1,0 +1,270 @@
+"""Ofsted's "Children looked after in this area" template -> observations.
+
+Inspection reports of the single inspection framework (2013-2018) describe every English council's
+children in care in the same sentences, filled in with its figures:
+
+    At 31 March 2016, 431 children are being looked after by the local authority (a rate of 38.6
+    per 10,000 children). This is a reduction from 440 (42 per 10,000 children) at 31 March 2015.
+    Of this number: ... 334 live with foster families, of whom 10% live out of the authority area
+    ... There are no unaccompanied asylum-seeking children.
+    In the last 12 months: there have been 31 adoptions; 46 children became subject of special
+    guardianship orders; 253 children ceased to be looked after, of whom 10% subsequently returned
+    to be looked after; 25 children and young people ceased to be looked after and moved on to ...
+
+The sentence forms and their metrics are data (core/lexicon/inspection.toml); this module reads
+the section in order, keeping what the template's lead-ins say of the bullets after them: the
+snapshot day ("At 31 March 2016") and whether a bullet is a stock at that day ("Of this number:")
+or a flow over "In the last 12 months". Only a sentence matching a form yields a figure, and only
+in the section (the children_in_care segment found by extractors/understand/inspection.py):
+precision first, the prose extractor reads everything else. pipeline/process.py drops the prose
+reading of a figure read here, so each figure is stored once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterator, Optional, cast
+
+from core.catalogue import get_metric
+from core.lexicon import LexiconError, lexicon
+from core.model import Block, Document, Extractor, Findings, Observation, PeriodType, Unit
+from core.periods import MONTH_RE, last_day, month_number, parse_date
+from extractors.understand.inspection import SEGMENT_KIND
+
+# Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
+# to keep one observation per figure. (core/model.py's Extractor vocabulary lacks this value.)
+EXTRACTOR = cast(Extractor, "template")
+LEXICON = "inspection"
+ROLES = ("frame", "snapshot", "dated", "stock", "flow")
+CONFIDENCE = 0.9                 # the sentence states the metric and the period in Ofsted's words
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WORD_VALUES = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)} \
+    | {w: (i + 2) * 10 for i, w in enumerate(_TENS)} | {"no": 0, "none": 0}
+_WORD = (rf"(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_UNITS)}))?"
+         rf"|{'|'.join(_TEENS + _UNITS)}|none|no")
+_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d]|[.,]\d)"
+_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+\d{{4}}\b"
+PLACEHOLDERS = {
+    "{N}": rf"(?:{_DIGITS}|\b(?:{_WORD})\b)",
+    "{RATE}": r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])",
+    "{DATE}": rf"(?:{_DATE})",
+    "{WHEN}": rf"(?:{_DATE}|{MONTH_RE}\.?\s+\d{{4}}\b)",
+}
+# A sentence here: a bullet or the part of a paragraph up to '.', ';' or ':' (the template's
+# bullets are sometimes run into one paragraph with semicolons). Word's symbol-font bullets come
+# out of PDFs as private-use characters and start a part of their own.
+PART_BREAK = re.compile(r"\s*[\uf000-\uf0ff•▪●◦]\s*|(?<=[.;:])\s+")
+LEADING_MARKS = re.compile(r"^[\s\-–—*·]+")
+
+
+@dataclass(frozen=True)
+class Form:
+    """One sentence form of the template: its role, regexes and group -> metric id."""
+    name: str
+    role: str
+    regexes: tuple[re.Pattern[str], ...]
+    metrics: tuple[tuple[str, str], ...]
+
+
+def expand(pattern: str) -> str:
+    for key, source in PLACEHOLDERS.items():
+        pattern = pattern.replace(key, source)
+    return pattern
+
+
+def _form(name: str, patterns: tuple[str, ...], phrases: tuple[str, ...],
+          metrics: dict[str, str]) -> Form:
+    where = f"core/lexicon/{LEXICON}.toml [{name}]"
+    role = name.split("_", 1)[0]
+    if role not in ROLES:
+        raise LexiconError(f"{where}: the entry name must start with a role {ROLES}")
+    sources = [expand(p) for p in patterns] + \
+        [r"^" + r"\s+".join(re.escape(w) for w in p.split()) + r"\b" for p in phrases]
+    regexes = tuple(re.compile(s, re.I) for s in sources)
+    kind = "flow" if role == "flow" else "stock"
+    for group, metric_id in metrics.items():
+        metric = get_metric(metric_id)
+        if metric is None or metric.period_kind != kind:
+            raise LexiconError(f"{where}: {metric_id} is not a {kind} metric of the catalogue")
+        if any(group not in r.groupindex for r in regexes):
+            raise LexiconError(f"{where}: a pattern has no group '{group}'")
+    if role in ("snapshot", "dated") and any("date" not in r.groupindex for r in regexes):
+        raise LexiconError(f"{where}: a {role} form needs a group 'date'")
+    if role != "frame" and not metrics:
+        raise LexiconError(f"{where}: a {role} form needs metrics")
+    return Form(name, role, regexes, tuple(metrics.items()))
+
+
+@lru_cache(maxsize=1)
+def forms() -> tuple[Form, ...]:
+    lex = lexicon(LEXICON)
+    return tuple(_form(e.name, e.patterns, e.phrases, e.metrics) for e in lex.entries.values())
+
+
+def forms_of(role: str) -> list[Form]:
+    return [f for f in forms() if f.role == role]
+
+
+# ------------------------------------------------------------------ values
+
+def number_value(text: str) -> Optional[float]:
+    """'1,373' -> 1373, 'one' -> 1, 'twenty-one' -> 21, 'no' -> 0."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t and t[0].isdigit():
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    parts = t.split()
+    if not parts or any(p not in WORD_VALUES for p in parts):
+        return None
+    return float(sum(WORD_VALUES[p] for p in parts))
+
+
+def day_of(text: str) -> Optional[date]:
+    """'31 March 2016' -> that day; 'June 2014' -> 30 June 2014 (a month alone: its last day)."""
+    day = parse_date(text)
+    if day is not None:
+        return day
+    m = re.match(rf"\s*{MONTH_RE}\.?\s+(\d{{4}})", text, re.I)
+    month = month_number(m.group(1)) if m else None
+    return last_day(int(m.group(2)), month) if m and month else None
+
+
+# ------------------------------------------------------------------ the section
+
+def section_blocks(doc: Document) -> list[list[int]]:
+    """The block indices of each children-in-care section, in reading order."""
+    out = []
+    for seg in doc.segments:
+        if seg.kind != SEGMENT_KIND:
+            continue
+        last = seg.last_block if seg.last_block >= 0 else len(doc.blocks) - 1
+        out.append([i for i in range(seg.first_block, min(last, len(doc.blocks) - 1) + 1)
+                    if doc.blocks[i].kind in ("paragraph", "list_item")])
+    return out
+
+
+def block_parts(text: str) -> list[str]:
+    parts = (LEADING_MARKS.sub("", p).strip() for p in PART_BREAK.split(" ".join(text.split())))
+    return [p for p in parts if p]
+
+
+@dataclass
+class Reading:
+    """What the lead-ins read so far say of the next bullet."""
+    snapshot: Optional[date] = None
+    frame: Optional[str] = None           # 'stock' ("Of this number:") | 'flow' ("In the last 12 months:")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    metric: str
+    start: Optional[date]
+    end: Optional[date]
+    period_type: PeriodType
+    label: str
+    flags: Optional[str] = None
+
+
+def _overlaps(span: tuple[int, int], used: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in used)
+
+
+def _matches(form: Form, text: str, used: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for regex in form.regexes:
+        for m in regex.finditer(text):
+            if not _overlaps(m.span(), used):
+                used.append(m.span())
+                yield m
+
+
+def _figures(form: Form, m: re.Match[str], start: Optional[date], end: Optional[date],
+             period_type: PeriodType, flags: Optional[str] = None) -> list[Figure]:
+    out = []
+    for group, metric in form.metrics:
+        if m.group(group) is None:
+            continue
+        value = number_value(m.group(group))
+        if value is not None:
+            out.append(Figure(value, metric, start, end, period_type, m.group(0), flags))
+    return out
+
+
+def twelve_months_to(snapshot: Optional[date]) -> tuple[Optional[date], Optional[date], Optional[str]]:
+    """The period of 'In the last 12 months' before a snapshot: the financial year when the
+    snapshot is 31 March. Otherwise (a snapshot updated with the council's own unvalidated data,
+    or none) the flows may be the last published year or the twelve months to that day, so they
+    are kept without a period and with the reason."""
+    if snapshot is not None and (snapshot.month, snapshot.day) == (3, 31):
+        return date(snapshot.year - 1, 4, 1), snapshot, None
+    said = f"the snapshot {snapshot:%d %B %Y}" if snapshot else "no snapshot day"
+    return None, None, (f"twelve_months: 'In the last 12 months' with {said} (not a 31 March year "
+                        "end) may be the last published year or the twelve months to that day; "
+                        "kept without a period")
+
+
+def read_part(text: str, reading: Reading) -> list[Figure]:
+    """The figures one sentence of the section states, updating the reading's lead-ins."""
+    found: list[Figure] = []
+    for form in forms_of("frame"):
+        m = next((r.match(text) for r in form.regexes if r.match(text)), None)
+        if m:
+            reading.frame = "flow" if form.name == "frame_flow" else "stock"
+            text = text[m.end():].lstrip(" :,")
+            break
+    used: list[tuple[int, int]] = []
+    for form in forms_of("snapshot"):
+        for m in _matches(form, text, used):
+            day = day_of(m.group("date"))
+            if day is not None:
+                reading.snapshot, reading.frame = day, "stock"
+                found += _figures(form, m, day, day, "as_at")
+    for form in forms_of("dated"):
+        for m in _matches(form, text, used):
+            day = day_of(m.group("date"))
+            if day is not None:
+                found += _figures(form, m, day, day, "as_at")
+    if reading.frame != "flow":
+        for form in forms_of("stock"):
+            for m in _matches(form, text, used):
+                if reading.snapshot is not None:
+                    found += _figures(form, m, reading.snapshot, reading.snapshot, "as_at")
+                else:
+                    found += _figures(form, m, None, None, "other",
+                                      "no_snapshot: no 'At <date>' lead sentence dates this bullet")
+    else:
+        start, end, why = twelve_months_to(reading.snapshot)
+        for form in forms_of("flow"):
+            for m in _matches(form, text, used):
+                found += _figures(form, m, start, end,
+                                  "financial_year" if end else "other", why)
+    return found
+
+
+def _observation(f: Figure, block: Block, index: int, evidence: str) -> Observation:
+    metric = get_metric(f.metric)
+    assert metric is not None       # forms() checked every metric id against the catalogue
+    return Observation(
+        value=f.value, unit=cast(Unit, metric.unit), label_raw=f.label[:200],
+        evidence=evidence[:1000], page=block.page, extractor=EXTRACTOR, metric=f.metric,
+        value_kind="actual", period_type=f.period_type, period_start=f.start, period_end=f.end,
+        section=block.section, confidence=CONFIDENCE, flags=f.flags, block_index=index)
+
+
+def extract(doc: Document) -> Findings:
+    observations: list[Observation] = []
+    for indices in section_blocks(doc):
+        reading = Reading()
+        for i in indices:
+            block = doc.blocks[i]
+            for part in block_parts(block.text):
+                observations += [_observation(f, block, i, part) for f in read_part(part, reading)]
+    return Findings(observations=observations)
