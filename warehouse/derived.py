@@ -64,41 +64,99 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
              FROM derived_rate_rules)))""")
 
 
-def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime,
-            councils: set[str]) -> bool:
-    """Within the publish's transaction, once parquet_files names the new observation files:
-    store the rule's rows for `councils` (every council when the fingerprint changed). Returns
-    whether it rewrote located_observations (to those councils' files, or to all of them), which
-    the caller then writes back whole."""
+def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime) -> bool:
+    """Within the publish's transaction, once parquet_files names the new observation files and
+    parts.note_changed_observations has listed the rows this publish adds or removes: store the
+    rule's rows again for the keys those rows belong to (every key when the fingerprint changed).
+    Returns whether it narrowed located_observations to some councils' files, which the caller
+    then writes back whole."""
     if not enabled(con):
         return False
     current = fingerprint(con)
-    every = parts._scalar(con, "SELECT fingerprint FROM derived_state") != current
-    councils = {c for c in councils if c != parts.NO_AUTHORITY}
-    if not every and not councils:
+    if parts._scalar(con, "SELECT fingerprint FROM derived_state") != current:
+        _store_every_council(con, root, gen, now)
+        con.execute("UPDATE derived_state SET fingerprint = ?", [current])
+        write_views(con, root)
         return False
-    listed = ", ".join(parts._lit(c) for c in sorted(councils))
-    if councils:            # the view still names the files before this publish
-        parts.write_located_view(con, root, only=None if every else councils)
+    councils = _note_touched_keys(con)
+    if not councils:
+        return False
+    # The rule then reads only these councils' observation files (planning it over every file
+    # would cost more than computing it).
+    parts.write_located_view(con, root, only=set(councils))
     for table, view in DERIVED.items():
-        old = con.execute("SELECT path FROM parquet_files WHERE table_name = ?"
-                          + ("" if every else f" AND part IN ({listed})"), [table]).fetchall()
-        for (rel,) in old:
-            parts._retire(con, rel, gen, now)
-        _write(con, root, table, view, gen, now, "true" if every else f"{PARTITION} IN ({listed})")
-    con.execute("UPDATE derived_state SET fingerprint = ?", [current])
+        _merge_keys(con, root, table, view, gen, now, councils)
     write_views(con, root)
-    return bool(councils)
+    return True
 
 
-def _write(con, root: Path, table: str, view: str, gen: int, now: datetime, where: str) -> None:
-    """One file per council of the view's rows matching `where`; the council is the partition
-    (and stays a column of the file, so the file's schema is the view's: describing the view
-    would plan the rule once more)."""
+def _store_every_council(con, root: Path, gen: int, now: datetime) -> None:
+    """The rule's inputs other than observations changed: every council's rows anew."""
+    parts.write_located_view(con, root)     # still names the files before this publish
+    for table, view in DERIVED.items():
+        for (rel,) in con.execute("SELECT path FROM parquet_files WHERE table_name = ?",
+                                  [table]).fetchall():
+            parts._retire(con, rel, gen, now)
+        _write(con, root, table, f"SELECT *, {PARTITION} AS part FROM {view}", gen, now)
+
+
+# A key of the rule: its rows depend only on the candidates with this key.
+KEY = ("authority_code", "metric", "period_start", "period_end", "value_kind")
+
+
+def _note_touched_keys(con) -> list[str]:
+    """touched_keys: the keys whose candidates this publish changed, from the observation rows it
+    adds or removes (parts.note_changed_observations): each row's own key and, for a count with
+    a derived-rate rule, the derived rate's key (a superset: a key with no candidate left simply
+    has no row). Returns their councils."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE touched_keys AS
+        SELECT DISTINCT part AS authority_code, metric, period_start, period_end, value_kind
+        FROM {parts.CHANGED_OBSERVATIONS}
+        WHERE part <> '{parts.NO_AUTHORITY}' AND metric IS NOT NULL
+        UNION
+        SELECT DISTINCT c.part, r.rate_metric, c.period_start, c.period_end, 'derived'
+        FROM {parts.CHANGED_OBSERVATIONS} c JOIN derived_rate_rules r ON r.count_metric = c.metric
+        WHERE c.part <> '{parts.NO_AUTHORITY}'""")
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT authority_code FROM touched_keys ORDER BY 1").fetchall()]
+
+
+def _touched(alias: str) -> str:
+    """SQL: is the row `alias` of a touched key? (Periods may be NULL.)"""
+    same = " AND ".join(f"k.{c} IS NOT DISTINCT FROM {alias}.{c}" for c in KEY)
+    return f"EXISTS (SELECT 1 FROM touched_keys k WHERE {same})"
+
+
+def _merge_keys(con, root: Path, table: str, view: str, gen: int, now: datetime,
+                councils: list[str]) -> None:
+    """Each touched council's file again: its stored rows of untouched keys as they were, and the
+    rule's rows for the touched keys, computed over the candidates of those metrics only."""
+    listed = ", ".join(parts._lit(c) for c in councils)
+    old = con.execute(f"SELECT path, columns FROM parquet_files WHERE table_name = ? "
+                      f"AND part IN ({listed}) ORDER BY path", [table]).fetchall()
+    metrics = ", ".join(parts._lit(m) for (m,) in con.execute(
+        "SELECT DISTINCT metric FROM touched_keys ORDER BY 1").fetchall())
+    fresh = (f"SELECT v.*, v.{PARTITION} AS part FROM {view} v WHERE v.{PARTITION} IN ({listed}) "
+             f"AND v.metric IN ({metrics}) AND {_touched('v')}")
+    if old:
+        # The stored files have the view's columns, in its order (derived._write).
+        columns = ", ".join(parts._q(c) for c in old[0][1].split(","))
+        kept = (f"SELECT {columns}, s.{PARTITION} AS part FROM {parts._scan(root, [r for r, _ in old])} s "
+                f"WHERE NOT {_touched('s')}")
+        fresh = f"{kept} UNION ALL {fresh}"
+    for rel, _ in old:
+        parts._retire(con, rel, gen, now)
+    _write(con, root, table, fresh, gen, now)
+
+
+def _write(con, root: Path, table: str, rows: str, gen: int, now: datetime) -> None:
+    """One file per council of `rows` (the view's columns and `part`, the council); the council
+    stays a column of the file too, so the file's schema is the view's (describing the view would
+    plan the rule once more)."""
     incoming = root / parts.INCOMING / uuid.uuid4().hex
     incoming.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(f"""COPY (SELECT *, {PARTITION} AS part FROM {view}
-                          WHERE {where} ORDER BY part, {ORDER[table]})
+    con.execute(f"""COPY (SELECT * FROM ({rows}) ORDER BY part, {ORDER[table]})
                     TO {parts._lit(str(incoming))} (FORMAT parquet, PARTITION_BY (part))""")
     for written in sorted(incoming.glob("part=*/*.parquet")):
         part = written.parent.name.split("=", 1)[1]
@@ -118,15 +176,18 @@ def _write(con, root: Path, table: str, view: str, gen: int, now: datetime, wher
 def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """metric_values and metric_conflicts over exactly this snapshot's files, the council read
     from the partition (so a filter on authority_code opens only that council's file), columns
-    in the computed view's order. With no file yet, the views compute on read."""
+    in the computed view's order. Before the first refresh, the views compute on read."""
     if not enabled(con):
         return
     prefix = str(root).replace("'", "''") + "/"
+    stored = parts._scalar(con, "SELECT fingerprint FROM derived_state") is not None
     for table, view in DERIVED.items():
         found = con.execute("SELECT path, columns FROM parquet_files WHERE table_name = ? "
                             "ORDER BY path", [table]).fetchall()
         if not found:
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {view}")
+            # Never stored yet: computed on read. Stored, and no council has a row: none.
+            empty = " WHERE false" if stored else ""
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {view}{empty}")
             continue
         rels = [rel.replace("'", "''") for rel, _ in found]
         # The view's columns as the files were written (describing the view again would plan

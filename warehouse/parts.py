@@ -106,9 +106,11 @@ def generation(con: duckdb.DuckDBPyConnection) -> int:
 # --- publishing ------------------------------------------------------------------------------
 
 # Called by flush, in its transaction, once parquet_files names the new files: (con, root,
-# generation, time, the councils whose observation files changed); returns whether it rewrote
-# located_observations (flush then writes it back whole). The writer passes derived.refresh.
-Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime, set[str]], bool]
+# generation, time); the temporary table CHANGED_OBSERVATIONS then lists the observation rows the
+# publish adds or removes. Returns whether it narrowed located_observations (flush then writes it
+# back whole). The writer passes derived.refresh.
+Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime], bool]
+CHANGED_OBSERVATIONS = "changed_observations"
 
 
 def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = None) -> int:
@@ -119,6 +121,8 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
     now = datetime.now()
     con.execute("BEGIN TRANSACTION")
     try:
+        if derive is not None:
+            note_changed_observations(con, root)     # before the replaced rows leave their files
         touched = _drop_deleted(con, root, gen, now) | _write_staged(con, root, gen, now)
         touched |= _stale_schemas(con)
         for table, part in sorted(touched):
@@ -128,9 +132,7 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
         con.execute("DELETE FROM staged_deletions")
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
         changed = {table for table, _ in touched}
-        if derive is not None and derive(
-                con, root, gen, now,
-                {part for table, part in touched if table == "metric_observations"}):
+        if derive is not None and derive(con, root, gen, now):
             changed.add("metric_observations")
         # Only the views whose files changed: the others already name exactly their files.
         write_views(con, root, changed)
@@ -142,6 +144,29 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
     # unnamed files (a walk of every file in the folder).
     shutil.rmtree(root / INCOMING, ignore_errors=True)
     return gen
+
+
+def note_changed_observations(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """CHANGED_OBSERVATIONS (a temporary table): the observation rows this publish adds (staged)
+    or removes (in files, of replaced or removed documents), with the partition they are filed
+    under and the columns that place them in the preferred-value rule. Read only the files that
+    hold a removed document, so its cost follows what changed, not the warehouse."""
+    table = "metric_observations"
+    fields = "metric, period_start, period_end, value_kind"
+    removed = [r[0] for r in con.execute(f"""
+        SELECT DISTINCT f.path FROM parquet_files f JOIN parquet_documents p USING (path)
+        WHERE f.table_name = '{table}'
+          AND p.document_id IN (SELECT document_id FROM staged_deletions)
+        ORDER BY 1""").fetchall()]
+    rows = (f"SELECT {_part_of(table)} AS part, {', '.join('s.' + c for c in fields.split(', '))} "
+            f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
+    if removed:
+        files = ", ".join(_lit(str(root / r)) for r in removed)
+        rows += (f" UNION ALL SELECT part, {fields} FROM read_parquet([{files}], "
+                 f"hive_partitioning = true, hive_types = {{'part': VARCHAR}}, "
+                 f"hive_types_autocast = false) "
+                 f"WHERE document_id IN (SELECT document_id FROM staged_deletions)")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {CHANGED_OBSERVATIONS} AS SELECT DISTINCT * FROM ({rows})")
 
 
 def _new_path(table: str, part: str, gen: int) -> str:
