@@ -31,7 +31,7 @@ from core.catalogue import get_metric
 from core.lexicon import LexiconError, lexicon
 from core.model import Block, Document, Extractor, Findings, Observation, PeriodType, Unit
 from core.periods import MONTH_RE, last_day, month_number, parse_date
-from extractors.understand.inspection import SEGMENT_KIND
+from extractors.understand.inspection import is_area_section
 
 # Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
 # to keep one observation per figure. (core/model.py's Extractor vocabulary lacks this value.)
@@ -143,7 +143,7 @@ def section_blocks(doc: Document) -> list[list[int]]:
     """The block indices of each children-in-care section, in reading order."""
     out = []
     for seg in doc.segments:
-        if seg.kind != SEGMENT_KIND:
+        if not is_area_section(seg):
             continue
         last = seg.last_block if seg.last_block >= 0 else len(doc.blocks) - 1
         out.append([i for i in range(seg.first_block, min(last, len(doc.blocks) - 1) + 1)

@@ -29,6 +29,14 @@ CLA_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+experiences\s+an
                          r"(?:\s+in\s+this\s+area)?(?:\s+and\s+(?:achieving\s+permanence|care\s+leavers))?"
                          r"\s*:?\s*$)", re.I)
 SEGMENT_KIND = "children_in_care"
+# The part of "Information about this local authority area" that Ofsted fills in from a template
+# for every council (single inspection framework): "Children looked after in this area". The
+# narrative judgement sections ("The experiences and progress of children in care") are not it.
+AREA_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?children\s+(?:looked\s+after|in\s+care)"
+                          r"(?:\s+in\s+this\s+area)?\s*:?\s*$", re.I)
+# When the reader takes that heading for a paragraph (no larger font), the section runs to the
+# next heading, but no further than this many blocks (the template section has about twenty).
+AREA_MAX_BLOCKS = 40
 # "What needs to improve?" (ILACS), "Recommendations" / "Areas for improvement" (older frameworks):
 # the numbered or bulleted recommendations the council must act on.
 IMPROVE_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?:what\s+(?:does\s+the\s+local\s+authority\s+)?"
@@ -72,8 +80,17 @@ def as_at(blocks: list[Block]) -> Optional[date]:
 
 def children_in_care_segments(blocks: list[Block], when: Optional[date]) -> list[Segment]:
     """One segment per heading about children looked after / in care, to the next heading of the
-    same or a higher level."""
-    return _sections(blocks, CLA_HEADING, SEGMENT_KIND, when)
+    same or a higher level; "Children looked after in this area" also when it was read as a
+    paragraph."""
+    found = _sections(blocks, CLA_HEADING, SEGMENT_KIND, when)
+    if not any(AREA_HEADING.match(s.title or "") for s in found):
+        found += _paragraph_sections(blocks, AREA_HEADING, SEGMENT_KIND, when)
+    return found
+
+
+def is_area_section(segment: Segment) -> bool:
+    """The templated "Children looked after in this area" section (not a narrative one)."""
+    return segment.kind == SEGMENT_KIND and bool(AREA_HEADING.match(segment.title or ""))
 
 
 def recommendation_segments(blocks: list[Block], when: Optional[date]) -> list[Segment]:
@@ -90,6 +107,20 @@ def _sections(blocks: list[Block], heading: re.Pattern[str], kind: str, when: Op
         level = b.level or 1
         last = next((j - 1 for j in range(i + 1, len(blocks))
                      if blocks[j].kind == "heading" and (blocks[j].level or 1) <= level), len(blocks) - 1)
+        out.append(Segment(kind=kind, title=" ".join(b.text.split())[:120], first_block=i,
+                           last_block=last, page_start=b.page, page_end=blocks[last].page,
+                           period_start=when, period_end=when))
+    return out
+
+
+def _paragraph_sections(blocks: list[Block], heading: re.Pattern[str], kind: str,
+                        when: Optional[date]) -> list[Segment]:
+    out = []
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph" or not heading.match(b.text):
+            continue
+        bound = min(len(blocks) - 1, i + AREA_MAX_BLOCKS)
+        last = next((j - 1 for j in range(i + 1, bound + 1) if blocks[j].kind == "heading"), bound)
         out.append(Segment(kind=kind, title=" ".join(b.text.split())[:120], first_block=i,
                            last_block=last, page_start=b.page, page_end=blocks[last].page,
                            period_start=when, period_end=when))

@@ -9,6 +9,7 @@ import pytest
 
 from core.model import Block, Document
 from extractors.read.text import read_text
+from extractors.understand import inspection
 from extractors.understand.structure import annotate
 from extractors.understand.titles import is_junk
 
@@ -129,6 +130,24 @@ def test_older_framework_report_speaks_as_at_its_publication():
     assert doc.title.startswith("Torbay Council: Inspection of services for children in need")
     cla = [s for s in doc.segments if s.kind == "children_in_care"]
     assert [s.title for s in cla] == ["Children looked after in this area"]
+
+
+def test_the_templated_area_section_is_told_from_the_narrative_judgement_sections():
+    sif = understand(SIF)
+    assert [inspection.is_area_section(s) for s in sif.segments if s.kind == "children_in_care"] == [True]
+    ilacs = understand(ILACS)
+    assert [inspection.is_area_section(s) for s in ilacs.segments if s.kind == "children_in_care"] == [False]
+
+
+def test_the_area_section_is_found_when_its_heading_was_read_as_a_paragraph():
+    blocks = [Block("heading", "Information about this local authority area", 1, level=1),
+              Block("paragraph", "Children looked after in this area", 1),
+              Block("paragraph", "At 31 March 2016, 431 children are being looked after.", 1),
+              Block("paragraph", "In the last 12 months: there have been 31 adoptions", 1),
+              Block("heading", "Other Ofsted inspections", 2, level=1),
+              Block("paragraph", "The last inspection was in 2012.", 2)]
+    found = inspection.children_in_care_segments(blocks, date(2016, 6, 27))
+    assert [(s.first_block, s.last_block, inspection.is_area_section(s)) for s in found] == [(1, 3, True)]
 
 
 def test_care_inspectorate_wales_report():

@@ -1,0 +1,210 @@
+"""Ofsted's "Children looked after in this area" template read by its sentence forms
+(extractors/inspection_facts.py, core/lexicon/inspection.toml): the sentences below are written in
+the template's form for made-up councils and figures, in the wordings Ofsted used."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from core.lexicon import LexiconError
+from core.model import Document
+from extractors import inspection_facts
+from extractors.inspection_facts import Reading, number_value, read_part
+from extractors.read.text import read_text
+from extractors.understand.structure import annotate
+from pipeline.process import extract_document
+
+HEAD = """Torbay Council
+
+Inspection of services for children in need of help and protection, children looked after and care leavers
+
+Inspection date: 9 March 2015 to 1 April 2015
+
+Report published: 24 June 2015
+
+Children's services in Torbay are inadequate.
+
+Information about this local authority area
+
+Children living in this area
+
+Approximately 26,000 children and young people under the age of 18 years live in Torbay.
+
+Child protection in this area
+
+At 31 March 2015, 240 children are the subject of a child protection plan (a rate of 92 per 10,000 children).
+
+"""
+
+# One paragraph per lead-in, the bullets run together with semicolons (as some reports print it).
+SIF_RUN_ON = HEAD + """Children looked after in this area
+
+At 31 March 2015, 293 children are being looked after by the local authority (a rate of 112 per 10,000 children). This is an increase from 276 (106 per 10,000 children) at 31 March 2014. Of this number: 71 (or 24%) live outside the local authority area; 14 live in residential children's homes, of whom 57% live out of the authority area; 198 live with foster families, of whom 18% live out of the authority area; nine children are unaccompanied asylum seeking children.
+
+In the last 12 months: there have been 17 adoptions; 13 children became subject of special guardianship orders; 122 children ceased to be looked after, of whom 8% subsequently returned to be looked after; 11 children and young people ceased to be looked after and moved on to independent living.
+
+Other Ofsted inspections
+
+The local authority operates two children's homes.
+"""
+
+# One bullet per line, a snapshot that is not a year end, other verbs and number words.
+SIF_BULLETS = HEAD + """Children looked after in this area
+
+• At 30 September 2015, 1,208 children and young people were being looked after by the local authority (a rate of 47.5 per 10,000 children). This is a reduction from 1,240 (49 per 10,000 children) at 31 March 2015.
+
+• Of this number:
+
+- 310 (or 25.7%) live outside the local authority area
+
+- 1,012 live with foster families, of whom 21% live out of the authority area
+
+- There are no unaccompanied asylum-seeking children.
+
+• In the last 12 months:
+
+- 42 children have been adopted
+
+- twenty-one children became the subject of special guardianship orders
+
+- a total of 388 children ceased to be looked after, of whom 5% subsequently returned to be looked after
+
+- 30 children ceased to be looked after as a result of child arrangement orders
+
+Other Ofsted inspections
+
+The local authority operates three children's homes.
+"""
+
+
+def understand(text: str) -> Document:
+    data = text.encode()
+    return annotate(read_text(data, "report.txt", hashlib.sha256(data).hexdigest()))
+
+
+def figures(text: str) -> dict[tuple, float]:
+    obs = inspection_facts.extract(understand(text)).observations
+    return {(o.metric, o.period_type, o.period_start, o.period_end): o.value for o in obs}
+
+
+def test_a_31_march_snapshot_dates_the_stocks_and_makes_the_last_12_months_its_financial_year():
+    got = figures(SIF_RUN_ON)
+    snap, fy = date(2015, 3, 31), (date(2014, 4, 1), date(2015, 3, 31))
+    assert got == {
+        ("cla_count", "as_at", snap, snap): 293, ("cla_rate_per_10k", "as_at", snap, snap): 112,
+        ("cla_count", "as_at", date(2014, 3, 31), date(2014, 3, 31)): 276,
+        ("cla_rate_per_10k", "as_at", date(2014, 3, 31), date(2014, 3, 31)): 106,
+        ("cla_fostered", "as_at", snap, snap): 198, ("cla_uasc", "as_at", snap, snap): 9,
+        ("children_adopted", "financial_year", *fy): 17, ("sgo_granted", "financial_year", *fy): 13,
+        ("cla_ceased", "financial_year", *fy): 122}
+
+
+def test_bullets_inherit_their_lead_in_and_a_mid_year_snapshot_leaves_the_flows_undated():
+    obs = inspection_facts.extract(understand(SIF_BULLETS)).observations
+    snap = date(2015, 9, 30)
+    stocks = {(o.metric, o.period_end): o.value for o in obs if o.period_type == "as_at"}
+    assert stocks == {("cla_count", snap): 1208, ("cla_rate_per_10k", snap): 47.5,
+                      ("cla_count", date(2015, 3, 31)): 1240,
+                      ("cla_rate_per_10k", date(2015, 3, 31)): 49,
+                      ("cla_fostered", snap): 1012, ("cla_uasc", snap): 0}
+    flows = {o.metric: o for o in obs if o.period_type != "as_at"}
+    assert {m: o.value for m, o in flows.items()} == {
+        "children_adopted": 42, "sgo_granted": 21, "cla_ceased": 388}
+    # the metric is known, the twelve months are not: kept out of metric_values with the reason
+    assert all(o.period_end is None and "twelve_months" in (o.flags or "") for o in flows.values())
+
+
+def test_a_later_count_added_in_brackets_is_dated_to_its_month():
+    reading = Reading()
+    got = read_part("At 31 March 2014, 1,373 children are being looked after by the local authority "
+                    "(a rate of 122 per 10,000 children, which is an increase from 1,302 (119 per "
+                    "10,000 children) at 31 March 2013 (in June 2014, this had risen to 1,406 "
+                    "children 128 per 10,000)", reading)
+    assert {(f.metric, f.end): f.value for f in got} == {
+        ("cla_count", date(2014, 3, 31)): 1373, ("cla_rate_per_10k", date(2014, 3, 31)): 122,
+        ("cla_count", date(2013, 3, 31)): 1302, ("cla_rate_per_10k", date(2013, 3, 31)): 119,
+        ("cla_count", date(2014, 6, 30)): 1406, ("cla_rate_per_10k", date(2014, 6, 30)): 128}
+    assert reading.snapshot == date(2014, 3, 31)      # the bracketed month is not the snapshot
+
+
+@pytest.mark.parametrize("sentence, metric, value", [
+    ("one child is an unaccompanied asylum-seeking child.", "cla_uasc", 1),
+    ("Four children are unaccompanied asylum-seeking children.", "cla_uasc", 4),
+    ("22 are unaccompanied asylum-seeking children (UASC).", "cla_uasc", 22),
+    ("There are no unaccompanied asylum-seeking children.", "cla_uasc", 0),
+    ("Of this number, 61 live with foster families, of whom 7% live out of the authority area",
+     "cla_fostered", 61),
+])
+def test_snapshot_bullets_in_words_and_digits(sentence, metric, value):
+    reading = Reading(snapshot=date(2016, 3, 31), frame="stock")
+    got = read_part(sentence, reading)
+    assert [(f.metric, f.value, f.end) for f in got] == [(metric, value, date(2016, 3, 31))]
+
+
+@pytest.mark.parametrize("sentence, metric, value", [
+    ("there have been 51 adoptions", "children_adopted", 51),
+    ("nine children were adopted", "children_adopted", 9),
+    ("24 children became subjects of special guardianship orders", "sgo_granted", 24),
+    ("544 children have ceased to be looked after, of whom 6% subsequently returned", "cla_ceased", 544),
+    ("In the last 12 months: 30 children were made subject to special guardianship orders",
+     "sgo_granted", 30),
+])
+def test_last_12_months_bullets(sentence, metric, value):
+    reading = Reading(snapshot=date(2016, 3, 31), frame="flow")
+    got = read_part(sentence, reading)
+    assert [(f.metric, f.value, f.start, f.end) for f in got] == [
+        (metric, value, date(2015, 4, 1), date(2016, 3, 31))]
+
+
+@pytest.mark.parametrize("sentence", [
+    # parts of the children who ceased to be looked after, not the total
+    "58 children and young people have ceased to be looked after and moved on to independent living",
+    "11 children ceased to be looked after as a result of child arrangement orders",
+    # a comparison with statistical neighbours and England is not the council's figure
+    "This is higher than statistical neighbours (64 per 10,000 children) and England (60 per "
+    "10,000 children).",
+    # a stock bullet under 'In the last 12 months' is not one of the template's forms there
+    "40 live with foster families, of whom 10% live out of the authority area",
+    # other children
+    "12 children live in residential special schools, of whom all live out of the authority area",
+])
+def test_sentences_outside_the_forms_yield_nothing(sentence):
+    assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="flow")) == []
+
+
+def test_template_wording_outside_the_section_is_left_to_prose():
+    text = SIF_RUN_ON.replace(
+        "Other Ofsted inspections",
+        "The experiences and progress of children looked after\n\n"
+        "At 31 March 2015, 300 children were being looked after by the local authority (a rate of "
+        "115 per 10,000 children). There have been 20 adoptions.\n\nOther Ofsted inspections")
+    got = figures(text)
+    assert 300 not in got.values() and 115 not in got.values() and 20 not in got.values()
+    # and the child protection plans, with the same '(a rate of ...)' above the section
+    assert 240 not in got.values() and 92 not in got.values()
+
+
+def test_each_figure_is_stored_once():
+    result = extract_document(understand(SIF_RUN_ON), review=False)
+    template = [o for o in result.observations if o.extractor == inspection_facts.EXTRACTOR]
+    assert len(template) == 9
+    read = {(o.block_index, o.value, o.unit) for o in template}
+    twice = Counter((o.block_index, o.value, o.unit) for o in result.observations)
+    assert all(twice[key] == 1 for key in read)
+
+
+def test_numbers_in_words():
+    assert [number_value(w) for w in ("1,373", "one", "twenty-one", "Ninety nine", "no", "12")] == \
+        [1373, 1, 21, 99, 0, 12]
+    assert number_value("several") is None
+
+
+def test_every_form_loads_and_a_flow_metric_in_a_stock_form_is_refused():
+    assert {f.role for f in inspection_facts.forms()} == set(inspection_facts.ROLES)
+    with pytest.raises(LexiconError, match="not a stock metric"):
+        inspection_facts._form("stock_adopted", (r"^(?P<n>{N}) adopted",), (), {"n": "children_adopted"})
+    with pytest.raises(LexiconError, match="role"):
+        inspection_facts._form("bullet_adopted", (r"^(?P<n>{N}) adopted",), (), {"n": "children_adopted"})
