@@ -161,6 +161,7 @@ class Reading:
     """What the lead-ins read so far say of the next bullet."""
     snapshot: Optional[date] = None
     frame: Optional[str] = None           # 'stock' ("Of this number:") | 'flow' ("In the last 12 months:")
+    latest: Optional[date] = None         # the latest day any figure of the section is dated to
 
 
 @dataclass(frozen=True)
@@ -198,17 +199,24 @@ def _figures(form: Form, m: re.Match[str], start: Optional[date], end: Optional[
     return out
 
 
-def twelve_months_to(snapshot: Optional[date]) -> tuple[Optional[date], Optional[date], Optional[str]]:
-    """The period of 'In the last 12 months' before a snapshot: the financial year when the
-    snapshot is 31 March. Otherwise (a snapshot updated with the council's own unvalidated data,
-    or none) the flows may be the last published year or the twelve months to that day, so they
-    are kept without a period and with the reason."""
-    if snapshot is not None and (snapshot.month, snapshot.day) == (3, 31):
+def twelve_months_to(reading: Reading) -> tuple[Optional[date], Optional[date], Optional[str]]:
+    """The period of 'In the last 12 months' under a snapshot: the financial year when the
+    snapshot is 31 March and the section gives no later day. Otherwise (a snapshot updated with
+    the council's own unvalidated data, "in June 2014, this had risen to ...", or none) the flows
+    may be the last published year or the twelve months to the later day, so they are kept
+    without a period and with the reason."""
+    snapshot, latest = reading.snapshot, reading.latest
+    if snapshot is not None and (snapshot.month, snapshot.day) == (3, 31) and \
+            (latest is None or latest <= snapshot):
         return date(snapshot.year - 1, 4, 1), snapshot, None
-    said = f"the snapshot {snapshot:%d %B %Y}" if snapshot else "no snapshot day"
-    return None, None, (f"twelve_months: 'In the last 12 months' with {said} (not a 31 March year "
-                        "end) may be the last published year or the twelve months to that day; "
-                        "kept without a period")
+    if snapshot is None:
+        said = "no snapshot day"
+    elif latest is not None and latest > snapshot:
+        said = f"the snapshot {snapshot:%d %B %Y} and a later figure at {latest:%d %B %Y}"
+    else:
+        said = f"the snapshot {snapshot:%d %B %Y} (not a 31 March year end)"
+    return None, None, (f"twelve_months: 'In the last 12 months' with {said} may be the last "
+                        "published year or the twelve months to another day; kept without a period")
 
 
 def read_part(text: str, reading: Reading) -> list[Figure]:
@@ -226,11 +234,13 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
             day = day_of(m.group("date"))
             if day is not None:
                 reading.snapshot, reading.frame = day, "stock"
+                reading.latest = max(day, reading.latest or day)
                 found += _figures(form, m, day, day, "as_at")
     for form in forms_of("dated"):
         for m in _matches(form, text, used):
             day = day_of(m.group("date"))
             if day is not None:
+                reading.latest = max(day, reading.latest or day)
                 found += _figures(form, m, day, day, "as_at")
     if reading.frame != "flow":
         for form in forms_of("stock"):
@@ -241,7 +251,7 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
                     found += _figures(form, m, None, None, "other",
                                       "no_snapshot: no 'At <date>' lead sentence dates this bullet")
     else:
-        start, end, why = twelve_months_to(reading.snapshot)
+        start, end, why = twelve_months_to(reading)
         for form in forms_of("flow"):
             for m in _matches(form, text, used):
                 found += _figures(form, m, start, end,

@@ -117,7 +117,7 @@ def test_bullets_inherit_their_lead_in_and_a_mid_year_snapshot_leaves_the_flows_
     assert all(o.period_end is None and "twelve_months" in (o.flags or "") for o in flows.values())
 
 
-def test_a_later_count_added_in_brackets_is_dated_to_its_month():
+def test_a_later_count_added_in_brackets_is_dated_to_its_month_and_undates_the_flows():
     reading = Reading()
     got = read_part("At 31 March 2014, 1,373 children are being looked after by the local authority "
                     "(a rate of 122 per 10,000 children, which is an increase from 1,302 (119 per "
@@ -128,6 +128,10 @@ def test_a_later_count_added_in_brackets_is_dated_to_its_month():
         ("cla_count", date(2013, 3, 31)): 1302, ("cla_rate_per_10k", date(2013, 3, 31)): 119,
         ("cla_count", date(2014, 6, 30)): 1406, ("cla_rate_per_10k", date(2014, 6, 30)): 128}
     assert reading.snapshot == date(2014, 3, 31)      # the bracketed month is not the snapshot
+    # with a later day given, 'the last 12 months' may run to either: the flows keep no period
+    got = read_part("In the last 12 months: there have been 63 adoptions", reading)
+    assert [(f.metric, f.value, f.end) for f in got] == [("children_adopted", 63, None)]
+    assert "later figure at 30 June 2014" in (got[0].flags or "")
 
 
 @pytest.mark.parametrize("sentence, metric, value", [
