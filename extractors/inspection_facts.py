@@ -146,8 +146,9 @@ def section_blocks(doc: Document) -> list[list[int]]:
         if not is_area_section(seg):
             continue
         last = seg.last_block if seg.last_block >= 0 else len(doc.blocks) - 1
-        out.append([i for i in range(seg.first_block, min(last, len(doc.blocks) - 1) + 1)
-                    if doc.blocks[i].kind in ("paragraph", "list_item")])
+        # headings too: a lead-in ("In the last 12 months:") may have been read as one
+        out.append([i for i in range(seg.first_block + 1, min(last, len(doc.blocks) - 1) + 1)
+                    if doc.blocks[i].kind != "table"])
     return out
 
 

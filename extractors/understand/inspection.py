@@ -106,11 +106,19 @@ def _sections(blocks: list[Block], heading: re.Pattern[str], kind: str, when: Op
             continue
         level = b.level or 1
         last = next((j - 1 for j in range(i + 1, len(blocks))
-                     if blocks[j].kind == "heading" and (blocks[j].level or 1) <= level), len(blocks) - 1)
+                     if _ends_section(blocks[j], level, b)), len(blocks) - 1)
         out.append(Segment(kind=kind, title=" ".join(b.text.split())[:120], first_block=i,
                            last_block=last, page_start=b.page, page_end=blocks[last].page,
                            period_start=when, period_end=when))
     return out
+
+
+def _ends_section(block: Block, level: int, start: Block) -> bool:
+    """A heading of the section's level or higher ends it; in the templated area section, not a
+    lead-in set large ("In the last 12 months:", "Of this number:"), which belongs to it."""
+    if block.kind != "heading" or (block.level or 1) > level:
+        return False
+    return not (AREA_HEADING.match(start.text) and block.text.rstrip().endswith(":"))
 
 
 def _paragraph_sections(blocks: list[Block], heading: re.Pattern[str], kind: str,
@@ -120,7 +128,7 @@ def _paragraph_sections(blocks: list[Block], heading: re.Pattern[str], kind: str
         if b.kind != "paragraph" or not heading.match(b.text):
             continue
         bound = min(len(blocks) - 1, i + AREA_MAX_BLOCKS)
-        last = next((j - 1 for j in range(i + 1, bound + 1) if blocks[j].kind == "heading"), bound)
+        last = next((j - 1 for j in range(i + 1, bound + 1) if _ends_section(blocks[j], 99, b)), bound)
         out.append(Segment(kind=kind, title=" ".join(b.text.split())[:120], first_block=i,
                            last_block=last, page_start=b.page, page_end=blocks[last].page,
                            period_start=when, period_end=when))

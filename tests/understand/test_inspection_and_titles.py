@@ -150,6 +150,16 @@ def test_the_area_section_is_found_when_its_heading_was_read_as_a_paragraph():
     assert [(s.first_block, s.last_block, inspection.is_area_section(s)) for s in found] == [(1, 3, True)]
 
 
+def test_a_lead_in_set_as_a_heading_stays_in_the_area_section():
+    blocks = [Block("heading", "Children looked after in this area", 1, level=2),
+              Block("paragraph", "At 31 March 2016, 431 children are being looked after.", 1),
+              Block("heading", "In the last 12 months:", 1, level=2),
+              Block("paragraph", "there have been 31 adoptions", 1),
+              Block("heading", "Other Ofsted inspections", 2, level=2)]
+    found = inspection.children_in_care_segments(blocks, date(2016, 6, 27))
+    assert [(s.first_block, s.last_block) for s in found] == [(0, 3)]
+
+
 def test_care_inspectorate_wales_report():
     doc = understand(CIW)
     assert doc.doc_type == "inspection_report"
