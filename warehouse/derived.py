@@ -179,7 +179,6 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     in the computed view's order. Before the first refresh, the views compute on read."""
     if not enabled(con):
         return
-    prefix = str(root).replace("'", "''") + "/"
     stored = parts._scalar(con, "SELECT fingerprint FROM derived_state") is not None
     for table, view in DERIVED.items():
         found = con.execute("SELECT path, columns FROM parquet_files WHERE table_name = ? "
@@ -189,13 +188,9 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
             empty = " WHERE false" if stored else ""
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {view}{empty}")
             continue
-        rels = [rel.replace("'", "''") for rel, _ in found]
         # The view's columns as the files were written (describing the view again would plan
         # the whole rule over every observation file).
         select = ", ".join(f"part AS {PARTITION}" if c == PARTITION else parts._q(c)
                            for c in found[0][1].split(","))
-        files = ", ".join(f"'{prefix}{r}'" for r in rels)
-        con.execute(f"""CREATE OR REPLACE VIEW {table} AS SELECT {select}
-                        FROM read_parquet([{files}], hive_partitioning = true,
-                                          hive_types = {{'part': VARCHAR}},
-                                          hive_types_autocast = false)""")
+        scan = parts.partitioned_scan(root, [rel for rel, _ in found])
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} FROM {scan}")

@@ -161,10 +161,7 @@ def note_changed_observations(con: duckdb.DuckDBPyConnection, root: Path) -> Non
     rows = (f"SELECT {_part_of(table)} AS part, {', '.join('s.' + c for c in fields.split(', '))} "
             f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if removed:
-        files = ", ".join(_lit(str(root / r)) for r in removed)
-        rows += (f" UNION ALL SELECT part, {fields} FROM read_parquet([{files}], "
-                 f"hive_partitioning = true, hive_types = {{'part': VARCHAR}}, "
-                 f"hive_types_autocast = false) "
+        rows += (f" UNION ALL SELECT part, {fields} FROM {partitioned_scan(root, removed)} "
                  f"WHERE document_id IN (SELECT document_id FROM staged_deletions)")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {CHANGED_OBSERVATIONS} AS SELECT DISTINCT * FROM ({rows})")
 
@@ -185,6 +182,24 @@ def _retire(con, rel: str, gen: int, now: datetime) -> None:
     con.execute("DELETE FROM parquet_files WHERE path = ?", [rel])
     con.execute("DELETE FROM parquet_documents WHERE path = ?", [rel])
     con.execute("INSERT INTO retired_files VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [rel, now, gen])
+
+
+# Separates the file names of a view in one string literal (see partitioned_scan).
+NAME_SEPARATOR = "|"
+
+
+def partitioned_scan(root: Path, rels: list[str]) -> str:
+    """SQL reading these files (relative to root) with their partition as the column `part`.
+    The names go in one string split at bind time, not a list of literals: a view names every
+    file of its snapshot, and parsing a literal per file was most of the cost of writing and
+    binding the views, which grows with the number of files."""
+    paths = [str(root / r) for r in rels]
+    if any(NAME_SEPARATOR in p for p in paths):
+        names = "[" + ", ".join(_lit(p) for p in paths) + "]"
+    else:
+        names = f"string_split({_lit(NAME_SEPARATOR.join(paths))}, {_lit(NAME_SEPARATOR)})"
+    return (f"read_parquet({names}, hive_partitioning = true, hive_types = {{'part': VARCHAR}}, "
+            f"hive_types_autocast = false)")
 
 
 def _scan(root: Path, rels: list[str]) -> str:
@@ -304,15 +319,9 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path,
             continue
         cols = [c for c, _ in columns(con, table)]
         select = ", ".join(_q(c) for c in cols)
-        # String joins, not Path objects: a large warehouse names thousands of files.
-        prefix = str(root).replace("'", "''") + "/"
-        rels = [r[0].replace("'", "''") for r in con.execute(
+        rels = [r[0] for r in con.execute(
             "SELECT path FROM parquet_files WHERE table_name = ? ORDER BY path", [table]).fetchall()]
-        scan = None
-        if rels:
-            files = ", ".join(f"'{prefix}{r}'" for r in rels)
-            scan = (f"read_parquet([{files}], hive_partitioning = true, "
-                    f"hive_types = {{'part': VARCHAR}}, hive_types_autocast = false)")
+        scan = partitioned_scan(root, rels) if rels else None
         body = f"SELECT {select} FROM {staged(table)}"
         if scan:
             body = f"SELECT {select} FROM {scan} UNION ALL {body}"
@@ -330,17 +339,13 @@ def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
     table = "metric_observations"
     cols = [c for c, _ in columns(con, table)]
     select = ", ".join(_q(c) for c in cols)
-    prefix = str(root).replace("'", "''") + "/"
-    rels = [r[0].replace("'", "''") for r in con.execute(
+    rels = [r[0] for r in con.execute(
         "SELECT path, part FROM parquet_files WHERE table_name = ? ORDER BY path", [table]
     ).fetchall() if only is None or r[1] in only]
     located = (f"SELECT {', '.join('s.' + _q(c) for c in cols)}, {_part_of(table)} AS part "
                f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if rels:
-        files = ", ".join(f"'{prefix}{r}'" for r in rels)
-        scan = (f"read_parquet([{files}], hive_partitioning = true, "
-                f"hive_types = {{'part': VARCHAR}}, hive_types_autocast = false)")
-        located = f"SELECT {select}, part FROM {scan} UNION ALL {located}"
+        located = f"SELECT {select}, part FROM {partitioned_scan(root, rels)} UNION ALL {located}"
     con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
 
 
