@@ -141,6 +141,7 @@ def test_a_later_count_added_in_brackets_is_dated_to_its_month_and_undates_the_f
     ("There are no unaccompanied asylum-seeking children.", "cla_uasc", 0),
     ("Of this number, 61 live with foster families, of whom 7% live out of the authority area",
      "cla_fostered", 61),
+    ("405 children are placed in foster care", "cla_fostered", 405),
 ])
 def test_snapshot_bullets_in_words_and_digits(sentence, metric, value):
     reading = Reading(snapshot=date(2016, 3, 31), frame="stock")
@@ -155,12 +156,32 @@ def test_snapshot_bullets_in_words_and_digits(sentence, metric, value):
     ("544 children have ceased to be looked after, of whom 6% subsequently returned", "cla_ceased", 544),
     ("In the last 12 months: 30 children were made subject to special guardianship orders",
      "sgo_granted", 30),
+    ("there have been 18 special guardianship orders;", "sgo_granted", 18),
+    ("27 adoption orders were granted", "children_adopted", 27),
+    ("14 children left care through adoption", "children_adopted", 14),
+    ("a total of 290 children left care", "cla_ceased", 290),
+    ("315 children became looked after", "cla_started", 315),
 ])
 def test_last_12_months_bullets(sentence, metric, value):
     reading = Reading(snapshot=date(2016, 3, 31), frame="flow")
     got = read_part(sentence, reading)
     assert [(f.metric, f.value, f.start, f.end) for f in got] == [
         (metric, value, date(2015, 4, 1), date(2016, 3, 31))]
+
+
+@pytest.mark.parametrize("sentence, count, rate, day", [
+    ("At 30 June 2014, 437 children are being looked after by the local authority (a rate of 66 per "
+     "10,000 children), a reduction from 461 (70 per 10,000 children) at 31 March 2013.",
+     461, 70, date(2013, 3, 31)),
+    ("At 31 March 2016 there were 512 children in the care of the council (a rate of 58 per 10,000 "
+     "children), compared with 498 (57 per 10,000 children) at 31 March 2015.",
+     498, 57, date(2015, 3, 31)),
+])
+def test_the_earlier_count_in_other_wordings(sentence, count, rate, day):
+    got = read_part(sentence, Reading())
+    got_by_key = {(f.metric, f.end): f.value for f in got}
+    assert got_by_key[("cla_count", day)] == count and got_by_key[("cla_rate_per_10k", day)] == rate
+    assert len(got) == 4      # and the snapshot's own count and rate
 
 
 @pytest.mark.parametrize("sentence", [
@@ -174,6 +195,7 @@ def test_last_12_months_bullets(sentence, metric, value):
     "40 live with foster families, of whom 10% live out of the authority area",
     # other children
     "12 children live in residential special schools, of whom all live out of the authority area",
+    "16 children came into care as unaccompanied asylum-seeking children",
 ])
 def test_sentences_outside_the_forms_yield_nothing(sentence):
     assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="flow")) == []
