@@ -75,9 +75,14 @@ def _sentence_like(text: str) -> bool:
 
 
 def collect_list(blocks: list[Block], start: int, is_list_heading,
-                 inline: str = "") -> tuple[list[Item], int]:
+                 inline: str = "", reads_as_item=None) -> tuple[list[Item], int]:
     """The items of the list whose heading is blocks[start] (its inline text, if any, is the
-    first item) and the index where the list ends."""
+    first item) and the index where the list ends. `reads_as_item(text)` says an unmarked line
+    is an item ('Note the report', 'That Cabinet notes the report') even with no full stop, so
+    read as a heading or a sub-heading: a saved committee page sets each item on its own line."""
+    def unmarked_item(text: str) -> bool:
+        return reads_as_item is not None and len(text) <= MAX_FIRST_CHARS and bool(reads_as_item(text))
+
     items: list[Item] = []
     top: Optional[str] = None
     if inline:
@@ -100,7 +105,10 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
         klass, number, rest = item_mark(text)
         if klass is None and b.kind == "list_item":
             klass = "list_item"
-        if b.kind == "heading" and not (klass == top and top is not None):
+        line_item = klass is None and unmarked_item(text) and top in (None, "plain", "line") \
+            and not LEAD_IN_END.search(text)         # 'That Cabinet:-' leads numbered items
+        if b.kind == "heading" and not (klass == top and top is not None) and not line_item \
+                and not (klass == "num" and unmarked_item(rest)):
             if is_list_heading(text):
                 j += 1
                 continue
@@ -126,7 +134,13 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
             j += 1
             continue
         # an unmarked paragraph
-        if items and text[:1].islower():
+        if line_item and top != "plain" or line_item and not items[-1].parts and \
+                LEAD_IN_END.search(items[-1].text) and len(items) == 1:
+            if items and top == "plain":
+                items[0].klass = "lead"           # 'The Committee is asked to:' then a line each
+            top = "line"
+            items.append(Item(None, text, j, "line"))
+        elif items and text[:1].islower():
             target = items[-1]
             if target.parts:
                 target.parts[-1] += " " + text

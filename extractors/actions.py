@@ -81,8 +81,32 @@ class ActionRules:
     plan_section: re.Pattern[str]
     status: tuple[tuple[str, re.Pattern[str]], ...]
     improvement_heading: re.Pattern[str]   # the whole heading text
+    another_resolution: re.Pattern[str]    # "Noted the report;", "The report was noted."
+    item_line: re.Pattern[str]             # "Note the report", "That Cabinet notes ...": an item
     priority_heading: re.Pattern[str]      # "Key issues for commissioners"
     imperative: re.Pattern[str]            # an item that opens with one of these is a priority
+
+
+def _another_resolution(verbs: tuple[str, ...], bodies: str) -> re.Pattern[str]:
+    """A line that is one more resolution of the run it follows: it opens with a decision verb
+    ("Noted the report;", "To approve the plan", "That Notes ..."), something "be/was noted", or
+    the meeting decides ("The Panel requested that ..."; "Members noted that ..." is discussion,
+    so noting counts only with an object: "Members noted the report")."""
+    verb = rf"(?:{'|'.join(re.escape(v) for v in verbs)})(?:e?s|e?d)?\b"
+    return re.compile(rf"^\W*(?:that\s+)?(?:to\s+)?{verb}"
+                      rf"|\b(?:be|is|are|was|were|been)\s+(?:\w+\s+)?{verb}"
+                      rf"|(?:{bodies})\s+(?:\w+\s+)?(?:agreed|resolved|decided|requested|approved|endorsed|"
+                      rf"delegated|instructed|recommended)\b"
+                      rf"|(?:{bodies})\s+{verb}\s+(?:the|this|these|its|their)\b", re.I)
+
+
+def _item_line(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """An unmarked line under a recommendations heading that is an item, not a sub-heading: it
+    opens 'That ...', 'To <verb>', or a verb with its object ('Note the report', 'Agree to the
+    proposals'; 'Support for carers' is a heading)."""
+    verb = rf"(?:{'|'.join(re.escape(v) for v in sorted(set(verbs), key=len, reverse=True))})(?:e?s|e?d)?"
+    return re.compile(rf"^(?:That\s+\S|To\s+{verb}\b|{verb}\s+(?:the|a|an|this|these|that|to|its|their|"
+                      r"our|all|any|and)\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +121,8 @@ def action_rules() -> ActionRules:
                               re.I),
         plan_section=cues.matcher("plan_sections"),
         status=tuple((name, cues.matcher(entry)) for name, entry in STATUS_ENTRIES),
+        another_resolution=_another_resolution(cues.phrases("resolution_verbs"), cues.source("meeting_bodies")),
+        item_line=_item_line(cues.phrases("resolution_verbs") + cues.phrases("imperative_verbs")),
         improvement_heading=re.compile(rf"^\W*(?:{cues.source('improvement_headings')})\W*(?:\d{{1,2}}\W*)?$",
                                        re.I),   # "What needs to improve? 1": a footnote mark
         priority_heading=re.compile(rf"^\W*(?:{cues.source('priority_headings')})\W*$", re.I),
@@ -173,18 +199,18 @@ def text_to_status(text: str) -> Optional[str]:
     return None
 
 
-def split_sub_items(lines: list[tuple[str, int]]) -> list[tuple[Optional[str], str, int]]:
-    """[(text, block_index)] -> [(number, text, block_index)]: one per numbered sub-item;
-    unnumbered lines continue the item before them."""
+def split_sub_items(lines: list[tuple[str, int, bool]]) -> list[tuple[Optional[str], str, int]]:
+    """[(text, block_index, starts_item)] -> [(number, text, block_index)]: one per numbered
+    sub-item or line that starts an item of its own; other lines continue the item before them."""
     items: list[list] = []
-    for text, bi in lines:
+    for text, bi, starts in lines:
         m = SUB_ITEM.match(text)
         if m:
             items.append([m.group(1).strip("().").rstrip(")"), text[m.end():].strip(), bi])
-        elif items:
+        elif items and not starts:
             items[-1][1] = (items[-1][1] + " " + text.strip()).strip()
         else:
-            items.append([None, text.strip(), bi])
+            items.append([None, re.sub(r"^[-•▪·]\s*", "", text.strip()), bi])
     return [(n, t, bi) for n, t, bi in items if t]
 
 
@@ -223,18 +249,48 @@ def resolution_start(b: Block) -> Optional[int]:
     return None
 
 
+# A page field that ends a run of resolutions ("Minutes:", "Reasons for decision:").
+FIELD_START = re.compile(r"^\s*(?:Minutes|Additional documents|Reasons? for (?:the )?decision|"
+                         r"Alternative options(?: considered)?|Supporting documents|Background papers|"
+                         r"Report author|Lead (?:member|officer)|Contact officer)\b\s*(?:[:\-–—]|$)", re.I)
+MAX_RESOLUTION_LINE = 600      # a longer block after a resolution is the meeting's discussion
+MAX_RUN = 40                   # blocks a run of resolutions may span
+
+
+def _another_resolution_line(b: Block) -> bool:
+    """A block after a resolution that is one more of them, set on a line of its own (a saved
+    committee page: 'Noted the report;', 'The Committee requested that ...', a short unpunctuated
+    'That the report be noted' read as a heading)."""
+    t = b.text.strip()
+    return b.kind in ("paragraph", "list_item", "heading") and len(t) <= MAX_RESOLUTION_LINE \
+        and not FIELD_START.match(t) and bool(action_rules().another_resolution.search(t))
+
+
 def _first_line(b: Block) -> bool:
     """'Decision:' as a heading and its text in the paragraph after it."""
     t = b.text.strip()
+    if resolution_start(b) is not None or FIELD_START.match(t):
+        return False
     return b.kind in ("paragraph", "list_item") and len(t) <= 1000 and \
-        t.rstrip().endswith((".", ";", ":")) and resolution_start(b) is None
+        t.rstrip().endswith((".", ";", ":")) or _another_resolution_line(b)
+
+
+def _ends_run(b: Block) -> bool:
+    t = b.text.strip()
+    return b.kind == "table" or resolution_start(b) is not None or bool(MINUTE_HEADING.match(t)) \
+        or bool(FIELD_START.match(t))
+
+
+SUBJECT_WORDS = 6             # 'that the Corporate Parenting Panel' before its lettered items
 
 
 def join_lead_in(items: list[tuple[Optional[str], str, int]]) -> list[tuple[Optional[str], str, int]]:
     """'that the Cabinet Member for Children and Young People:-' before '1. Approves ...' is the
     subject of each item, not an item of its own: 'the Cabinet Member ...:- Approves ...'."""
-    if len(items) > 1 and items[0][0] is None and re.search(r":\s*-?\s*$", items[0][1]) \
-            and all(n is not None for n, _, _ in items[1:]):
+    first = items[0][1] if items else ""
+    bare_subject = len(first.split()) <= SUBJECT_WORDS and not first.rstrip().endswith((".", ";")) \
+        and all(n is not None for n, _, _ in items[1:])      # 'RESOLVED that Cabinet' (a) ... (b) ...
+    if len(items) > 1 and items[0][0] is None and (re.search(r":\s*-?\s*$", first) or bare_subject):
         lead = items[0][1].strip()
         return [(n, f"{lead} {t}", bi) for n, t, bi in items[1:]]
     return items
@@ -258,18 +314,27 @@ def resolutions(doc: Document) -> list[Action]:
         if start is None:
             i += 1
             continue
-        inline = NEXT_FIELD.split(text[start:], maxsplit=1)[0].strip()
-        lines = [(inline, i)] if inline else []
+        parts = NEXT_FIELD.split(text[start:], maxsplit=1)
+        inline = parts[0].strip()
+        lines = [(inline, i, True)] if inline else []
         j = i + 1
         if not lines and j < len(blocks) and _first_line(blocks[j]):
-            lines.append((blocks[j].text.strip(), j))
+            lines.append((blocks[j].text.strip(), j, True))
             j += 1
-        while j < len(blocks) and _is_continuation(blocks[j]) and \
-                resolution_start(blocks[j]) is None and not MINUTE_HEADING.match(blocks[j].text.strip()):
-            lines.append((blocks[j].text.strip(), j))
+        # The run goes on (unless the block's own text ran into the page's next field) with
+        # continuation lines ('(2) ...', 'That ...', lower case) and lines that are one more
+        # resolution; a page field, a minute heading or anything else ends it.
+        while len(parts) == 1 and j < min(len(blocks), i + MAX_RUN) and not _ends_run(blocks[j]):
+            t = blocks[j].text.strip()
+            if _is_continuation(blocks[j]):
+                lines.append((t, j, not t[:1].islower()))
+            elif _another_resolution_line(blocks[j]):
+                lines.append((t, j, True))
+            else:
+                break
             j += 1
-        lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi) for t, bi in lines]
-        lines = [(t, bi) for t, bi in lines if t]
+        lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi, new) for t, bi, new in lines]
+        lines = [(t, bi, new) for t, bi, new in lines if t]
         seg = doc.segment_of(i)
         kind: ActionKind = "decision" if text.lower().startswith("decision") else "resolution"
         for number, item, bi in join_lead_in(split_sub_items(lines)) or [(None, text[start:], i)]:
@@ -319,7 +384,7 @@ def recommendation_lists(doc: Document) -> list[Action]:
                                   section=b.section, block_index=i))
             i += 1
             continue
-        items, end = collect_list(blocks, i, is_list_heading, inline)
+        items, end = collect_list(blocks, i, is_list_heading, inline, action_rules().item_line.match)
         for item in items:
             body = re.sub(r"^[-•]\s*", "", item_text(item))
             due, due_text = text_to_due(body)

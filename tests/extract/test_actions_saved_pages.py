@@ -1,0 +1,92 @@
+"""Resolutions and recommendations on a committee site's saved page, read one line a block.
+
+Such a page sets each resolution or recommendation on a line of its own, often with no full stop
+(so a short one reads as a heading), and its field labels ("Decision:", "Minutes:") are blocks of
+their own. Every line of the run is one action; the next field ends the run.
+"""
+from extractors import actions
+from extractors.read.text import read_text
+
+DISCUSSION = ("The Service Manager presented the report on the work of the adoption service over the "
+              "year, the number of adopters approved and the matches made, and answered Members' "
+              "questions about the waiting times for children.")
+
+
+def extracted(*lines: str) -> list[tuple[str, str]]:
+    text = "\n".join(["Agenda item", "Adoption Service Report", *lines]) + "\n"
+    doc = read_text(text.encode(), "page.txt", "x")
+    return [(a.kind, a.text) for a in actions.extract(doc).actions]
+
+
+def test_each_line_after_resolved_is_one_more_resolution():
+    found = extracted("Minutes:", DISCUSSION, "RESOLVED:", "The report was noted.",
+                      "The Panel requested that an update on waiting times be brought to its June meeting.",
+                      "Officers were asked to share the adopter survey with Members.")
+    assert found == [
+        ("resolution", "The report was noted."),
+        ("resolution", "The Panel requested that an update on waiting times be brought to its June meeting."),
+        ("resolution", "Officers were asked to share the adopter survey with Members.")]
+
+
+def test_a_resolution_without_a_full_stop_is_read_after_its_label():
+    found = extracted("Decision:", "That the report be noted", "Minutes:", DISCUSSION)
+    assert found == [("decision", "the report be noted")]
+
+
+def test_to_lines_under_a_decision_label_are_decisions_until_the_next_field():
+    found = extracted("Decision:", "To note the adoption report", "To approve the revised Statement of Purpose",
+                      "Minutes:", DISCUSSION, "Members noted that waiting times had fallen.")
+    assert found == [("decision", "To note the adoption report"),
+                     ("decision", "To approve the revised Statement of Purpose")]
+
+
+def test_a_lead_in_is_the_subject_of_each_capitalised_line_after_it():
+    found = extracted("Minutes:", DISCUSSION, "Resolved – that the Board:", "Noted the report;",
+                      "Agreed to receive a further report in six months; and",
+                      "Thanked the adoption team for their work.")
+    assert found == [("resolution", "the Board: Noted the report;"),
+                     ("resolution", "the Board: Agreed to receive a further report in six months; and"),
+                     ("resolution", "the Board: Thanked the adoption team for their work.")]
+
+
+def test_a_short_subject_before_lettered_resolutions_is_their_subject():
+    found = extracted("Decision:", "RESOLVED that Cabinet", "(a) notes the report",
+                      "(b) approves the regional adoption agency's plan", "Minutes:", DISCUSSION)
+    assert found == [("resolution", "Cabinet notes the report"),
+                     ("resolution", "Cabinet approves the regional adoption agency's plan")]
+
+
+def test_each_that_line_after_resolved_is_its_own_resolution():
+    found = extracted("Minutes:", DISCUSSION, "RESOLVED: That the report be noted.",
+                      "That the Director be asked to report back on waiting times in six months.")
+    assert [t for k, t in found if k == "resolution"][:2] == [
+        "the report be noted.",
+        "the Director be asked to report back on waiting times in six months."]
+
+
+def test_discussion_after_the_resolutions_ends_the_run():
+    found = extracted("RESOLVED:", "That the report be noted.", DISCUSSION)
+    assert found == [("resolution", "the report be noted.")]
+
+
+def test_recommendation_lines_under_a_lead_in_are_one_recommendation_each():
+    found = extracted("Recommendations:", "The Committee is asked to:", "Note the adoption report",
+                      "Approve the Statement of Purpose", "Minutes:", DISCUSSION)
+    assert found == [
+        ("recommendation", "The Committee is asked to: Note the adoption report"),
+        ("recommendation", "The Committee is asked to: Approve the Statement of Purpose")]
+
+
+def test_numbered_and_that_recommendations_without_full_stops_are_items_not_headings():
+    assert extracted("Recommendations", "1. Note the adoption report", "2. Approve the recruitment plan",
+                     "Minutes:", DISCUSSION) == [("recommendation", "Note the adoption report"),
+                                                 ("recommendation", "Approve the recruitment plan")]
+    assert extracted("Recommendations", "That Cabinet notes the report", "That Cabinet approves the plan",
+                     "Minutes:", DISCUSSION) == [("recommendation", "That Cabinet notes the report"),
+                                                 ("recommendation", "That Cabinet approves the plan")]
+
+
+def test_a_heading_that_is_not_an_item_ends_the_recommendations():
+    found = extracted("Recommendations", "That Cabinet notes the report", "Support for adopters",
+                      "Approve the plan", "Minutes:", DISCUSSION)
+    assert found == [("recommendation", "That Cabinet notes the report")]
