@@ -15,7 +15,10 @@ time is subtracted: the target is the warehouse's share), and the analyst querie
 (compare, metric_values, metric_conflicts; median of 9 after a warm-up, and the first query of a
 fresh connection), beside the same council's rows computed on read by the preferred-value rule
 (computed_metric_values / computed_metric_conflicts, what every query cost before the writer kept
-them); each run is done three times and the median shown. Each size runs in its
+them). The no-op run is done three times (median); the run adding one document five times
+(median and minimum, each run's figure, the load average before and after, and the median time of
+each publishing step, so that what grows shows). The machine's load moves these figures: compare
+sizes measured in one invocation. Each size runs in its
 own process, so the writer's peak memory is its own.
 Targets (issue 14): no-op < 2 s; adding one document <= 2 s above its extraction; one council's
 queries < 200 ms; none growing more than 20% from 1,000 to 10,000 documents.
@@ -48,7 +51,8 @@ N_COUNCILS = 150
 FIRST_YEAR, N_YEARS = 2015, 10
 OBSERVATION_COPIES = 3          # 14 corpus documents give ~170 observations each: ~500 per copy
 REPEATS = 9                     # timed runs of each query after a warm-up (the median)
-RUNS = 3                        # no-op runs, and runs adding one document (the median)
+RUNS = 3                        # no-op runs (the median)
+ADD_RUNS = 5                    # runs adding one document (the median and the minimum)
 TARGETS = {"noop_s": 2.0, "add_one_over_extraction_s": 2.0, "query_ms": 200.0, "growth": 0.20}
 DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "actions", "meetings", "agenda_items")
 
@@ -196,6 +200,54 @@ def _timed_in_process(raw_root: str, spent: list[float]):
     return run
 
 
+# The steps of a run adding one document, timed by wrapping these functions while it runs:
+# (module, attribute, label). Nested steps are shown within their parent (indented labels).
+STEPS = (("pipeline.runner", "plan", "plan (which inputs are new)"),
+         ("warehouse.store", "Writer.__enter__", "open the writer (copy catalogue, migrate)"),
+         ("pipeline.runner", "load_or_record_failure", "load the document (staged rows)"),
+         ("warehouse.store", "Writer._swap_in", "publish"),
+         ("warehouse.parts", "flush", "  flush to Parquet"),
+         ("warehouse.parts", "note_changed_observations", "    note changed observations"),
+         ("warehouse.parts", "_drop_deleted", "    drop replaced rows"),
+         ("warehouse.parts", "_write_staged", "    write staged rows"),
+         ("warehouse.parts", "_compact", "    merge small files"),
+         ("warehouse.derived", "refresh", "    refresh metric_values/conflicts"),
+         ("warehouse.parts", "write_views", "    write the views"))
+
+
+class StepTimer:
+    """Seconds spent in each of STEPS during one run, for a breakdown of where a run goes."""
+
+    def __init__(self) -> None:
+        import importlib
+        self.spent: dict[str, float] = {}
+        self._undo: list = []
+        for module, attr, label in STEPS:
+            owner = importlib.import_module(module)
+            if "." in attr:
+                cls, attr = attr.split(".")
+                owner = getattr(owner, cls)
+            if attr in owner.__dict__:      # (a step an older version lacks is left out)
+                self._wrap(owner, attr, label)
+
+    def _wrap(self, owner, attr: str, label: str) -> None:
+        original = owner.__dict__[attr]
+        spent = self.spent
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+        setattr(owner, attr, timed)
+        self._undo.append((owner, attr, original))
+
+    def close(self) -> None:
+        for owner, attr, original in reversed(self._undo):
+            setattr(owner, attr, original)
+
+
 def measure(db: Path, corpus: Path) -> dict:
     """In this process: no-op run, run adding one document, one council's queries."""
     from pipeline.config import load_settings
@@ -234,22 +286,35 @@ def measure(db: Path, corpus: Path) -> dict:
         # process that extracts; starting the runner's worker processes is not measured here).
         from pipeline.process import process_bytes
         process_bytes(source.read_bytes(), str(source), "0" * 64, None)
-        totals, extractions = [], []
-        for n in range(RUNS):          # each run adds another new document
+        totals, extractions, steps = [], [], []
+        load_before = os.getloadavg()[0]
+        for n in range(ADD_RUNS):          # each run adds another new document
             new = Path(tmp) / f"new-paper-{n}.txt"
             new.write_text(source.read_text(encoding="utf-8") + f"\nLate correction {n}.\n",
                            encoding="utf-8")
             spent: list[float] = []
+            timer = StepTimer()
             t = time.perf_counter()
-            added = run_items([*discover([corpus]), *discover([new])], settings, trigger="bench",
-                              processor=_timed_in_process(str(settings.raw_store_dir), spent))
+            try:
+                added = run_items([*discover([corpus]), *discover([new])], settings,
+                                  trigger="bench",
+                                  processor=_timed_in_process(str(settings.raw_store_dir), spent))
+            finally:
+                timer.close()
             totals.append(time.perf_counter() - t)
             extractions.append(sum(spent))
+            steps.append(timer.spent)
             assert added.n_processed == 1
+        over = [t - e for t, e in zip(totals, extractions)]
         out["add_one_s"] = round(statistics.median(totals), 3)
         out["add_one_extraction_s"] = round(statistics.median(extractions), 3)
-        out["add_one_over_extraction_s"] = round(
-            statistics.median(t - e for t, e in zip(totals, extractions)), 3)
+        out["add_one_over_extraction_s"] = round(statistics.median(over), 3)
+        out["add_one_over_extraction_min_s"] = round(min(over), 3)
+        out["add_one_over_extraction_runs_s"] = [round(x, 3) for x in over]
+        out["add_one_load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
+        # Median seconds of each step over the runs (a step a run did not reach counts as 0).
+        out["add_one_steps_s"] = {label: round(statistics.median(s.get(label, 0.0) for s in steps), 3)
+                                  for _, _, label in STEPS}
         out["writer_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         t = time.perf_counter()
         con = connect_read_only(work)
