@@ -38,6 +38,7 @@ from extractors.understand.inspection import is_area_section
 EXTRACTOR = cast(Extractor, "template")
 LEXICON = "inspection"
 ROLES = ("frame", "snapshot", "dated", "stock", "flow")
+FRAMES = {"frame_stock": "stock", "frame_flow": "flow"}     # lead-in entry -> what its bullets are
 CONFIDENCE = 0.9                 # the sentence states the metric and the period in Ofsted's words
 
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -96,6 +97,8 @@ def _form(name: str, patterns: tuple[str, ...], phrases: tuple[str, ...],
             raise LexiconError(f"{where}: a pattern has no group '{group}'")
     if role in ("snapshot", "dated") and any("date" not in r.groupindex for r in regexes):
         raise LexiconError(f"{where}: a {role} form needs a group 'date'")
+    if role == "frame" and name not in FRAMES:
+        raise LexiconError(f"{where}: a lead-in is one of {sorted(FRAMES)}")
     if role != "frame" and not metrics:
         raise LexiconError(f"{where}: a {role} form needs metrics")
     return Form(name, role, regexes, tuple(metrics.items()))
@@ -226,7 +229,7 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
     for form in forms_of("frame"):
         m = next((r.match(text) for r in form.regexes if r.match(text)), None)
         if m:
-            reading.frame = "flow" if form.name == "frame_flow" else "stock"
+            reading.frame = FRAMES[form.name]
             text = text[m.end():].lstrip(" :,")
             break
     used: list[tuple[int, int]] = []
