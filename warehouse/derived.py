@@ -192,5 +192,5 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path) -> None:
         # the whole rule over every observation file).
         select = ", ".join(f"part AS {PARTITION}" if c == PARTITION else parts._q(c)
                            for c in found[0][1].split(","))
-        scan = parts.partitioned_scan(root, [rel for rel, _ in found])
+        scan = parts.files_scan(root, [rel for rel, _ in found], partition=True)
         con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {select} FROM {scan}")

@@ -161,7 +161,7 @@ def note_changed_observations(con: duckdb.DuckDBPyConnection, root: Path) -> Non
     rows = (f"SELECT {_part_of(table)} AS part, {', '.join('s.' + c for c in fields.split(', '))} "
             f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if removed:
-        rows += (f" UNION ALL SELECT part, {fields} FROM {partitioned_scan(root, removed)} "
+        rows += (f" UNION ALL SELECT part, {fields} FROM {files_scan(root, removed, partition=True)} "
                  f"WHERE document_id IN (SELECT document_id FROM staged_deletions)")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {CHANGED_OBSERVATIONS} AS SELECT DISTINCT * FROM ({rows})")
 
@@ -184,20 +184,24 @@ def _retire(con, rel: str, gen: int, now: datetime) -> None:
     con.execute("INSERT INTO retired_files VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [rel, now, gen])
 
 
-# Separates the file names of a view in one string literal (see partitioned_scan).
+# Separates the file names of a view in one string literal (see files_scan).
 NAME_SEPARATOR = "|"
 
 
-def partitioned_scan(root: Path, rels: list[str]) -> str:
-    """SQL reading these files (relative to root) with their partition as the column `part`.
+def files_scan(root: Path, rels: list[str], partition: bool) -> str:
+    """SQL reading these files (relative to root); with `partition`, their partition folder's
+    value as the column `part`, so that a filter on it opens only that council's files.
     The names go in one string split at bind time, not a list of literals: a view names every
     file of its snapshot, and parsing a literal per file was most of the cost of writing and
-    binding the views, which grows with the number of files."""
+    binding the views, which grows with the number of files. Reading the partition from each
+    name costs about as much again, so only the views that filter on it ask for it."""
     paths = [str(root / r) for r in rels]
     if any(NAME_SEPARATOR in p for p in paths):
         names = "[" + ", ".join(_lit(p) for p in paths) + "]"
     else:
         names = f"string_split({_lit(NAME_SEPARATOR.join(paths))}, {_lit(NAME_SEPARATOR)})"
+    if not partition:
+        return f"read_parquet({names}, hive_partitioning = false)"
     return (f"read_parquet({names}, hive_partitioning = true, hive_types = {{'part': VARCHAR}}, "
             f"hive_types_autocast = false)")
 
@@ -321,7 +325,7 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path,
         select = ", ".join(_q(c) for c in cols)
         rels = [r[0] for r in con.execute(
             "SELECT path FROM parquet_files WHERE table_name = ? ORDER BY path", [table]).fetchall()]
-        scan = partitioned_scan(root, rels) if rels else None
+        scan = files_scan(root, rels, partition=False) if rels else None
         body = f"SELECT {select} FROM {staged(table)}"
         if scan:
             body = f"SELECT {select} FROM {scan} UNION ALL {body}"
@@ -345,7 +349,7 @@ def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
     located = (f"SELECT {', '.join('s.' + _q(c) for c in cols)}, {_part_of(table)} AS part "
                f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if rels:
-        located = f"SELECT {select}, part FROM {partitioned_scan(root, rels)} UNION ALL {located}"
+        located = f"SELECT {select}, part FROM {files_scan(root, rels, partition=True)} UNION ALL {located}"
     con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
 
 
