@@ -24,12 +24,19 @@ MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, n
 # "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
 # Papers that record what a meeting said (a ModernGov item page is often typed agenda_pack).
 MEETING_RECORDS = ("minutes", "agenda_pack", "decision_notice")
+# Reports a service writes about itself: their reported speech ('It was agreed that focus groups
+# would be held', 'Any special needs would be considered') narrates how the work was done, not
+# a meeting's decision or a step someone committed to.
+AUTHORED_PAPERS = ("strategy", "annual_report", "performance_report", "inspection_report")
 MIN_COMMITMENT_WORDS = 6       # "We aim to;" is a lead-in, not a commitment
 THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these|said|is|was|being)\b)\S+(?:\s+\S+){2,}")
 THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to|provide|circulate|"
                        r"arrange|submit|report\s+back|write\s+to|respond)\b")
 # "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
-EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|\bpreviously\b|"
+# ('... meet the children who attended previously' is not one.)
+EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|"
+                              r"\bpreviously\s+(?:been\s+)?(?:agreed|resolved|decided|approved|endorsed)\b|"
+                              r"\b(?:agreed|resolved|decided|approved|endorsed)\s+previously\b|"
                               r"\bhad\s+(?:been\s+)?(?:agreed|resolved|decided)\b", re.I)
 
 
@@ -44,11 +51,19 @@ def records_meeting(doc: Document, i: int) -> bool:
     return kind == "minutes" or kind == "document" and doc.doc_type in MEETING_RECORDS
 
 
-def decision_in(sentence: str) -> bool:
+def reports_speech(doc: Document, i: int) -> bool:
+    """May block i record what a meeting said or decided in reported speech: a meeting's record,
+    or any paper but the reports a service writes about itself (AUTHORED_PAPERS)."""
+    return records_meeting(doc, i) or doc.doc_type not in AUTHORED_PAPERS
+
+
+def decision_in(sentence: str, reported: bool = True) -> bool:
+    """Does the sentence record a decision? `reported`: the paper may record a meeting's decision
+    in reported speech ('It was agreed that ...'); approving the last minutes counts anywhere."""
     cues = lexicon("actions")
     if cues.matcher("minutes_approval").search(sentence):
         return True
-    return bool(cues.matcher("decision_sentences").search(sentence)) and \
+    return reported and bool(cues.matcher("decision_sentences").search(sentence)) and \
         not EARLIER_DECISION.search(sentence)
 
 
@@ -67,7 +82,7 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
         if i in skip or b.kind not in ("paragraph", "list_item"):
             continue
         for s in sentences(b.text):
-            if len(s) > MAX_SENTENCE or not decision_in(s):
+            if len(s) > MAX_SENTENCE or not decision_in(s, reports_speech(doc, i)):
                 continue
             if s.endswith(":"):
                 j = i + 1
@@ -95,13 +110,15 @@ def commitment_sentences(doc: Document, taken: dict[int, list[str]]) -> list[Act
     cues = lexicon("actions")
     cue, procedure = cues.matcher("commitment_sentences"), cues.matcher("not_commitments")
     in_minutes = cues.matcher("minutes_commitment_sentences")
+    reported = cues.matcher("reported_commitment_sentences")
     for i, b in enumerate(doc.blocks):
         if b.kind not in ("paragraph", "list_item"):
             continue
         for s in sentences(b.text):
             if already_read(s, taken.get(i, [])):
                 continue
-            said = cue.search(s) or (in_minutes.search(s) and records_meeting(doc, i))
+            said = cue.search(s) or (in_minutes.search(s) and records_meeting(doc, i)) or \
+                (reported.search(s) and reports_speech(doc, i))
             if said and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
                     and not s.endswith("?") and not procedure.search(s) \
                     and not EARLIER_DECISION.search(s):

@@ -116,3 +116,37 @@ def test_bullets_under_our_key_targets_are_priorities_but_an_indicator_list_is_n
         Block(kind="list_item", page=2, text="- NI 51 - Effectiveness of CAMHS"))
     assert found == [("priority", "reducing the number of children in care per 10,000"),
                      ("priority", "reducing placements out of area")]
+
+
+def test_reported_speech_in_a_services_own_report_narrates_its_method():
+    narrative = Block(kind="paragraph", page=1, text=(
+        "It was agreed that interviews would be held with a sample of foster carers. "
+        "Any access needs would be considered when arranging them. "
+        "The carer survey will be reviewed in the spring of 2025."))
+    assert extracted(narrative, doc_type="strategy") == [
+        ("commitment", "The carer survey will be reviewed in the spring of 2025.")]
+    assert [k for k, _ in extracted(narrative, doc_type="minutes")] == [
+        "resolution", "commitment", "commitment"]
+
+
+def test_a_national_bodys_step_is_not_the_councils_commitment():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "A kinship support scheme is currently being piloted nationally by the department. "
+        "The Department for Education guidance is due to be revised next year. "
+        "A carers' forum is currently being established by the fostering team.")))
+    assert found == [("commitment", "A carers' forum is currently being established by the fostering team.")]
+
+
+def test_an_event_to_be_held_at_a_stated_time_is_a_commitment():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "She mentioned a training day for panel members to be held the following month. "
+        "There were currently 40 approved carers.")), doc_type="minutes")
+    assert found == [("commitment", "She mentioned a training day for panel members to be held the "
+                                    "following month.")]
+
+
+def test_attending_previously_is_not_recalling_an_earlier_decision():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "It was suggested that the same councillors should visit each time so that they can see "
+        "the young people who attended previously.")), doc_type="minutes")
+    assert [k for k, _ in found] == ["commitment"]
