@@ -1,20 +1,25 @@
 """metric_values and metric_conflicts kept by the single writer: one Parquet file per council,
-rewritten only for the councils a publish touched.
+rewritten only for the councils a publish touched, and within them only for the keys it touched.
 
 Why: computed on read, one council's conflicts took 215-277 ms on a warehouse of 10,000
 documents, and most of that was planning the view stack (located_observations -> metric_candidates
 -> metric_preference) over every observation file, a cost that grows with the warehouse. The rule
 is unchanged and lives in one place, the views computed_metric_values / computed_metric_conflicts
 (migrations 0003, 0005, 0007; renamed by 0010). At each publish the writer stores their rows for
-the councils whose observations changed; metric_values and metric_conflicts are views over exactly
+the keys whose observations changed; metric_values and metric_conflicts are views over exactly
 this snapshot's files, partitioned by council like the tables in parts.py, so one council's query
 reads one small file.
 
-Which councils: those whose observation files the publish wrote or rewrote. A document's row
-changes only together with its observations (loading a document replaces both, and superseding
-one deletes its observations), so no other council's candidates changed. Every council is
-refreshed when the rule's other inputs change (the views' SQL, the ONS population, the derived-rate
-rules): their fingerprint is kept in derived_state.
+Which keys: the rule's rows for a key (council, metric, period, value kind) depend only on the
+candidates with that key, and a derived rate's on the count it is derived from. A candidate
+changes only with its observation (loading a document replaces its observations and its row
+together; superseding one deletes its observations), so the keys to compute again are those of
+the observation rows the publish added or removed (parts.note_changed_observations), and their
+derived rates'. Each touched council's file is written again from its stored rows of the other
+keys, unchanged, and the rule's rows for the touched keys: the work follows the document, not the
+council's history. Every council is computed again when the rule's other inputs change (the
+views' SQL, the ONS population, the derived-rate rules): their fingerprint is kept in
+derived_state.
 
 Between publishes the writer's own connection sees the published values, not its staged rows.
 """
