@@ -19,7 +19,9 @@ from core.model import Action, Block, Document
 from extractors.action_lists import item_mark
 
 EVIDENCE_MAX = 1000
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])")
+# A sentence ends at its full stop, or at the ';' before the next item of a lettered or numbered
+# list joined into one paragraph ('... in the country; b) It captured ...').
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])|(?<=;)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
 MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, not one decision
 # "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
 # Papers that record what a meeting said (a ModernGov item page is often typed agenda_pack).

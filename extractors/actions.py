@@ -64,7 +64,7 @@ PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$"
 BULLETED = re.compile(r"^\s*[-•◼▪·]\s+(\S.*)$", re.S)        # "- reducing the number of ..."
 WE_WILL = re.compile(r"(?:^|(?<=[.!?]\s))(We will\b[^.!?]*[.!?]?)")
 TO_ITEM = re.compile(r"^\s*(?:-\s*|•\s*)?To\s+[a-z]")
-NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,2})[.)]\s*(\S.*)$", re.S)
+NUMBERED = re.compile(r"^\s*(?:-\s*)?(\d{1,2})[.)](?!\d)\s*(\S.*)$", re.S)   # not '7.11 Title'
 FURNITURE = re.compile(r"^\s*Page\s+\d+\s*", re.I)
 REF_CELL = re.compile(r"^[A-Z]?\d+(?:\.\d+)+[a-z]?$|^\d{1,3}$")
 DAMAGED_YEAR = re.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")   # "202017" -> "2017"
@@ -398,6 +398,34 @@ def recommendation_lists(doc: Document) -> list[Action]:
     return out
 
 
+# "... partners should: Stability R1. Explore ways of sustaining ... sector. Accepted ...": a
+# response table read as one paragraph still marks each recommendation with its number.
+PROSE_REC = re.compile(r"(?:(?<=\s)|^)R(\d{1,2})\.\s+(?=[A-Z])")
+REC_SENTENCE = re.compile(r"^.{10,600}?[.!?](?=\s+[A-Z(]|\s*$)", re.S)
+
+
+def numbered_recommendations_in_prose(doc: Document, taken: dict[int, list[str]]) -> list[Action]:
+    """'R1. Explore ways of ...' inside a paragraph: one recommendation to the end of its sentence,
+    when it opens as an item does (an imperative, or a verb and its object) and no list has read
+    it already."""
+    out: list[Action] = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != "paragraph" or "R" not in b.text:
+            continue
+        text = " ".join(b.text.split())
+        for m in PROSE_REC.finditer(text):
+            s = REC_SENTENCE.match(text[m.end():])
+            body = s.group(0).strip() if s else ""
+            opens_as_item = action_rules().imperative.match(body) or action_rules().item_line.match(body)
+            if not body or not opens_as_item or \
+                    any(t[:50] in body or body[:50] in t for t in taken.get(i, [])):
+                continue
+            out.append(Action(kind="recommendation", text=body, page=b.page, evidence=body[:EVIDENCE_MAX],
+                              ref=f"R{m.group(1)}", owner=text_to_owner(body), section=b.section,
+                              block_index=i))
+    return out
+
+
 def priority_lists(doc: Document) -> list[Action]:
     """Bulleted or numbered priorities under a priority heading ('Key issues for commissioners',
     'Our priorities'): the items that open with an imperative ('Improve the quality of ...');
@@ -657,7 +685,10 @@ def extract(doc: Document) -> Findings:
     for a in actions:
         if a.block_index is not None:
             taken.setdefault(a.block_index, []).append(" ".join(a.text.split()))
-    actions += commitment_sentences(doc, taken) + \
+    in_prose = numbered_recommendations_in_prose(doc, taken)
+    for a in in_prose:
+        taken.setdefault(a.block_index or 0, []).append(a.text)
+    actions += in_prose + commitment_sentences(doc, taken) + \
         priorities(doc) + commitments(doc) + \
         action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

@@ -150,3 +150,37 @@ def test_attending_previously_is_not_recalling_an_earlier_decision():
         "It was suggested that the same councillors should visit each time so that they can see "
         "the young people who attended previously.")), doc_type="minutes")
     assert [k for k, _ in found] == ["commitment"]
+
+
+def test_work_in_progress_and_continuing_work_are_commitments_in_any_paper():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "The review of short breaks is currently in progress. "
+        "We are in the process of registering the new children's home with Ofsted. "
+        "We continue to support families so that children can stay at home. "
+        "We continue to see high numbers of referrals.")), doc_type="annual_report")
+    assert [t for _, t in found] == [
+        "The review of short breaks is currently in progress.",
+        "We are in the process of registering the new children's home with Ofsted.",
+        "We continue to support families so that children can stay at home."]
+
+
+def test_a_focus_and_a_need_recorded_in_minutes_are_commitments():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "He said there would be a focus on recruiting carers for sibling groups. "
+        "The Council needed to ensure that referrals were made in good time. "
+        "The discussion focused on the budget.")), doc_type="minutes")
+    assert [t for _, t in found] == [
+        "He said there would be a focus on recruiting carers for sibling groups.",
+        "The Council needed to ensure that referrals were made in good time."]
+
+
+def test_each_item_of_a_lettered_list_joined_into_a_paragraph_is_a_sentence():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "The Cabinet Member introduced the item: a) The report set out the pressures on placements; "
+        "b) The edge of care programme was focusing on supporting families to stay together, and had "
+        "worked with 40 families in the year, with a further 20 referrals expected over the coming "
+        "months, many of them from the early help teams and the schools in the east of the city, "
+        "where demand had grown fastest, and where the service had seen the largest rise in "
+        "referrals from health visitors, GPs and the police over the last three years; c) There were "
+        "300 children in care.")), doc_type="minutes")
+    assert [t[:60] for _, t in found] == ["b) The edge of care programme was focusing on supporting fam"]

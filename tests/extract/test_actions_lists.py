@@ -91,3 +91,25 @@ def test_capitalised_recommendations_on_a_cover_sheet_read_as_one_paragraph():
         "That the attached response is adopted by Cabinet EXECUTIVE SUMMARY : The Commission "
         "was established in 2004."))])
     assert [a.text for a in recs] == ["That the attached response is adopted by Cabinet"]
+
+
+def test_numbered_recommendations_inside_a_joined_response_table_are_read():
+    recs = recommendations([Block(kind="paragraph", page=1, text=(
+        "DETAILS: the response to the review panel, item by item. Recommendation Response Action "
+        "The Council and its partners should: Placements "
+        "R1. Review the use of residential placements for children under twelve. Accepted "
+        "The service has begun a review. R2. Develop a kinship carers' support group. "
+        "Accepted in part R3 relates to 2019 figures."))])
+    assert [(a.ref, a.text) for a in recs] == [
+        ("R1", "Review the use of residential placements for children under twelve."),
+        ("R2", "Develop a kinship carers' support group.")]
+
+
+def test_a_dotted_section_number_after_priorities_is_not_a_priority():
+    doc = Document(source_path="x", sha256="x", format="pdf", blocks=[
+        Block(kind="paragraph", page=1, text="The partnership's priorities for 2024 are:"),
+        Block(kind="list_item", page=1, text="1. Reduce the number of placement moves."),
+        Block(kind="paragraph", page=1, text="4.12 Virtual school"),
+        Block(kind="paragraph", page=1, text="The virtual school supports children in care.")])
+    found = [a.text for a in actions.extract(doc).actions if a.kind == "priority"]
+    assert found == ["Reduce the number of placement moves."]
