@@ -393,7 +393,10 @@ WINDOW_STOP = re.compile(r"[,;:()]|\s(?:compared|which|whilst|while|whereas|than
                          r"this|with an|against|but)\b|\s\d", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|[,;:]\s*)([^,;:]{3,160}?)\s+(?:was|were|is|are|totalled|"
                             r"totaled|stood at|reached|had risen to|has risen to|rose to|fell to|"
-                            r"increased to|decreased to|of)\s+(?:a total of\s+|around\s+|about\s+|"
+                            r"increased to|decreased to|of|"
+                            # "The number of children placed ... rose from 225 on 31 March 2019"
+                            r"(?:has\s+|have\s+|had\s+)?(?:rose|risen|increased|decreased|fell|"
+                            r"fallen|reduced|dropped|grew|grown)\s+from)\s+(?:a total of\s+|around\s+|about\s+|"
                             r"approximately\s+|over\s+|almost\s+|nearly\s+)?$", re.I)
 
 
@@ -432,12 +435,18 @@ def head_noun_metric(label: str, unit: str) -> Optional[str]:
     return found if mods and all(w[:5] in stems for w in mods) else None
 
 
-def window_label(text: str, q: Quantity) -> tuple[str, bool]:
+def window_label(text: str, q: Quantity, next_start: Optional[int] = None) -> tuple[str, bool]:
     """The words right after a number, to the end of its phrase, and whether they start with a
     noun of its own ('651 looked after children in Coventry' yes; '483 were placed' no).
     A number closing its clause ('The total number of allegations ... was eight') takes the
-    subject before it instead."""
+    subject before it instead. The words stop at the next number (`next_start`), written in
+    figures or in words ('eighteen households were approved and eleven households ceased')."""
     rest = text_after(text, q)
+    if next_start is not None and next_start >= q.end:
+        rest = rest[:next_start - q.end]
+    share = SHARE_ASIDE.match(rest) if q.unit == "count" else None
+    if share:
+        rest = rest[share.end():]     # "49 (13.5%) children were placed ...": the count's words
     stop = WINDOW_STOP.search(rest)
     words = rest[:stop.start() if stop else len(rest)].split()[:LABEL_MAX_TOKENS]
     label = " ".join(words).strip(" ,.;:'\"")
@@ -445,7 +454,17 @@ def window_label(text: str, q: Quantity) -> tuple[str, bool]:
     if not words or rest.lstrip()[:1] in ".;" or not label:
         m = SUBJECT_BEFORE.search(text_before(text, q))
         return (m.group(1).strip(), True) if m else ("", False)
+    if all(NOT_A_NOUN.match(w) for w in words):
+        # "rose from 225 on 31 March 2019": only glue words follow; the subject before the
+        # number counts it when it names a catalogue metric
+        m = SUBJECT_BEFORE.search(text_before(text, q))
+        if m and label_to_metric(plain(m.group(1)), q.unit):
+            return m.group(1).strip(), True
     return label, not NOT_A_NOUN.match(words[0])
+
+
+# "49 (13.5%) children": a count's share of the whole, in brackets between it and its noun
+SHARE_ASIDE = re.compile(r"^\s*\(\s*[\d.,]+\s*(?:%|per\s?cent)\s*\)", re.I)
 
 
 def clause_start(text: str, q: Quantity) -> int:
@@ -564,8 +583,10 @@ CHANGE_BEFORE = re.compile(
 CHANGE_AFTER = re.compile(r"^\s*(?:%|per\s?cent)?\s*(?:more|fewer|less|higher|lower|increase|"
                           r"decrease|reduction|rise|fall|drop|up|down)\b(?!\s+(?:to|of)\b)", re.I)
 # "From the 28 above", "the 10 children mentioned above": a figure given earlier, repeated.
-BACK_REFERENCE = re.compile(r"^\s+(?:[\w-]+\s+)?(?:above|mentioned\s+above|referred\s+to\s+above|"
-                            r"noted\s+above)\b", re.I)
+# ("67 per 10,000 and above the regional average of 61" compares; it repeats nothing)
+BACK_REFERENCE = re.compile(r"^\s+(?:(?!(?:and|or|but|is|was|are|were|well|far|just|slightly)\b)[\w-]+\s+)?"
+                            r"(?:above|mentioned\s+above|referred\s+to\s+above|noted\s+above)\b"
+                            r"(?!\s+(?:the|a|an|our|their|its|national|average|target|england|that)\b)", re.I)
 PARTITIVE = re.compile(r"^\s*of\s+(?:the|these|those|all|all\s+the|our)\s+(?:[\d,.]+\s+)?", re.I)
 # "a total capacity of 130 children": places, not the children or households counted before.
 CAPACITY_BEFORE = re.compile(r"\bcapacity\s+(?:of|for)\s+(?:up\s+to\s+)?$", re.I)
@@ -655,8 +676,30 @@ def as_rate(text: str, q: Quantity) -> Quantity:
     rest = text_after(text, q)
     cue = prose_rules().per_population.search(rest)
     if cue is None or re.search(r"\d|[;:]|,\s", rest[:cue.start()]):
+        # "Our rate (98) is above ... 81 per 10,000", "higher than the national rate of 67":
+        # a bare number called a rate in a sentence that gives rates per 10,000
+        if re.match(r"\s*(?:%|per\s?cent|per\s+1,?000\b)", rest):
+            return q
+        if RATE_BEFORE.search(text[max(0, q.start - 20):q.start]) and \
+                prose_rules().per_population.search(text):
+            return replace(q, unit="rate_per_10k")
+        # "The rate of children in care (per 10,000 population) was 85": the cue before it
+        before = text[max(0, q.start - 120):q.start]
+        cues = list(prose_rules().per_population.finditer(before))
+        rate = list(re.finditer(r"\brate\b", before[:cues[-1].start()], re.I)) if cues else []
+        if rate and not re.search(r"\d", before[rate[-1].end():cues[-1].start()]) and \
+                not re.search(r"\d|[,;:.]", AGE_OR_QUARTER.sub("", before[cues[-1].end():])):
+            return replace(q, unit="rate_per_10k")
         return q
     return replace(q, unit="rate_per_10k")
+
+
+# "per 10,000 children aged under 18 has risen during quarter 4 to 56.9": no other figure
+AGE_OR_QUARTER = re.compile(r"\b(?:aged\s+)?(?:under|over)\s+\d+s?\b|\baged\s+\d+(?:\s*(?:-|to)\s*\d+)?\b|"
+                            r"\b(?:quarter|q)\s*\d\b", re.I)
+# "This is a rise from 54.9 ...": a sentence that speaks of the figure just given
+REFERS_BACK = re.compile(r"^\W*(?:this|that|it|which)\b", re.I)
+RATE_BEFORE = re.compile(r"\brate\s*(?:\(\s*|of\s+|was\s+|is\s+|at\s+)$", re.I)
 
 
 def in_a_name(sdoc, q: Quantity) -> bool:
@@ -723,6 +766,7 @@ def flow_metric(text: str, q: Quantity, label: str, metric: Optional[str],
 # ------------------------------------------------------------------ sentence -> found numbers
 
 COMPARED_BEFORE = re.compile(r"(?:compared?|compares)\s+(?:with|to)\s+(?:around\s+|about\s+)?$|"
+                             r"\b(?:against|versus|vs\.?)\s+(?:around\s+|about\s+)?$|"
                              r"\b(?:up|down|rising|falling|increase|decrease|reduction)?\s*"
                              r"(?:from|than)\s+(?:around\s+|about\s+)?$", re.I)
 
@@ -740,8 +784,12 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       authority: Optional[str] = None,
                       block_found: Optional[list[Found]] = None,
                       kind: str = "paragraph", quantities: Optional[list[Quantity]] = None,
-                      mentions: Optional[list[timeref.Mention]] = None) -> list[Found]:
-    """`quantities` and `mentions` may be passed when the caller has found them already."""
+                      mentions: Optional[list[timeref.Mention]] = None,
+                      list_found: Sequence[Found] = (),
+                      section_rate: Optional[Found] = None) -> list[Found]:
+    """`quantities` and `mentions` may be passed when the caller has found them already;
+    `list_found`: the figures of the list items before this one in the same list."""
+    text = joined(text)
     if quantities is None:
         quantities = text_to_quantities(text)
     quantities = [q for q in quantities if not q.in_range]
@@ -756,12 +804,18 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if is_age(text, q):
             continue
         q = as_rate(text, q)
+        if q.unit == "count" and section_rate is not None and not float(q.value).is_integer() and \
+                REFERS_BACK.match(text) and all(f.q.unit == "rate_per_10k" for f in out):
+            # "The rate ... has risen to 56.9. This is a rise from 54.9 ...": a part of a
+            # child is no count; the sentence speaks of the rate just given
+            q = replace(q, unit="rate_per_10k")
         noun = counted_noun(text, q, sdoc, tuple((m.start, m.end) for m in mentions))
         if not_a_statistic(text, q, noun, sdoc):
             continue
         # The parser mis-reads formulaic phrases ("651 looked after children"), so the surface
         # phrase comes first and the parse only fills in when there is none.
-        label, own_noun = window_label(text, q)
+        later = bisect_left(spans, (q.end, q.end))
+        label, own_noun = window_label(text, q, spans[later][0] if later < len(spans) else None)
         if own_noun and starts_with_finite_verb(sdoc, q):
             own_noun = False    # "259 live with foster families": the subject is elsewhere
         if not label and sdoc is not None and has_parser(get_nlp()):
@@ -808,6 +862,12 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 flags, metric = f"metric_unstated: {metric} is named near the number, which " \
                     f"counts {noun}", None
         part = prose_rules().part_before.search(text[max(0, q.start - 40):q.start])
+        if part and kind == "list_item" and not any(
+                f.metric == metric for f in chain(list_found, block_found or (), out)):
+            # "· 18 children were placed for adoption; · a further 24 placement orders were
+            # granted": in a list of results, 'a further' adds an item, not to a figure of
+            # the same metric (which the list would have given before it)
+            part = None
         if part and metric is not None and q.unit == "count":
             # "a further four families had Adoption Orders granted": added to a figure given
             # elsewhere, so not the metric's total for the period
@@ -873,6 +933,28 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
+        if mention is not None and (from_frame or mention.end <= q.start) and \
+                earlier_value(text, q, spans):
+            # "The 2019-20 national average has risen from 65 to 67": the year is the later
+            # value's; the earlier one's is not said. It keeps its metric but no period.
+            mention, from_frame = timeref.unresolvable(mention), False
+            flags = flags or f"earlier_value: {q.text} is the starting point of a change to a " \
+                "later figure; its own date is not given"
+        if q.unit == "rate_per_10k" and metric is None and section_rate is not None and \
+                section_rate.metric is not None:
+            # "At 31 March 2020 we had 98 children in care per 10,000 ... above the national
+            # rate of 67 per 10,000": a rate that names nothing is a rate of what the
+            # section's last rate counted
+            label, metric, stated = section_rate.label, section_rate.metric, False
+        if metric is None and q.unit in BENCHMARK_UNITS and benchmark_cue(text, q, spans, authority):
+            # "73% of our children ... This is higher than the national average of 71.7%": a
+            # benchmark naming nothing measures what the paragraph's last share measured, then
+            same = next((f for f in islice(chain(reversed(out), reversed(block_found or [])),
+                                           ANTECEDENT_LOOKBACK) if f.q.unit == q.unit), None)
+            if same is not None and same.metric is not None:
+                label, metric, stated = same.label, same.metric, False
+                if mention is None or from_frame:
+                    mention, from_frame = same.mention, same.from_frame
         # "78,150 children in care in England, up from 75,370 in 2018": the figure compared
         # with a national one is national too
         between = text[prior.q.end:q.start] if out and prior is out[-1] else ""
@@ -887,7 +969,26 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
                          other_authority(text, q, authority), stated, flags, national,
                          comparator_of(text, q, spans, authority), noun))
-    return same_key_parts(text, pair_people(text, pair_rates(text, out)))
+    return same_key_parts(text, pair_people(text, pair_shares(text, pair_rates(text, out))))
+
+
+def joined(text: str) -> str:
+    """The sentence with the commas inside one phrase ('in education, employment or training')
+    read as spaces: the same length, so every offset still points at the same character."""
+    return prose_rules().joined_phrases.sub(lambda m: m.group(0).replace(",", " "), text)
+
+
+FROM_CHANGE = re.compile(r"\bfrom\s+(?:a\s+(?:peak|high|low)\s+of\s+)?(?:around\s+|about\s+)?$", re.I)
+TO_NEXT = re.compile(r"^[^;:.]{0,60}?\bto\s+(?:around\s+|about\s+)?$", re.I)
+
+
+def earlier_value(text: str, q: Quantity, spans: list[tuple[int, int]]) -> bool:
+    """'risen from 65 per 10,000 to 67': is the number the starting point of a change, with the
+    later value right after it ('to' and the next number)?"""
+    if not FROM_CHANGE.search(text[max(0, q.start - 40):q.start]):
+        return False
+    i = bisect_left(spans, (q.end, q.end))
+    return i < len(spans) and bool(TO_NEXT.match(text[q.end:spans[i][0]]))
 
 
 # "of whom 76 were looked after", "of these, 12": a part of a population just counted
@@ -1055,6 +1156,36 @@ def same_key_parts(text: str, found: list[Found]) -> list[Found]:
             part.flags = f"part: the sentence gives {kept.q.text} for {part.metric} too"
             part.metric = None
             seen[key] = kept
+    return found
+
+
+BENCHMARK_UNITS = ("percent", "rate_per_10k")
+
+
+def benchmark_cue(text: str, q: Quantity, spans: list[tuple[int, int]],
+                  authority: Optional[str]) -> bool:
+    """Is the number given for England, Wales, a comparator group or another body?"""
+    return is_national(text, q) or comparator_of(text, q, spans, authority) is not None or \
+        other_authority(text, q, authority) is not None
+
+
+# "435 were in foster placements (74.0%)", "259 (60%) were ...": a count's share in brackets
+SHARE_AFTER_COUNT = re.compile(r"^(?:\s*|[^,;:()\d]{1,80}?\s)\(\s*$")
+
+
+def pair_shares(text: str, found: list[Found]) -> list[Found]:
+    """A percentage in brackets after a count, in the same clause, is the share the count is of
+    its whole: the count's metric's share (catalogue percent_metric, or the share of the whole
+    the sentence names), for the same period."""
+    for count, pct in zip(found, found[1:]):
+        if count.q.unit != "count" or pct.q.unit != "percent" or count.metric is None or \
+                pct.metric is not None or count.comparator is not None or \
+                not SHARE_AFTER_COUNT.match(text[count.q.end:pct.q.start]) or \
+                not re.match(r"\s*\)", text[pct.q.end:pct.q.end + 3]):
+            continue
+        pct.metric, pct.stated = share_metric(percent_variant(count.metric), text, count), False
+        if count.mention is not None:
+            pct.mention, pct.from_frame = count.mention, count.from_frame
     return found
 
 
@@ -1243,6 +1374,17 @@ def reporting_period(doc: Document, block_index: int) -> Optional[timeref.Period
     return p if p and p.period_type == "financial_year" else None
 
 
+def meeting_day(doc: Document, block_index: int,
+                mention: Optional[timeref.Mention]) -> Optional[timeref.Period]:
+    """Minutes and agenda pages with no reporting period speak from their meeting: 'there are
+    currently 220 children looked after' is the count on the meeting's day. Only 'now' phrases
+    are read so; 'this year' in minutes names no period."""
+    if mention is None or mention.relative != timeref.NOW:
+        return None
+    day = doc.segment_of(block_index).meeting_date
+    return timeref.Period("as_at", day, day, "meeting date") if day else None
+
+
 def target_by(period, f: Found, text: str, kind: str):
     """'recruit 25 new households by March 2022': a flow target by the end of March is the
     financial year that ends then."""
@@ -1263,6 +1405,20 @@ def target_by(period, f: Found, text: str, kind: str):
 # a figure keeps its metric but no period, and stays out of metric_values. Tables, whose month
 # columns are real monthly flows, are not affected.
 MIN_PROSE_FLOW_DAYS = 80        # about a quarter
+
+
+def year_measure_period(f: Found) -> tuple[Optional[timeref.Period], Optional[str]]:
+    """A year's measure kept as a snapshot (prose.toml year_measures) named with a year: the
+    financial year as it is; a calendar year, no period (why). (None, None): read as usual."""
+    p = f.mention.period if f.mention is not None else None
+    if p is None or f.metric not in prose_rules().year_measures:
+        return None, None
+    if p.period_type == "financial_year":
+        return p, None
+    if p.period_type == "calendar_year":
+        return None, (f"year_measure: {f.metric} is a financial year's measure, and "
+                      f"'{p.label}' is a calendar year; kept without a period")
+    return None, None
 
 
 def period_fits_metric(period: Optional[timeref.Period],
@@ -1290,7 +1446,10 @@ def nation_of(text: str, doc: Document) -> Authority:
 
 def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     reporting = reporting_period(doc, s.block_index)
-    period = timeref.resolve(f.mention, reporting, is_stock(f.metric))
+    period, year_misfit = year_measure_period(f)
+    if year_misfit is None and period is None:
+        period = timeref.resolve(f.mention, reporting or meeting_day(doc, s.block_index, f.mention),
+                                 is_stock(f.metric))
     kind = "benchmark" if f.national else value_kind_of(s.text, f.q)
     other = f.other if kind != "benchmark" or not (f.national or is_national(s.text, f.q)) \
         else None
@@ -1308,7 +1467,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     period, misfit = period_fits_metric(period, f.metric)
     if period is None and f.mention is not None and f.mention.relative == timeref.NOW:
         misfit = f"now_undated: '{f.mention.text}' in a paper covering a period names no day"
-    flags = "; ".join(x for x in (f.flags, misfit, group_flag) if x) or None
+    flags = "; ".join(x for x in (f.flags, year_misfit, misfit, group_flag) if x) or None
     if other is not None:
         body, code = other.name, other.gss_code
     elif nation is not None:
@@ -1392,9 +1551,13 @@ def extract(doc: Document) -> Findings:
     snapshot: Optional[timeref.Period] = None
     section: Optional[str] = None
     authority = authority_name(doc)
+    list_found: list[Found] = []  # the figures of the list being read, item by item
+    section_rate: Optional[Found] = None    # the section's last figure, when a rate per 10,000
     for s in sentences:
+        if s.kind != "list_item":
+            list_found = []
         if s.section != section:
-            snapshot, section = None, s.section
+            snapshot, section, section_rate = None, s.section, None
         if s.block_index != last_block:
             lead = lead_in(doc, last_block, (frame, previous), lead)
             frame, previous = lead if s.kind == "list_item" else (None, None)
@@ -1404,9 +1567,15 @@ def extract(doc: Document) -> Findings:
                     for m in timeref.text_to_mentions(s.text)]
         sdoc = parsed.get(id(s))
         found = sentence_to_found(s.text, sdoc, frame, previous, authority, block_found, s.kind,
-                                  quantities[id(s)], mentions) if sdoc is not None else []
+                                  quantities[id(s)], mentions, list_found,
+                                  section_rate) if sdoc is not None else []
+        last = next((f for f in reversed(found) if is_figure(f)), None)
+        if last is not None:
+            section_rate = last if last.q.unit == "rate_per_10k" else None
         previous = found[-1] if found else previous
         block_found.extend(found)
+        if s.kind == "list_item":
+            list_found = (list_found + found)[-ANTECEDENT_LOOKBACK:]
         observations.extend(found_to_observation(f, s, doc) for f in found if is_figure(f))
         spans = [(f.q.start, f.q.end) for f in found]
         new_frame = timeref.dated_now(timeref.frame_of(s.text, mentions, spans), s.text, mentions)

@@ -92,5 +92,12 @@ def is_stock(metric_id: Optional[str]) -> bool:
 GENERIC_TAIL = re.compile(r"\b(?:the|this|that)\s+(?:total\s+)?(?:number|figure|total)$", re.I)
 
 
+# "Conwy's actual performance for 2015/16 was 10.6%": how the measure just named came out
+PERFORMANCE = re.compile(r"^(?:[\w’'-]+\s+)?(?:(?:actual|current|latest|overall|year[- ]end)\s+)*"
+                         r"(?:performance|outturn|out-turn|position)(?:\s+(?:for|in|at|during)\s+"
+                         r"(?:the\s+)?(?:year\s+|quarter\s+)?[\w/\-–]+)?$", re.I)
+
+
 def is_generic(label: str) -> bool:
-    return bool(GENERIC_LABELS.match(label.strip()) or GENERIC_TAIL.search(label.strip()))
+    label = label.strip()
+    return bool(GENERIC_LABELS.match(label) or GENERIC_TAIL.search(label) or PERFORMANCE.match(label))

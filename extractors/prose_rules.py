@@ -48,6 +48,8 @@ class ProseRules:
     own_voice: re.Pattern[str]           # 'we', 'our', 'the council': the sentence speaks of itself
     narrower: re.Pattern[str]            # 'school-aged', 'referrals': a part of the total
     total_phrase: re.Pattern[str]        # every wording of the total metric
+    joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
+    year_measures: frozenset[str]        # snapshots also given as a year's measure
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -117,6 +119,8 @@ def prose_rules() -> ProseRules:
         own_voice=cues.matcher("own_voice"),
         narrower=cues.matcher("total_narrowers"),
         total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
+        joined_phrases=cues.matcher("joined_phrases"),
+        year_measures=frozenset(cues.metrics("year_measures").values()),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(
