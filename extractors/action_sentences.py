@@ -22,6 +22,10 @@ EVIDENCE_MAX = 1000
 # A sentence ends at its full stop, or at the ';' before the next item of a lettered or numbered
 # list joined into one paragraph ('... in the country; b) It captured ...').
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"])|(?<=;)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
+# Blocks that may hold a sentence. A heading too: a saved committee page read one line a block
+# makes a short line with no full stop ('The Committee agreed that a report be brought back in
+# March') a heading, and the cues below are sentences no real heading is worded as.
+SENTENCE_BLOCKS = ("paragraph", "list_item", "heading")
 MAX_SENTENCE = 600            # longer "sentences" are joined lines of a page, not one decision
 # "(a) That the actions be endorsed;" but not a list of conditions "(a) That they possess ...".
 # Papers that record what a meeting said (a ModernGov item page is often typed agenda_pack).
@@ -81,7 +85,7 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
     out: list[Action] = []
     blocks = doc.blocks
     for i, b in enumerate(blocks):
-        if i in skip or b.kind not in ("paragraph", "list_item"):
+        if i in skip or b.kind not in SENTENCE_BLOCKS:
             continue
         for s in sentences(b.text):
             if len(s) > MAX_SENTENCE or not decision_in(s, reports_speech(doc, i)):
@@ -114,7 +118,7 @@ def commitment_sentences(doc: Document, taken: dict[int, list[str]]) -> list[Act
     in_minutes = cues.matcher("minutes_commitment_sentences")
     reported = cues.matcher("reported_commitment_sentences")
     for i, b in enumerate(doc.blocks):
-        if b.kind not in ("paragraph", "list_item"):
+        if b.kind not in SENTENCE_BLOCKS:
             continue
         for s in sentences(b.text):
             if already_read(s, taken.get(i, [])):
@@ -135,7 +139,7 @@ def that_lists(doc: Document, skip: set[int]) -> list[Action]:
     numbered or lettered 'That ...' items are resolutions even without their heading."""
     out: list[Action] = []
     for i, b in enumerate(doc.blocks):
-        if i in skip or b.kind not in ("paragraph", "list_item"):
+        if i in skip or b.kind not in SENTENCE_BLOCKS:
             continue
         klass, number, rest = item_mark(" ".join(b.text.split()))
         marked = klass in ("num", "roman", "letter") or klass is None and b.kind == "paragraph" \

@@ -90,3 +90,19 @@ def test_a_heading_that_is_not_an_item_ends_the_recommendations():
     found = extracted("Recommendations", "That Cabinet notes the report", "Support for adopters",
                       "Approve the plan", "Minutes:", DISCUSSION)
     assert found == [("recommendation", "That Cabinet notes the report")]
+
+
+def test_a_short_decision_or_commitment_line_without_a_full_stop_is_still_a_sentence():
+    found = extracted("Minutes:", DISCUSSION,
+                      "The Board agreed that an update on adopter recruitment be brought back in May",
+                      "A briefing on the regional agency would be circulated to Members")
+    assert found == [
+        ("resolution", "The Board agreed that an update on adopter recruitment be brought back in May"),
+        ("commitment", "A briefing on the regional agency would be circulated to Members")]
+
+
+def test_numbered_that_lines_without_full_stops_are_resolutions():
+    found = extracted("Minutes:", DISCUSSION, "1. That the report be noted",
+                      "2. That officers circulate the adopter survey results")
+    assert found == [("resolution", "That the report be noted"),
+                     ("resolution", "That officers circulate the adopter survey results")]
