@@ -226,7 +226,7 @@ def _is_continuation(b: Block) -> bool:
 
 # "... He mentioned having written to professionals. RESOLVED: (1) That ...": a text page whose
 # lines were joined into one paragraph still opens its resolutions mid-block.
-EMBEDDED_RESOLVED = re.compile(r"(?:(?<=[.!?:])|(?<=KB)|(?<=MB))\s+(?=(?:RESOLVED|Resolved)\b\s*(?:\([^)]{0,30}\))?\s*"
+EMBEDDED_RESOLVED = re.compile(r"(?:(?<=[.!?:])|(?<=KB)|(?<=MB))\s+(?=(?:RESOLVED|Resolved|AGREED)\b\s*(?:\([^)]{0,30}\))?\s*"
                                r"(?:[:\-–—]|[Tt]hat\b)|Decision\s*:\s*(?:That|To)\b)")
 # A ModernGov page's next field ("... be endorsed. Minutes: The Senior Manager ...") ends the
 # resolution that started inside the paragraph.

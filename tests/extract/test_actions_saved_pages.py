@@ -106,3 +106,11 @@ def test_numbered_that_lines_without_full_stops_are_resolutions():
                       "2. That officers circulate the adopter survey results")
     assert found == [("resolution", "That the report be noted"),
                      ("resolution", "That officers circulate the adopter survey results")]
+
+
+def test_agreed_and_decisions_labels_open_resolutions_as_resolved_does():
+    assert extracted("Minutes:", DISCUSSION, "AGREED:", "That the adoption report be noted.") == [
+        ("resolution", "the adoption report be noted.")]
+    assert extracted("Decisions:", "To approve the adoption service's Statement of Purpose",
+                     "Minutes:", DISCUSSION) == [
+        ("decision", "To approve the adoption service's Statement of Purpose")]
