@@ -490,6 +490,47 @@ def commitments(doc: Document) -> list[Action]:
     return out
 
 
+# "ACTION: Head of Service to circulate ...": who is to act, before "to <verb>".
+ACTION_OWNER = re.compile(r"^((?:[A-Z][\w'’&.\-/]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w'’&.\-/]*|of|and|for|the|&)){0,8})"
+                          r"\s+to\s+[a-z]")
+NO_ACTION = re.compile(r"^\W*(?:none|n/?a|nil|no\s+actions?)\b", re.I)
+MIN_ACTION_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _action_point_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    labels = lexicon("actions").source("action_point_labels")
+    line = re.compile(rf"^\W{{0,3}}(?:{labels})\s*(?:\([^)]{{0,30}}\))?\s*[:\-–—]\s*(?=\S)", re.I)
+    inline = re.compile(rf"(?<=[.!?])\s+({labels})\s*[:\-–—]\s*(?=\S)", re.I)
+    return line, inline
+
+
+def action_points(doc: Document) -> list[Action]:
+    """Action points a meeting recorded ('ACTION: Head of Service to circulate the figures'), on
+    a line of their own or, in capitals, after a sentence of a joined paragraph: one commitment
+    each, to the end of its sentence, with the one who is to act as owner."""
+    out: list[Action] = []
+    line, inline = _action_point_patterns()
+    for i, b in enumerate(doc.blocks):
+        if b.kind not in ("paragraph", "list_item", "heading"):
+            continue
+        text = " ".join(b.text.split())
+        starts = [m.end() for m in (line.match(text),) if m] + \
+            [m.end() for m in inline.finditer(text) if m.group(1).isupper()]
+        for start in starts:
+            s = REC_SENTENCE.match(text[start:])
+            body = (s.group(0) if s else text[start:start + 600]).strip()
+            if len(body.split()) < MIN_ACTION_WORDS or NO_ACTION.match(body):
+                continue
+            who = ACTION_OWNER.match(body)
+            due, due_text = text_to_due(body)
+            out.append(Action(kind="commitment", text=body, page=b.page, evidence=text[:EVIDENCE_MAX],
+                              owner=who.group(1) if who else text_to_owner(body), due_date=due,
+                              due_text=due_text, section=b.section, block_index=i,
+                              meeting_date=doc.segment_of(i).meeting_date or doc.meeting_date))
+    return out
+
+
 # ------------------------------------------------------------------ action-plan tables
 
 def _cell(row: list[str], cols: Optional[dict[str, int]], role: str) -> str:
@@ -690,5 +731,5 @@ def extract(doc: Document) -> Findings:
         taken.setdefault(a.block_index or 0, []).append(a.text)
     actions += in_prose + commitment_sentences(doc, taken) + \
         priorities(doc) + commitments(doc) + \
-        action_tables(doc) + forward_plan(doc)
+        action_points(doc) + action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

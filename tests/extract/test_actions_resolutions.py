@@ -84,3 +84,17 @@ def test_a_decision_label_followed_by_resolved_is_not_an_empty_decision():
     assert found and all(a.text for a in found)
     assert [a.text for a in found if a.kind == "resolution"] == [
         "Cabinet supported the work of the service."]
+
+
+def test_an_action_point_is_a_commitment_with_its_owner_and_date():
+    found = extracted(
+        Block(kind="paragraph", page=1, text=(
+            "The Board discussed respite for carers. ACTION: Fostering Manager to share the respite "
+            "guidance with the Board by 14 March 2025. The Chair thanked officers.")),
+        Block(kind="paragraph", page=1, text="Action: SP to book a visit to the assessment centre"),
+        Block(kind="paragraph", page=1, text="Action: none"),
+        Block(kind="paragraph", page=1, text="Actions taken since the inspection were described."))
+    assert [(a.kind, a.owner, str(a.due_date), a.text) for a in found] == [
+        ("commitment", "Fostering Manager", "2025-03-14",
+         "Fostering Manager to share the respite guidance with the Board by 14 March 2025."),
+        ("commitment", "SP", "None", "SP to book a visit to the assessment centre")]
