@@ -73,6 +73,12 @@ def decision_in(sentence: str, reported: bool = True) -> bool:
         not EARLIER_DECISION.search(sentence)
 
 
+def passive_decision(sentence: str) -> bool:
+    """'The recommendations in the report were agreed.': a decision only in a meeting's record."""
+    return bool(lexicon("actions").matcher("minutes_decision_sentences").search(sentence)) and \
+        not EARLIER_DECISION.search(sentence)
+
+
 def _action(doc: Document, b: Block, i: int, text: str, ref: Optional[str] = None) -> Action:
     return Action(kind="resolution", text=text, page=b.page, evidence=text[:EVIDENCE_MAX],
                   ref=ref, section=b.section, block_index=i,
@@ -88,7 +94,8 @@ def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
         if i in skip or b.kind not in SENTENCE_BLOCKS:
             continue
         for s in sentences(b.text):
-            if len(s) > MAX_SENTENCE or not decision_in(s, reports_speech(doc, i)):
+            if len(s) > MAX_SENTENCE or not (decision_in(s, reports_speech(doc, i)) or
+                                             records_meeting(doc, i) and passive_decision(s)):
                 continue
             if s.endswith(":"):
                 j = i + 1

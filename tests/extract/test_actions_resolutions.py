@@ -98,3 +98,17 @@ def test_an_action_point_is_a_commitment_with_its_owner_and_date():
         ("commitment", "Fostering Manager", "2025-03-14",
          "Fostering Manager to share the respite guidance with the Board by 14 March 2025."),
         ("commitment", "SP", "None", "SP to book a visit to the assessment centre")]
+
+
+def test_a_paper_agreed_in_the_passive_is_a_decision_only_in_a_meetings_record():
+    said = Block(kind="paragraph", page=1, text=(
+        "The recommendations set out in the report were agreed. The Panel noted the presentation "
+        "on adopter recruitment."))
+    in_minutes = Document(source_path="x", sha256="x", format="text", blocks=[said], doc_type="minutes")
+    assert [a.text for a in actions.extract(in_minutes).actions] == [
+        "The recommendations set out in the report were agreed.",
+        "The Panel noted the presentation on adopter recruitment."]
+    in_report = Document(source_path="x", sha256="x", format="text", doc_type="committee_report",
+                         blocks=[Block(kind="paragraph", page=1, text=(
+                             "The strategy was approved by Cabinet in 2019. A new strategy is being developed."))])
+    assert [a.kind for a in actions.extract(in_report).actions] == ["commitment"]
