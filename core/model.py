@@ -22,7 +22,7 @@ Qualifier = Literal["approx", "more_than", "less_than"]
 ActionKind = Literal["resolution", "recommendation", "decision", "action_plan_item", "commitment",
                      "priority"]
 Status = Literal["ok", "partial", "failed", "skipped"]
-Extractor = Literal["table", "prose"]
+Extractor = Literal["table", "prose", "template"]    # template: a fixed form such as Ofsted's
 Format = Literal["pdf", "text", "html", "unknown"]
 MeetingKind = Literal["agenda", "minutes"]
 

@@ -34,8 +34,8 @@ from core.periods import MONTH_RE, last_day, month_number, parse_date
 from extractors.understand.inspection import is_area_section
 
 # Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
-# to keep one observation per figure. (core/model.py's Extractor vocabulary lacks this value.)
-EXTRACTOR = cast(Extractor, "template")
+# to keep one observation per figure.
+EXTRACTOR: Extractor = "template"
 LEXICON = "inspection"
 ROLES = ("frame", "snapshot", "dated", "stock", "flow")
 FRAMES = {"frame_stock": "stock", "frame_flow": "flow"}     # lead-in entry -> what its bullets are

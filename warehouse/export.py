@@ -56,7 +56,7 @@ VIEW_COLUMNS = {
     "page": "page of the source document (1-based)",
     "evidence": "the sentence or table row the figure was read from, verbatim",
     "confidence": "extraction confidence, 0 to 1",
-    "extractor": "table or prose",
+    "extractor": "table, prose, or template (a fixed form such as an Ofsted report's area section)",
     "qualifier": "approx | more_than | less_than | null",
     "observation_id": "the metric_observations row the figure came from",
     "document_id": "the documents row the figure came from",
