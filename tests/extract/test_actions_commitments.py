@@ -184,3 +184,17 @@ def test_each_item_of_a_lettered_list_joined_into_a_paragraph_is_a_sentence():
         "referrals from health visitors, GPs and the police over the last three years; c) There were "
         "300 children in care.")), doc_type="minutes")
     assert [t[:60] for _, t in found] == ["b) The edge of care programme was focusing on supporting fam"]
+
+
+def test_what_someone_in_the_meeting_undertook_is_a_commitment():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "The Head of Fostering said she would circulate the recruitment figures after the meeting. "
+        "The Director undertook to raise the matter with health colleagues. "
+        "It was requested that the Board receive the audit findings in the autumn. "
+        "A breakdown by age to be circulated to Members. "
+        "She said the service would welcome more applicants.")), doc_type="minutes")
+    assert [t[:40] for _, t in found] == [
+        "The Head of Fostering said she would cir",
+        "The Director undertook to raise the matt",
+        "It was requested that the Board receive ",
+        "A breakdown by age to be circulated to M"]
