@@ -234,6 +234,31 @@ NEXT_FIELD = re.compile(r"\s(?:Minutes|Additional documents|Reasons? for (?:the 
                         r"Alternative options considered|Supporting documents)\s*:")
 
 
+# "(1) That ...; (2) That ..." on one line: each bracketed number or letter opens an item.
+INLINE_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?=\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
+
+
+def split_inline_items(text: str) -> list[str]:
+    """'(1) That the report be noted; (2) That ...' -> one text per item, when the marks run in
+    sequence from the first ((1), (2) ... or (a), (b) ...); otherwise the text as it is."""
+    cuts = [m.start() for m in INLINE_ITEM.finditer(text)]
+    marks = [text[c + 1:text.index(")", c)] for c in cuts]
+    if len(cuts) < 2 or not _in_sequence(marks):
+        return [text]
+    head = text[:cuts[0]].strip()
+    parts = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    return ([head] if head else []) + parts
+
+
+def _in_sequence(marks: list[str]) -> bool:
+    if all(m.isdigit() for m in marks):
+        return [int(m) for m in marks] == list(range(int(marks[0]), int(marks[0]) + len(marks)))
+    if all(len(m) == 1 and m in "abcdefgh" for m in marks):
+        return "".join(marks) == "abcdefgh"[ord(marks[0]) - 97:][:len(marks)]
+    romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+    return marks == romans[:len(marks)]
+
+
 def resolution_start(b: Block) -> Optional[int]:
     """Where the resolutions' own text starts in the block, or None when it opens none."""
     if b.kind == "table":
@@ -316,7 +341,7 @@ def resolutions(doc: Document) -> list[Action]:
             continue
         parts = NEXT_FIELD.split(text[start:], maxsplit=1)
         inline = parts[0].strip()
-        lines = [(inline, i, True)] if inline else []
+        lines = [(part, i, True) for part in split_inline_items(inline)] if inline else []
         j = i + 1
         if not lines and j < len(blocks) and _first_line(blocks[j]):
             lines.append((blocks[j].text.strip(), j, True))

@@ -114,3 +114,16 @@ def test_agreed_and_decisions_labels_open_resolutions_as_resolved_does():
     assert extracted("Decisions:", "To approve the adoption service's Statement of Purpose",
                      "Minutes:", DISCUSSION) == [
         ("decision", "To approve the adoption service's Statement of Purpose")]
+
+
+def test_numbered_resolutions_on_one_line_are_one_action_each():
+    found = extracted("Minutes:", DISCUSSION, "RESOLVED: (1) That the report be noted; (2) That the Head of "
+                      "Adoption report back in six months; and (3) That Members visit the regional agency.")
+    assert found == [("resolution", "the report be noted;"),
+                     ("resolution", "the Head of Adoption report back in six months; and"),
+                     ("resolution", "Members visit the regional agency.")]
+
+
+def test_lettered_resolutions_on_one_line_keep_their_lead_in_as_subject():
+    found = extracted("Minutes:", DISCUSSION, "RESOLVED that the Panel: (a) notes the report; (b) agrees the plan.")
+    assert found == [("resolution", "the Panel: notes the report;"), ("resolution", "the Panel: agrees the plan.")]
