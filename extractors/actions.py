@@ -91,13 +91,15 @@ def _another_resolution(verbs: tuple[str, ...], bodies: str) -> re.Pattern[str]:
     """A line that is one more resolution of the run it follows: it opens with a decision verb
     ("Noted the report;", "To approve the plan", "That Notes ..."), something "be/was noted", or
     the meeting decides ("The Panel requested that ..."; "Members noted that ..." is discussion,
-    so noting counts only with an object: "Members noted the report")."""
+    so noting counts only with an object: "Members noted the report"; "The Committee considered
+    the report" opens the next item's discussion)."""
     verb = rf"(?:{'|'.join(re.escape(v) for v in verbs)})(?:e?s|e?d)?\b"
     return re.compile(rf"^\W*(?:that\s+)?(?:to\s+)?{verb}"
                       rf"|\b(?:be|is|are|was|were|been)\s+(?:\w+\s+)?{verb}"
                       rf"|(?:{bodies})\s+(?:\w+\s+)?(?:agreed|resolved|decided|requested|approved|endorsed|"
                       rf"delegated|instructed|recommended)\b"
-                      rf"|(?:{bodies})\s+{verb}\s+(?:the|this|these|its|their)\b", re.I)
+                      rf"|(?:{bodies})\s+(?:noted|approved|endorsed|accepted|supported|adopted)\s+"
+                      r"(?:the|this|these|its|their)\b", re.I)
 
 
 def _item_line(verbs: tuple[str, ...]) -> re.Pattern[str]:

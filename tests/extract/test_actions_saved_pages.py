@@ -127,3 +127,9 @@ def test_numbered_resolutions_on_one_line_are_one_action_each():
 def test_lettered_resolutions_on_one_line_keep_their_lead_in_as_subject():
     found = extracted("Minutes:", DISCUSSION, "RESOLVED that the Panel: (a) notes the report; (b) agrees the plan.")
     assert found == [("resolution", "the Panel: notes the report;"), ("resolution", "the Panel: agrees the plan.")]
+
+
+def test_the_next_items_discussion_after_a_resolution_is_not_a_resolution():
+    found = extracted("RESOLVED:", "That the adoption report be noted.",
+                      "The Committee considered the annual report of the virtual school.", DISCUSSION)
+    assert found == [("resolution", "the adoption report be noted.")]
