@@ -116,6 +116,11 @@ DURATION = re.compile(NUM_START + NUM + r"\s+(?:working\s+|calendar\s+)?(days?|w
 # How far back "average of" may sit before a duration: the cue and at most three words.
 AVERAGE_CUE_WINDOW = 200
 AVERAGE_CUE = re.compile(r"\b(?:average|mean|median)\s+(?:of\s+)?(?:\w+\s+){0,3}$", re.I)
+# "the average time between placement order and matching was 264 days": the average is the
+# subject, the duration its value (no other figure or sentence between them)
+AVERAGE_SUBJECT = re.compile(r"\b(?:average|mean|median)\s+(?:time|number\s+of\s+days|wait|waiting\s+time|"
+                             r"length\s+of\s+time|duration)\b[^.;:\d]{0,160}?\b(?:was|is|were|are|of|at|"
+                             r"stood\s+at|remains?\s+at|remained\s+at|to)\s+$", re.I)
 # "B–737–8/-9", "Covid-19", "A-12": letters joined to digits by a dash name a thing.
 LETTER_CODE = re.compile(r"\b[A-Za-z]+[–-]\d[\w–/-]*")
 # "Quarter 3", "Q2", "quarter one": which quarter, not a count of anything.
@@ -169,8 +174,10 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _average_before(text: str, start: int) -> bool:
-    """An "average of" cue just before `start` (searched in a bounded window, not the whole text)."""
-    return bool(AVERAGE_CUE.search(text, max(0, start - AVERAGE_CUE_WINDOW), start))
+    """An "average of" cue just before `start`, or an average as the subject the duration is
+    said of (searched in a bounded window, not the whole text)."""
+    lo = max(0, start - AVERAGE_CUE_WINDOW)
+    return bool(AVERAGE_CUE.search(text, lo, start) or AVERAGE_SUBJECT.search(text, lo, start))
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:

@@ -80,3 +80,13 @@ def test_average_durations_read_with_a_bounded_look_back():
 def test_a_number_word_before_per_cent_is_a_percentage():
     found = [(q.value, q.unit) for q in text_to_quantities("Ten per cent of carers; twenty-five percent of panels")]
     assert found == [(10.0, "percent"), (25.0, "percent")]
+
+
+def test_a_duration_said_of_an_average_as_its_subject_is_a_figure_in_days():
+    qs = text_to_quantities("The average time between a placement order and a match was 212 days "
+                            "in 2019-20.")
+    assert [(q.value, q.unit) for q in qs if q.unit == "days"] == [(212.0, "days")]
+
+
+def test_a_duration_without_an_average_is_still_no_figure():
+    assert not [q for q in text_to_quantities("The assessment took 212 days.") if q.unit == "days"]

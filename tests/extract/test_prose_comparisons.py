@@ -239,3 +239,10 @@ def test_a_count_after_a_rate_in_brackets_stays_a_count():
     obs = observe("At 31 March 2021, 604 children were looked after (a rate of 63 per 10,000 "
                   "children, which is an increase from 581 (61 per 10,000 children) at 31 March 2020).")
     assert one(obs, 581).unit == "count"
+
+
+def test_the_average_time_between_placement_order_and_matching_is_the_a2_measure():
+    o = one(observe("In 2019-20 the average time between placement order and matching was 212 "
+                    "days."), 212)
+    assert (o.unit, o.metric, o.period_start, o.period_end) == (
+        "days", "adoption_a2_days", date(2019, 4, 1), date(2020, 3, 31))
