@@ -169,9 +169,9 @@ def resolutions_of(text):
 
 
 def test_a_new_resolution_word_starts_resolutions(edit):
-    text = "AGREED: That the report be noted."
+    text = "DETERMINED: That the report be noted."
     assert resolutions_of(text) == []
-    edit("actions.toml", 'phrases = ["resolved"]', 'phrases = ["resolved", "agreed"]')
+    edit("actions.toml", 'phrases = ["resolved"]', 'phrases = ["resolved", "determined"]')
     assert [a.text for a in resolutions_of(text)] == ["the report be noted."]
 
 
