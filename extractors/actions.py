@@ -236,6 +236,7 @@ NEXT_FIELD = re.compile(r"\s(?:Minutes|Additional documents|Reasons? for (?:the 
                         r"Alternative options considered|Supporting documents)\s*:")
 
 
+WELSH_LABEL = re.compile(r"^\W*penderfyn", re.I)      # PENDERFYNWYD, Penderfyniad
 # "(1) That ...; (2) That ..." on one line: each bracketed number or letter opens an item.
 INLINE_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?=\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s)")
 
@@ -328,6 +329,7 @@ def resolutions(doc: Document) -> list[Action]:
     minute_ref = minute_title = None
     meeting: Optional[date] = None
     blocks = doc.blocks
+    last_english_end = -1        # where the last English run of resolutions ended
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -360,6 +362,14 @@ def resolutions(doc: Document) -> list[Action]:
             else:
                 break
             j += 1
+        # Bilingual minutes set each resolution in Welsh and in English, one after the other:
+        # the Welsh run next to an English one is its translation, not another resolution.
+        welsh = bool(WELSH_LABEL.match(text))
+        if welsh and (j < len(blocks) and resolution_start(blocks[j]) is not None
+                      and not WELSH_LABEL.match(blocks[j].text) or last_english_end == i):
+            i = max(j, i + 1)
+            continue
+        last_english_end = -1 if welsh else j
         lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi, new) for t, bi, new in lines]
         lines = [(t, bi, new) for t, bi, new in lines if t]
         seg = doc.segment_of(i)

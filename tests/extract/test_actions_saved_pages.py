@@ -133,3 +133,13 @@ def test_the_next_items_discussion_after_a_resolution_is_not_a_resolution():
     found = extracted("RESOLVED:", "That the adoption report be noted.",
                       "The Committee considered the annual report of the virtual school.", DISCUSSION)
     assert found == [("resolution", "the adoption report be noted.")]
+
+
+def test_a_welsh_resolution_next_to_its_english_one_is_its_translation():
+    welsh_first = extracted("Minutes:", DISCUSSION, "PENDERFYNWYD:", "Nodi'r adroddiad.",
+                            "RESOLVED:", "To note the report.")
+    english_first = extracted("Minutes:", DISCUSSION, "RESOLVED:", "To note the report.",
+                              "PENDERFYNWYD:", "Nodi'r adroddiad.")
+    assert welsh_first == english_first == [("resolution", "To note the report.")]
+    assert extracted("Minutes:", DISCUSSION, "PENDERFYNWYD:", "Nodi'r adroddiad.") == [
+        ("resolution", "Nodi'r adroddiad.")]
