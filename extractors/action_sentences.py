@@ -17,6 +17,7 @@ from typing import Optional
 from core.lexicon import lexicon
 from core.model import Action, Block, Document
 from extractors.action_lists import item_mark
+from extractors.understand import classify
 
 EVIDENCE_MAX = 1000
 # A sentence ends at its full stop, or at the ';' before the next item of a lettered or numbered
@@ -59,8 +60,19 @@ def records_meeting(doc: Document, i: int) -> bool:
 
 def reports_speech(doc: Document, i: int) -> bool:
     """May block i record what a meeting said or decided in reported speech: a meeting's record,
-    or any paper but the reports a service writes about itself (AUTHORED_PAPERS)."""
-    return records_meeting(doc, i) or doc.doc_type not in AUTHORED_PAPERS
+    a committee site's page (whatever it was typed), or any paper but the reports a service
+    writes about itself (AUTHORED_PAPERS)."""
+    return records_meeting(doc, i) or doc.doc_type not in AUTHORED_PAPERS or _site_page(doc)
+
+
+def _site_page(doc: Document) -> bool:
+    head, n = [], 0
+    for b in doc.blocks:
+        if n >= classify.SITE_HEAD_CHARS:
+            break
+        head.append(b.text)
+        n += len(b.text) + 1
+    return classify.is_site_page("\n".join(head))
 
 
 def decision_in(sentence: str, reported: bool = True) -> bool:

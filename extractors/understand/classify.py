@@ -110,13 +110,17 @@ def text_to_doc_type(head: str, title: str = "") -> str:
     return "other"
 
 
+def is_site_page(head: str) -> bool:
+    """A committee site's saved page (an agenda item's, an issue's, a meeting's), not a printed
+    paper: what it reports in reported speech is the meeting's, whatever its type."""
+    return not _count(PACK_PRINT, head) and bool(_count(SITE_PAGE, head[:SITE_HEAD_CHARS]))
+
+
 def is_site_meeting_record(head: str) -> bool:
     """A committee site's saved page that records a meeting: its "Agenda and minutes" page, or an
     agenda item's or issue's page carrying the minutes or the decision. Its "Agenda" and
     "Venue:" are the site's page frame, not a printed pack's."""
-    if _count(PACK_PRINT, head) or not _count(SITE_PAGE, head[:SITE_HEAD_CHARS]):
-        return False
-    return _count(MEETING_RECORD, head) >= 1
+    return is_site_page(head) and _count(MEETING_RECORD, head) >= 1
 
 
 def is_inspection_report(head: str) -> bool:

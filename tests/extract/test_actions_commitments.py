@@ -198,3 +198,12 @@ def test_what_someone_in_the_meeting_undertook_is_a_commitment():
         "The Director undertook to raise the matt",
         "It was requested that the Board receive ",
         "A breakdown by age to be circulated to M"]
+
+
+def test_a_committee_site_page_reports_the_meetings_speech_whatever_its_type():
+    page = [Block(kind="heading", page=1, text="Agenda item"),
+            Block(kind="heading", page=1, text="Fostering Strategy 2024-27"),
+            Block(kind="paragraph", page=1, text=(
+                "The Head of Service said a carers' survey would be circulated to the Panel in May."))]
+    assert [k for k, _ in extracted(*page, doc_type="strategy")] == ["commitment"]
+    assert extracted(*page[1:], doc_type="strategy") == []
