@@ -1421,6 +1421,14 @@ def year_measure_period(f: Found) -> tuple[Optional[timeref.Period], Optional[st
     return None, None
 
 
+def is_caseload_now(f: Found) -> bool:
+    """'19 families were receiving adoption support at the time of the inspection': a flow the
+    catalogue counts over a year, given as the caseload on the day the paper speaks from
+    (prose.toml caseload_flows); that day is its period."""
+    return f.metric in prose_rules().caseload_flows and f.mention is not None and \
+        f.mention.relative == timeref.NOW
+
+
 def period_fits_metric(period: Optional[timeref.Period],
                       metric: Optional[str]) -> tuple[Optional[timeref.Period], Optional[str]]:
     """(period, None) when the period can be this metric's; (None, why) when it cannot."""
@@ -1464,7 +1472,10 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
             (f" (metric {f.metric})" if f.metric else "")
     nation = nation_of(s.text, doc) if national else None
     period = target_by(period, f, s.text, kind)
-    period, misfit = period_fits_metric(period, f.metric)
+    if not is_caseload_now(f):
+        period, misfit = period_fits_metric(period, f.metric)
+    else:
+        misfit = None
     if period is None and f.mention is not None and f.mention.relative == timeref.NOW:
         misfit = f"now_undated: '{f.mention.text}' in a paper covering a period names no day"
     flags = "; ".join(x for x in (f.flags, year_misfit, misfit, group_flag) if x) or None

@@ -50,6 +50,7 @@ class ProseRules:
     total_phrase: re.Pattern[str]        # every wording of the total metric
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
     year_measures: frozenset[str]        # snapshots also given as a year's measure
+    caseload_flows: frozenset[str]       # flows also given as today's caseload
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -121,6 +122,7 @@ def prose_rules() -> ProseRules:
         total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
         joined_phrases=cues.matcher("joined_phrases"),
         year_measures=frozenset(cues.metrics("year_measures").values()),
+        caseload_flows=frozenset(cues.metrics("caseload_flows").values()),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(

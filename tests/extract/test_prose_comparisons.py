@@ -246,3 +246,26 @@ def test_the_average_time_between_placement_order_and_matching_is_the_a2_measure
                     "days."), 212)
     assert (o.unit, o.metric, o.period_start, o.period_end) == (
         "days", "adoption_a2_days", date(2019, 4, 1), date(2020, 3, 31))
+
+
+# ------------------------------------------------------------------ caseloads on the paper's day
+
+def inspection(text):
+    day = date(2021, 6, 14)
+    doc = Document(source_path="x", sha256="0", format="text", authority="Kirklees",
+                   authority_code="E08000034", period_start=day, period_end=day,
+                   blocks=[Block("paragraph", text, 1)])
+    return day, prose.extract(doc).observations
+
+
+def test_families_receiving_adoption_support_at_the_time_of_inspection_are_that_days_caseload():
+    day, obs = inspection("Post-adoption support is strong and 27 families were receiving adoption "
+                          "support at the time of the inspection.")
+    o = one(obs, 27)
+    assert (o.metric, o.period_type, o.period_end) == ("adoption_support_families", "as_at", day)
+
+
+def test_other_flows_dated_to_the_papers_day_keep_no_period():
+    _, obs = inspection("Currently, 9 foster carers have been approved.")
+    o = one(obs, 9)
+    assert o.metric == "foster_carer_approvals" and o.period_end is None
