@@ -91,6 +91,7 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
         items.append(Item(number, rest, start, top))
     j = start + 1
     end = min(len(blocks), start + MAX_BLOCKS)
+    bare: Optional[tuple[str, Optional[str]]] = None
     while j < end:
         b = blocks[j]
         text = " ".join(b.text.split())
@@ -103,7 +104,13 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
             j += 1             # 'Priority and immediate action' under 'What needs to improve?'
             continue
         klass, number, rest = item_mark(text)
-        if klass is None and b.kind == "list_item":
+        if klass is not None and not klass.startswith("bullet") and not rest and bare is None:
+            bare = (klass, number)     # 'a)' on a line of its own: the next line is its text
+            j += 1
+            continue
+        if bare is not None:
+            (klass, number), rest, bare = bare, text, None
+        elif klass is None and b.kind == "list_item":
             klass = "list_item"
         line_item = klass is None and unmarked_item(text) and top in (None, "plain", "line") \
             and not LEAD_IN_END.search(text)         # 'That Cabinet:-' leads numbered items

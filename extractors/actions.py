@@ -205,9 +205,16 @@ def split_sub_items(lines: list[tuple[str, int, bool]]) -> list[tuple[Optional[s
     """[(text, block_index, starts_item)] -> [(number, text, block_index)]: one per numbered
     sub-item or line that starts an item of its own; other lines continue the item before them."""
     items: list[list] = []
+    bare: Optional[str] = None          # '(a)' on a line of its own: the next line is its text
     for text, bi, starts in lines:
         m = SUB_ITEM.match(text)
-        if m:
+        if m and not text[m.end():].strip():
+            bare = m.group(1).strip("().").rstrip(")")
+            continue
+        if bare is not None:
+            items.append([bare, re.sub(r"^[-•▪·]\s*", "", text.strip()), bi])
+            bare = None
+        elif m:
             items.append([m.group(1).strip("().").rstrip(")"), text[m.end():].strip(), bi])
         elif items and not starts:
             items[-1][1] = (items[-1][1] + " " + text.strip()).strip()

@@ -4,6 +4,7 @@ Such a page sets each resolution or recommendation on a line of its own, often w
 (so a short one reads as a heading), and its field labels ("Decision:", "Minutes:") are blocks of
 their own. Every line of the run is one action; the next field ends the run.
 """
+from core.model import Block, Document
 from extractors import actions
 from extractors.read.text import read_text
 
@@ -143,3 +144,16 @@ def test_a_welsh_resolution_next_to_its_english_one_is_its_translation():
     assert welsh_first == english_first == [("resolution", "To note the report.")]
     assert extracted("Minutes:", DISCUSSION, "PENDERFYNWYD:", "Nodi'r adroddiad.") == [
         ("resolution", "Nodi'r adroddiad.")]
+
+
+def test_a_mark_on_a_line_of_its_own_numbers_the_line_after_it():
+    def blocks(*lines: str) -> list[tuple[str, str]]:
+        doc = Document(source_path="x", sha256="x", format="text", blocks=[
+            Block(kind="heading" if len(t) < 20 else "paragraph", page=1, text=t) for t in lines])
+        return [(a.kind, a.text) for a in actions.extract(doc).actions]
+    assert blocks("RESOLVED:", "(a)", "That the report be noted.", "(b)",
+                  "That the Panel visit the assessment centre.") == [
+        ("resolution", "the report be noted."), ("resolution", "the Panel visit the assessment centre.")]
+    assert blocks("Recommendations", "a)", "Note the adoption report.", "b)",
+                  "Approve the recruitment plan.") == [
+        ("recommendation", "Note the adoption report."), ("recommendation", "Approve the recruitment plan.")]
