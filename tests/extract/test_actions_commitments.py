@@ -207,3 +207,9 @@ def test_a_committee_site_page_reports_the_meetings_speech_whatever_its_type():
                 "The Head of Service said a carers' survey would be circulated to the Panel in May."))]
     assert [k for k, _ in extracted(*page, doc_type="strategy")] == ["commitment"]
     assert extracted(*page[1:], doc_type="strategy") == []
+
+
+def test_a_sentence_may_open_with_a_number():
+    found = extracted(Block(kind="paragraph", page=1, text=(
+        "Placement moves fell over the year. 12 new carers are being recruited through the campaign.")))
+    assert found == [("commitment", "12 new carers are being recruited through the campaign.")]
