@@ -20,9 +20,10 @@ from extractors.action_lists import item_mark
 from extractors.understand import classify
 
 EVIDENCE_MAX = 1000
-# A sentence ends at its full stop, or at the ';' before the next item of a lettered or numbered
+# A sentence ends at its full stop (the next may open with a footnote mark: '... child. 35 Three
+# programmes ...'), or at the ';' before the next item of a lettered or numbered
 # list joined into one paragraph ('... in the country; b) It captured ...').
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"]|\d+\s+[A-Z])|(?<=;)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[*]*[A-Z(‘'\"]|\d{1,3}\s+[A-Z])|(?<=;)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
 # Blocks that may hold a sentence. A heading too: a saved committee page read one line a block
 # makes a short line with no full stop ('The Committee agreed that a report be brought back in
 # March') a heading, and the cues below are sentences no real heading is worded as.

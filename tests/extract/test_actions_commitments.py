@@ -209,7 +209,7 @@ def test_a_committee_site_page_reports_the_meetings_speech_whatever_its_type():
     assert extracted(*page[1:], doc_type="strategy") == []
 
 
-def test_a_sentence_may_open_with_a_number():
+def test_a_sentence_may_open_with_a_footnote_mark():
     found = extracted(Block(kind="paragraph", page=1, text=(
-        "Placement moves fell over the year. 12 new carers are being recruited through the campaign.")))
-    assert found == [("commitment", "12 new carers are being recruited through the campaign.")]
+        "Placement moves fell over the year. 14 Two new carers are being recruited through the campaign.")))
+    assert found == [("commitment", "14 Two new carers are being recruited through the campaign.")]
