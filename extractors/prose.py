@@ -933,6 +933,20 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         if mention is None and any(m.relative == timeref.PREVIOUS for m in mentions):
             # "41 children ... compared to 31 in the previous year": 41 is this year's.
             mention = timeref.Mention(0, 0, "this year (by contrast)", relative=timeref.CURRENT)
+        lead = DENOMINATOR_LEAD.match(text[:q.start])
+        if lead and metric is not None and is_stock(metric) and mention is not None and \
+                mention.period is not None and \
+                mention.period.period_type in ("financial_year", "calendar_year"):
+            # "Of the 138 children in foster care in 2014/15, 113 remained ...": the children
+            # there at any time in the year, a measure's denominator, not its 31 March count
+            mention, from_frame = timeref.unresolvable(mention), False
+            flags = flags or f"denominator_year: {q.text} counts {metric} over '{mention.text}', " \
+                "not on one day; kept without a period"
+        elif out and metric is not None and metric == out[0].metric and \
+                DENOMINATOR_LEAD.match(text[:out[0].q.start]) and "," in text[out[0].q.end:q.start]:
+            # ... "113 remained in the same placement": a part of the population led with,
+            # not another count of it (a narrower metric of its own is kept)
+            flags, metric = f"part: a part of the {out[0].q.text} the sentence opens with", None
         if mention is not None and (from_frame or mention.end <= q.start) and \
                 earlier_value(text, q, spans):
             # "The 2019-20 national average has risen from 65 to 67": the year is the later
@@ -978,6 +992,9 @@ def joined(text: str) -> str:
     return prose_rules().joined_phrases.sub(lambda m: m.group(0).replace(",", " "), text)
 
 
+# "Of the 138 children in foster care in 2014/15, ...": a sentence led by the population that
+# the rest of it divides
+DENOMINATOR_LEAD = re.compile(r"^\W*of\s+(?:the|these|those|all|all\s+the|our)\s+$", re.I)
 FROM_CHANGE = re.compile(r"\bfrom\s+(?:a\s+(?:peak|high|low)\s+of\s+)?(?:around\s+|about\s+)?$", re.I)
 TO_NEXT = re.compile(r"^[^;:.]{0,60}?\bto\s+(?:around\s+|about\s+)?$", re.I)
 

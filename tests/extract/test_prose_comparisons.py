@@ -269,3 +269,21 @@ def test_other_flows_dated_to_the_papers_day_keep_no_period():
     _, obs = inspection("Currently, 9 foster carers have been approved.")
     o = one(obs, 9)
     assert o.metric == "foster_carer_approvals" and o.period_end is None
+
+
+# ------------------------------------------------------------------ a sentence led by its population
+
+def test_a_population_led_with_over_a_year_is_no_snapshot_and_its_parts_are_not_it():
+    obs = observe("Of the 212 children in foster care placements in 2019/20, 180 stayed in the "
+                  "same placement all year.")
+    lead = one(obs, 212)
+    assert lead.metric == "cla_fostered" and lead.period_end is None
+    assert lead.flags.startswith("denominator_year")
+    assert not [o for o in obs if o.value == 180 and o.metric == "cla_fostered"]
+
+
+def test_a_population_led_with_on_a_day_keeps_it_and_a_narrower_part_keeps_its_metric():
+    obs = observe("Of the 604 children looked after at 31 March 2021, 250 were with our own "
+                  "foster carers.")
+    assert key(one(obs, 604))[:3] == ("cla_count", MARCH_21, MARCH_21)
+    assert one(obs, 250).metric == "cla_fostered_inhouse"
