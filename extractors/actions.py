@@ -380,7 +380,9 @@ def resolutions(doc: Document) -> list[Action]:
         lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi, new) for t, bi, new in lines]
         lines = [(t, bi, new) for t, bi, new in lines if t]
         seg = doc.segment_of(i)
-        kind: ActionKind = "decision" if text.lower().startswith("decision") else "resolution"
+        opening = text[:start].lower()
+        kind: ActionKind = "decision" if opening.lstrip().startswith("decision") else \
+            "recommendation" if "recommended" in opening else "resolution"
         for number, item, bi in join_lead_in(split_sub_items(lines)) or [(None, text[start:], i)]:
             item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
             if not item:

@@ -157,3 +157,11 @@ def test_a_mark_on_a_line_of_its_own_numbers_the_line_after_it():
     assert blocks("Recommendations", "a)", "Note the adoption report.", "b)",
                   "Approve the recruitment plan.") == [
         ("recommendation", "Note the adoption report."), ("recommendation", "Approve the recruitment plan.")]
+
+
+def test_recommended_to_council_opens_recommendations_as_resolved_does():
+    found = extracted("Minutes:", DISCUSSION, "RECOMMENDED to Council that:",
+                      "(1) the revised adoption allowances be approved; and",
+                      "(2) the Director be authorised to set the rates each April.")
+    assert found == [("recommendation", "the revised adoption allowances be approved; and"),
+                     ("recommendation", "the Director be authorised to set the rates each April.")]
