@@ -306,8 +306,8 @@ def _first_line(b: Block) -> bool:
     t = b.text.strip()
     if resolution_start(b) is not None or FIELD_START.match(t):
         return False
-    return b.kind in ("paragraph", "list_item") and len(t) <= 1000 and \
-        t.rstrip().endswith((".", ";", ":")) or _another_resolution_line(b)
+    sentence = b.kind in ("paragraph", "list_item") and len(t) <= 1000 and t.endswith((".", ";", ":"))
+    return sentence or _another_resolution_line(b)
 
 
 def _ends_run(b: Block) -> bool:
