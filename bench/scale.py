@@ -17,9 +17,9 @@ fresh connection), beside the same council's rows computed on read by the prefer
 (computed_metric_values / computed_metric_conflicts, what every query cost before the writer kept
 them). The no-op run is done three times (median); the run adding one document five times
 (median and minimum, each run's figure, the load average before and after, and the median time of
-each publishing step, so that what grows shows). The machine's load moves these figures: compare
-sizes measured in one invocation. Each size runs in its
-own process, so the writer's peak memory is its own.
+each publishing step, so that what grows shows). Each size runs in its own process, so the
+writer's peak memory is its own, and the sizes take turns run by run, so that a change in the
+machine's load over the minutes of a measurement falls on both sizes alike.
 Targets (issue 14): no-op < 2 s; adding one document <= 2 s above its extraction; one council's
 queries < 200 ms; none growing more than 20% from 1,000 to 10,000 documents.
 """
@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO, Callable
 
 from bench.analyst import median_ms
 
@@ -248,8 +249,9 @@ class StepTimer:
             setattr(owner, attr, original)
 
 
-def measure(db: Path, corpus: Path) -> dict:
-    """In this process: no-op run, run adding one document, one council's queries."""
+def measure(db: Path, corpus: Path, wait_turn: Callable[[], None] = lambda: None) -> dict:
+    """In this process: no-op run, run adding one document, one council's queries. wait_turn is
+    called before each run adding a document and before the queries (see _measure_interleaved)."""
     from pipeline.config import load_settings
     from pipeline.runner import discover, run_items
     from warehouse.compare import compare_rows
@@ -289,6 +291,7 @@ def measure(db: Path, corpus: Path) -> dict:
         totals, extractions, steps = [], [], []
         load_before = os.getloadavg()[0]
         for n in range(ADD_RUNS):          # each run adds another new document
+            wait_turn()
             new = Path(tmp) / f"new-paper-{n}.txt"
             new.write_text(source.read_text(encoding="utf-8") + f"\nLate correction {n}.\n",
                            encoding="utf-8")
@@ -316,6 +319,7 @@ def measure(db: Path, corpus: Path) -> dict:
         out["add_one_steps_s"] = {label: round(statistics.median(s.get(label, 0.0) for s in steps), 3)
                                   for _, _, label in STEPS}
         out["writer_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        wait_turn()
         t = time.perf_counter()
         con = connect_read_only(work)
         first = _row(con, "SELECT count(*) FROM metric_values WHERE authority_code = ?", [code])
@@ -361,31 +365,84 @@ def _verdicts(results: dict[int, dict]) -> dict:
     return verdict
 
 
+def _take_turns() -> None:
+    """In a measuring child: say it is ready for its next step and wait to be told to go."""
+    print("turn", flush=True)
+    if not sys.stdin.readline():
+        raise SystemExit("bench.scale: the parent stopped")
+
+
+def _measure_interleaved(dbs: dict[int, Path], corpus: Path) -> dict[int, dict]:
+    """Each size measured in its own process (its own peak memory), the runs adding a document
+    taken in turns, one size then the other: the machine's load drifts over minutes, and the
+    1,000 -> 10,000 comparison must not measure the drift. Each child's no-op runs and queries
+    run while the others wait."""
+    children: dict[int, tuple[subprocess.Popen, IO[str]]] = {}
+    for size, db in dbs.items():
+        err: IO[str] = tempfile.TemporaryFile(mode="w+")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bench.scale", "--corpus", str(corpus), "--measure", str(db),
+             "--take-turns"], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=err, text=True)
+        children[size] = (child, err)
+        _next_turn(child, err)              # set up, no-op runs done: now waiting
+    results = {}
+    for step in range(ADD_RUNS + 1):        # the runs adding a document, then the queries
+        for size, (child, err) in children.items():
+            assert child.stdin is not None
+            child.stdin.write("go\n")
+            child.stdin.flush()
+            if step < ADD_RUNS:
+                _next_turn(child, err)
+            else:
+                assert child.stdout is not None
+                lines = child.stdout.read().splitlines()
+                if child.wait() or not lines:
+                    raise RuntimeError(_child_error(err))
+                results[size] = json.loads(lines[-1])
+    return results
+
+
+def _next_turn(child: subprocess.Popen, err: IO[str]) -> None:
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if line.strip() != "turn":
+        child.kill()
+        raise RuntimeError(_child_error(err))
+
+
+def _child_error(err: IO[str]) -> str:
+    err.seek(0)
+    return "bench.scale: measuring failed:\n" + err.read()[-4000:]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"))
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--measure", help=argparse.SUPPRESS)     # child: measure this warehouse
+    parser.add_argument("--take-turns", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), corpus)))
+        wait = _take_turns if args.take_turns else (lambda: None)
+        print(json.dumps(measure(Path(args.measure), corpus, wait)))
         return 0
     if not corpus.is_dir():
         print(f"bench.scale: no corpus at {corpus}; pass --corpus", file=sys.stderr)
         return 2
     template = corpus_warehouse(corpus)
-    results: dict[int, dict] = {}
+    dbs: dict[int, Path] = {}
     smaller = 0
     for size in sorted(int(s) for s in args.sizes.split(",")):
-        db = build(template, size, smaller)
+        dbs[size] = build(template, size, smaller)
         smaller = size
-        child = subprocess.run([sys.executable, "-m", "bench.scale", "--corpus", str(corpus),
-                                "--measure", str(db)], cwd=REPO, capture_output=True, text=True)
-        if child.returncode:
-            print(child.stderr, file=sys.stderr)
-            return 1
-        results[size] = json.loads(child.stdout.strip().splitlines()[-1])
+    try:
+        results = _measure_interleaved(dbs, corpus)
+    except RuntimeError as e:
+        print(e, file=sys.stderr)
+        return 1
+    for size in sorted(results):
         print(json.dumps({size: results[size]}, indent=2), flush=True)
     print(json.dumps({"targets": TARGETS, "verdict": _verdicts(results)}, indent=2))
     return 0
