@@ -87,8 +87,9 @@ def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime)
     if not councils:
         return False
     # The rule then reads only these councils' observation files (planning it over every file
-    # would cost more than computing it).
-    parts.write_located_view(con, root, only=set(councils))
+    # would cost more than computing it), and only the candidates of the touched keys (computed
+    # over all of a council's figures, it grew with the council's history).
+    parts.write_located_view(con, root, only=set(councils), rows=_candidate_of_touched("o"))
     for table, view in DERIVED.items():
         _merge_keys(con, root, table, view, gen, now, councils)
     write_views(con, root)
@@ -131,6 +132,20 @@ def _touched(alias: str) -> str:
     """SQL: is the row `alias` of a touched key? (Periods may be NULL.)"""
     same = " AND ".join(f"k.{c} IS NOT DISTINCT FROM {alias}.{c}" for c in KEY)
     return f"EXISTS (SELECT 1 FROM touched_keys k WHERE {same})"
+
+
+def _candidate_of_touched(alias: str) -> str:
+    """SQL: may the observation `alias` (a located_observations row) be a candidate of a touched
+    key? Its own key's metric and period, or the count a touched derived rate is computed from.
+    (A superset, whatever its value kind: the rule's rows are then kept for touched keys only.)"""
+    period = " AND ".join(f"k.{c} IS NOT DISTINCT FROM {alias}.{c}"
+                          for c in ("period_start", "period_end"))
+    return (f"(EXISTS (SELECT 1 FROM touched_keys k WHERE k.authority_code = {alias}.part "
+            f"AND k.metric = {alias}.metric AND {period}) "
+            f"OR EXISTS (SELECT 1 FROM touched_keys k JOIN derived_rate_rules r "
+            f"ON r.rate_metric = k.metric WHERE k.value_kind = 'derived' "
+            f"AND k.authority_code = {alias}.part AND r.count_metric = {alias}.metric "
+            f"AND {period}))")
 
 
 def _merge_keys(con, root: Path, table: str, view: str, gen: int, now: datetime,

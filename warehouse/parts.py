@@ -335,11 +335,13 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path,
 
 
 def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
-                       only: set[str] | None = None) -> None:
+                       only: set[str] | None = None, rows: str | None = None) -> None:
     """located_observations: observations with the partition (council) they are filed under.
-    `only` some councils' files: for the writer's refresh of their preferred values within a
-    publish (derived.py; flush writes the whole view back before it commits): planning the rule
-    over a few files instead of all of them is most of that refresh's cost."""
+    `only` some councils' files, and only the `rows` matching that SQL condition (on `o`): for
+    the writer's refresh of some keys' preferred values within a publish (derived.py; flush
+    writes the whole view back before it commits): planning the rule over a few files instead of
+    all of them, and computing it over the candidates of those keys instead of the councils'
+    every figure, is most of that refresh's cost."""
     table = "metric_observations"
     cols = [c for c, _ in columns(con, table)]
     select = ", ".join(_q(c) for c in cols)
@@ -350,6 +352,8 @@ def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
                f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if rels:
         located = f"SELECT {select}, part FROM {files_scan(root, rels, partition=True)} UNION ALL {located}"
+    if rows is not None:
+        located = f"SELECT * FROM ({located}) o WHERE {rows}"
     con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
 
 
