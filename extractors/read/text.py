@@ -40,6 +40,8 @@ BLANKS_PER_LINE = 10
 # A line that goes on: it starts in lower case, or the line before ends on a comma or a hyphen.
 # (A page's field may end on "and": its text was cut there, and the next line is another field.)
 CONTINUES = re.compile(r"^\s*[a-z]")
+# A list mark on a line of its own ("a)", "(ii)", "3."): the item's text is on the next line.
+BARE_MARK = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s*$")
 BROKEN_OFF = re.compile(r"[,\-–(&/]\s*$")
 CUT_OFF = re.compile(r"\b(?:and|or|but|of|the|to|that|with|by|a|an)\s*$", re.I)
 
@@ -85,7 +87,7 @@ def lines_are_paragraphs(text: str) -> bool:
 
 def starts_block(prev: str, line: str, by_line: bool) -> bool:
     """Whether `line` opens a new block after `prev` in the same run of lines."""
-    if is_list_item(line) or is_field_line(line):
+    if is_list_item(line) or is_field_line(line) or BARE_MARK.match(line):
         return True
     goes_on = bool(CONTINUES.match(line) or BROKEN_OFF.search(prev))
     return (by_line or is_field_line(prev)) and not goes_on

@@ -180,3 +180,11 @@ def test_a_canonical_link_is_the_page_address_when_no_saved_mark():
     page = (b'<html><head><link rel="canonical" href="https://moderngov.southwark.gov.uk/mgAi.aspx?ID=9">'
             b'</head><body><p>Corporate parenting committee.</p></body></html>')
     assert read_html(page, "x.html", "0" * 64).page_url == "https://moderngov.southwark.gov.uk/mgAi.aspx?ID=9"
+
+
+def test_a_list_mark_on_a_line_of_its_own_opens_its_item():
+    # Saved pages put "a)" on one line and the item on the next; glued onto the line before as a
+    # lower-case continuation, the second resolution became part of the first.
+    from extractors.read.text import text_to_blocks
+    blocks = [b.text for b in text_to_blocks("RESOLVED:\n\na)\nNote the report.\nb)\nAgree the plan.\n")]
+    assert blocks == ["RESOLVED:", "a) Note the report.", "b) Agree the plan."]
