@@ -19,7 +19,8 @@ them). The no-op run is done three times (median); the run adding one document s
 (median and minimum, each run's figure, the load average before and after, and the median time of
 each publishing step, so that what grows shows). Each size runs in its own process, so the
 writer's peak memory is its own, and the sizes take turns run by run, so that a change in the
-machine's load over the minutes of a measurement falls on both sizes alike.
+machine's load over the minutes of a measurement falls on both sizes alike (the queries of each
+size run while the other waits).
 Targets (issue 14): no-op < 2 s; adding one document <= 2 s above its extraction; one council's
 queries < 200 ms; none growing more than 20% from 1,000 to 10,000 documents.
 """
@@ -251,7 +252,7 @@ class StepTimer:
 
 def measure(db: Path, corpus: Path, wait_turn: Callable[[], None] = lambda: None) -> dict:
     """In this process: no-op run, run adding one document, one council's queries. wait_turn is
-    called before each run adding a document and before the queries (see _measure_interleaved)."""
+    called before each run and before the queries (see _measure_interleaved)."""
     from pipeline.config import load_settings
     from pipeline.runner import discover, run_items
     from warehouse.compare import compare_rows
@@ -277,6 +278,7 @@ def measure(db: Path, corpus: Path, wait_turn: Callable[[], None] = lambda: None
             pass        # a copy's one-off: newer migrations, views re-pointed at the copied files
         noops = []
         for _ in range(RUNS):
+            wait_turn()
             t = time.perf_counter()
             noop = run_items(discover([corpus]), settings, trigger="bench")
             noops.append(time.perf_counter() - t)
@@ -373,10 +375,9 @@ def _take_turns() -> None:
 
 
 def _measure_interleaved(dbs: dict[int, Path], corpus: Path) -> dict[int, dict]:
-    """Each size measured in its own process (its own peak memory), the runs adding a document
-    taken in turns, one size then the other: the machine's load drifts over minutes, and the
-    1,000 -> 10,000 comparison must not measure the drift. Each child's no-op runs and queries
-    run while the others wait."""
+    """Each size measured in its own process (its own peak memory), the runs taken in turns, one
+    size then the other: the machine's load drifts over minutes, and the 1,000 -> 10,000
+    comparison must not measure the drift. Each child's queries run while the others wait."""
     children: dict[int, tuple[subprocess.Popen, IO[str]]] = {}
     for size, db in dbs.items():
         err: IO[str] = tempfile.TemporaryFile(mode="w+")
@@ -385,14 +386,15 @@ def _measure_interleaved(dbs: dict[int, Path], corpus: Path) -> dict[int, dict]:
              "--take-turns"], cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=err, text=True)
         children[size] = (child, err)
-        _next_turn(child, err)              # set up, no-op runs done: now waiting
+        _next_turn(child, err)              # set up: now waiting
     results = {}
-    for step in range(ADD_RUNS + 1):        # the runs adding a document, then the queries
+    steps = RUNS + ADD_RUNS + 1             # no-op runs, runs adding a document, the queries
+    for step in range(steps):
         for size, (child, err) in children.items():
             assert child.stdin is not None
             child.stdin.write("go\n")
             child.stdin.flush()
-            if step < ADD_RUNS:
+            if step < steps - 1:
                 _next_turn(child, err)
             else:
                 assert child.stdout is not None
