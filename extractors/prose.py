@@ -652,7 +652,8 @@ def counted_noun(text: str, q: Quantity, sdoc, stops: tuple = ()) -> Optional[st
 # "78,150 in England, up from 75,370 in 2018 and 60,900 in 2009": earlier values of one series
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:around\s+|about\s+)?$", re.I)
 SERIES_AND = re.compile(r"^[^,;:]*\band\s+$", re.I)
-AGE_BEFORE = re.compile(r"\baged?\s+(?:under|over|between|from)?\s*$", re.I)
+AGE_BEFORE = re.compile(r"\baged?\s+(?:under|over|between|from)?\s*$|"
+                        r"\bpopulation\s+(?:aged\s+)?(?:under|over)\s*$", re.I)   # 'population under 18'
 UNDER_OVER_BEFORE = re.compile(r"\b(?:under|over)[\s-]*$", re.I)
 MAX_AGE = 25
 
@@ -1442,8 +1443,13 @@ def is_caseload_now(f: Found) -> bool:
     """'19 families were receiving adoption support at the time of the inspection': a flow the
     catalogue counts over a year, given as the caseload on the day the paper speaks from
     (prose.toml caseload_flows); that day is its period."""
-    return f.metric in prose_rules().caseload_flows and f.mention is not None and \
-        f.mention.relative == timeref.NOW
+    rules = prose_rules()
+    return f.metric in rules.caseload_flows and f.mention is not None and \
+        f.mention.relative == timeref.NOW and \
+        (f.noun is None or f.noun in rules.household_nouns or f.noun in CASELOAD_PEOPLE)
+
+
+CASELOAD_PEOPLE = {"children", "adopters", "parents", "people"}   # whom a caseload counts
 
 
 def period_fits_metric(period: Optional[timeref.Period],

@@ -287,3 +287,18 @@ def test_a_population_led_with_on_a_day_keeps_it_and_a_narrower_part_keeps_its_m
                   "foster carers.")
     assert key(one(obs, 604))[:3] == ("cla_count", MARCH_21, MARCH_21)
     assert one(obs, 250).metric == "cla_fostered_inhouse"
+
+
+def test_a_caseload_reading_needs_a_count_of_families_or_people():
+    _, obs = inspection("There are currently four adoption support groups for adopters.")
+    assert one(obs, 4).period_end is None
+
+
+def test_requesting_to_stay_put_is_not_having_stayed_put():
+    obs = observe("At 31 March 2021, 12 care leavers were requesting to stay put with their carers.")
+    assert not [o for o in obs if o.metric == "staying_put_count"]
+
+
+def test_the_population_under_18_is_an_age_not_a_count():
+    obs = observe("The rate of 88 per 10,000 of the population under 18 is higher than in 2020.")
+    assert not [o for o in obs if o.value == 18]
