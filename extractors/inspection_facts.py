@@ -56,6 +56,7 @@ PLACEHOLDERS = {
     "{RATE}": r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])",
     "{DATE}": rf"(?:{_DATE})",
     "{WHEN}": rf"(?:{_DATE}|{MONTH_RE}\.?\s+\d{{4}}\b)",
+    "{NOW}": r"at\s+the\s+(?:time|point)\s+of\s+(?:the|this|our)\s+inspection",
 }
 # A sentence here: a bullet or the part of a paragraph up to '.', ';' or ':' (the template's
 # bullets are sometimes run into one paragraph with semicolons). Word's symbol-font bullets come
@@ -95,8 +96,10 @@ def _form(name: str, patterns: tuple[str, ...], phrases: tuple[str, ...],
             raise LexiconError(f"{where}: {metric_id} is not a {kind} metric of the catalogue")
         if any(group not in r.groupindex for r in regexes):
             raise LexiconError(f"{where}: a pattern has no group '{group}'")
-    if role in ("snapshot", "dated") and any("date" not in r.groupindex for r in regexes):
-        raise LexiconError(f"{where}: a {role} form needs a group 'date'")
+    if role == "dated" and any("date" not in r.groupindex for r in regexes):
+        raise LexiconError(f"{where}: a dated form needs a group 'date'")
+    if role == "snapshot" and any(not {"date", "now"} & set(r.groupindex) for r in regexes):
+        raise LexiconError(f"{where}: a snapshot form needs a group 'date' or 'now'")
     if role == "frame" and name not in FRAMES:
         raise LexiconError(f"{where}: a lead-in is one of {sorted(FRAMES)}")
     if role != "frame" and not metrics:
@@ -142,16 +145,18 @@ def day_of(text: str) -> Optional[date]:
 
 # ------------------------------------------------------------------ the section
 
-def section_blocks(doc: Document) -> list[list[int]]:
-    """The block indices of each children-in-care section, in reading order."""
+def section_blocks(doc: Document) -> list[tuple[Optional[date], list[int]]]:
+    """Each children-in-care section: the day the report speaks as at (its publication, set on
+    the segment when it is one day) and the section's block indices, in reading order."""
     out = []
     for seg in doc.segments:
         if not is_area_section(seg):
             continue
+        now = seg.period_end if seg.period_end and seg.period_start == seg.period_end else None
         last = seg.last_block if seg.last_block >= 0 else len(doc.blocks) - 1
         # headings too: a lead-in ("In the last 12 months:") may have been read as one
-        out.append([i for i in range(seg.first_block + 1, min(last, len(doc.blocks) - 1) + 1)
-                    if doc.blocks[i].kind != "table"])
+        out.append((now, [i for i in range(seg.first_block + 1, min(last, len(doc.blocks) - 1) + 1)
+                           if doc.blocks[i].kind != "table"]))
     return out
 
 
@@ -166,6 +171,8 @@ class Reading:
     snapshot: Optional[date] = None
     frame: Optional[str] = None           # 'stock' ("Of this number:") | 'flow' ("In the last 12 months:")
     latest: Optional[date] = None         # the latest day any figure of the section is dated to
+    now: Optional[date] = None            # the day the report speaks as at ("at the time of the inspection")
+    snapshot_is_now: bool = False         # the snapshot is that day, not one the section states
 
 
 @dataclass(frozen=True)
@@ -211,16 +218,26 @@ def twelve_months_to(reading: Reading) -> tuple[Optional[date], Optional[date], 
     without a period and with the reason."""
     snapshot, latest = reading.snapshot, reading.latest
     if snapshot is not None and (snapshot.month, snapshot.day) == (3, 31) and \
-            (latest is None or latest <= snapshot):
+            not reading.snapshot_is_now and (latest is None or latest <= snapshot):
         return date(snapshot.year - 1, 4, 1), snapshot, None
     if snapshot is None:
         said = "no snapshot day"
+    elif reading.snapshot_is_now:
+        said = f"the snapshot 'at the time of the inspection' (reported {snapshot:%d %B %Y})"
     elif latest is not None and latest > snapshot:
         said = f"the snapshot {snapshot:%d %B %Y} and a later figure at {latest:%d %B %Y}"
     else:
         said = f"the snapshot {snapshot:%d %B %Y} (not a 31 March year end)"
     return None, None, (f"twelve_months: 'In the last 12 months' with {said} may be the last "
                         "published year or the twelve months to another day; kept without a period")
+
+
+def snapshot_day(m: re.Match[str], reading: Reading) -> Optional[date]:
+    """The lead sentence's day: its own ('At 31 March 2016', 'As at May 2015'), else the
+    report's ('At the time of the inspection': as the report's other 'now' figures)."""
+    if "date" in m.re.groupindex and m.group("date"):
+        return day_of(m.group("date"))
+    return reading.now
 
 
 def read_part(text: str, reading: Reading) -> list[Figure]:
@@ -235,9 +252,15 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
     used: list[tuple[int, int]] = []
     for form in forms_of("snapshot"):
         for m in _matches(form, text, used):
-            day = day_of(m.group("date"))
-            if day is not None:
+            day = snapshot_day(m, reading)
+            if day is None:     # "At the time of the inspection" in a report with no known day
+                reading.snapshot, reading.frame = None, "stock"
+                found += _figures(form, m, None, None, "other",
+                                  "no_snapshot: 'at the time of the inspection' in a report with "
+                                  "no publication or inspection date")
+            else:
                 reading.snapshot, reading.frame = day, "stock"
+                reading.snapshot_is_now = "date" not in m.re.groupindex
                 reading.latest = max(day, reading.latest or day)
                 found += _figures(form, m, day, day, "as_at")
     for form in forms_of("dated"):
@@ -273,10 +296,57 @@ def _observation(f: Figure, block: Block, index: int, evidence: str) -> Observat
         section=block.section, confidence=CONFIDENCE, flags=f.flags, block_index=index)
 
 
+# ------------------------------------------------------------------ the report's other figures
+
+def _inferred_year(o: Observation) -> bool:
+    """A template flow whose financial year is inferred from 'In the last 12 months' under a
+    31 March snapshot (the template's only flows with a period)."""
+    return o.extractor == EXTRACTOR and o.period_type == "financial_year"
+
+
+def _states_year(o: Observation) -> bool:
+    """A figure another extractor read with its metric and a financial year it states, no doubt
+    flagged."""
+    return o.extractor != EXTRACTOR and o.metric is not None and o.period_type == "financial_year" \
+        and o.value_kind == "actual" and not o.flags
+
+
+def undate_contradicted_twelve_months(observations: list[Observation]) -> list[Observation]:
+    """The template's 'In the last 12 months' is the financial year to its 31 March snapshot only
+    by inference. The report's own figures for that year test it: when it states another value
+    for one of those metrics over that year ('in 2014-15, ... 92 were adopted' against 'there
+    have been 97 adoptions') and the same value for none, its twelve months are some other twelve
+    months (often the council's own figures to the inspection), so every flow read under that
+    lead-in loses the year and keeps the reason. One agreeing figure ('Eleven children were
+    adopted during 2015-16' and 'there have been 11 adoptions') confirms the year: a different
+    value beside it is then another measure the catalogue files under the same metric ('children
+    leaving care on special guardianship orders' against orders granted). Run over one
+    document's observations from all extractors, after their authorities are filled in; returns
+    them, the contradicted flows changed in place."""
+    stated = {(o.authority, o.metric, o.period_start, o.period_end, o.value)
+              for o in observations if _states_year(o)}
+    stated_keys = {key[:4] for key in stated}
+    refuted: set[tuple] = set()
+    confirmed: set[tuple] = set()
+    for o in observations:
+        key = (o.authority, o.metric, o.period_start, o.period_end)
+        if _inferred_year(o) and key in stated_keys:
+            (confirmed if (*key, o.value) in stated else refuted).add((o.authority, o.period_start, o.period_end))
+    contradicted = refuted - confirmed
+    for o in observations:
+        if _inferred_year(o) and (o.authority, o.period_start, o.period_end) in contradicted:
+            year = f"{o.period_start:%Y}-{o.period_end:%y}" if o.period_start and o.period_end else "that year"
+            o.flags = (f"twelve_months: the report states other {year} values for this section's "
+                       "'In the last 12 months' metrics, so its twelve months are not that "
+                       "financial year; kept without a period")
+            o.period_type, o.period_start, o.period_end = "other", None, None
+    return observations
+
+
 def extract(doc: Document) -> Findings:
     observations: list[Observation] = []
-    for indices in section_blocks(doc):
-        reading = Reading()
+    for now, indices in section_blocks(doc):
+        reading = Reading(now=now)
         for i in indices:
             block = doc.blocks[i]
             for part in block_parts(block.text):

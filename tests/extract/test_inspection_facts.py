@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from core.lexicon import LexiconError
-from core.model import Document
+from core.model import Document, Observation
 from extractors import inspection_facts
 from extractors.inspection_facts import Reading, number_value, read_part
 from extractors.read.text import read_text
@@ -77,6 +77,54 @@ SIF_BULLETS = HEAD + """Children looked after in this area
 Other Ofsted inspections
 
 The local authority operates three children's homes.
+"""
+
+
+# The lead sentence dated by the report itself ("At the time of the inspection") and the stock
+# bullets under it; the head says when the report was published (24 June 2015).
+SIF_AT_INSPECTION = HEAD + """Children looked after in this area
+
+At the time of the inspection, 287 children are being looked after by the local authority (a rate of 108 per 10,000 children). This is an increase from 276 (106 per 10,000 children) at 31 March 2014. Of this number:
+
+- 203 live with foster families, of whom 40% live out of the authority area
+
+- one child is an unaccompanied asylum-seeking child.
+
+In the last 12 months:
+
+- there have been 19 adoptions
+
+Other Ofsted inspections
+
+The local authority operates two children's homes.
+"""
+
+# "As at <month>", bullets with no verb, and the counts of 'there have been:' left bare.
+SIF_AS_AT_MONTH = HEAD + """Children looked after in this area
+
+As at February 2015, 301 children were being looked after by the local authority (a rate of 113 per 10,000 children). This is a small increase from 276 (106 per 10,000 children) at 31 March 2014.
+
+Of this number 88 (or 29%) were living outside the local authority area:
+
+- 17 in residential children's homes, of whom 12% were living out of the authority area
+
+- 214 with foster families, of whom 28% were living out of the authority area
+
+- two children are unaccompanied asylum seekers.
+
+In the last 12 months there have been:
+
+- 23 adoptions
+
+- 11 children who became subject of special guardianship orders
+
+- 131 children who have ceased to be looked after, of whom 6% subsequently returned to be looked after
+
+- 14 children and young people who have ceased to be looked after and moved on to independent living
+
+Other Ofsted inspections
+
+The local authority operates two children's homes.
 """
 
 
@@ -234,3 +282,103 @@ def test_every_form_loads_and_a_flow_metric_in_a_stock_form_is_refused():
         inspection_facts._form("stock_adopted", (r"^(?P<n>{N}) adopted",), (), {"n": "children_adopted"})
     with pytest.raises(LexiconError, match="role"):
         inspection_facts._form("bullet_adopted", (r"^(?P<n>{N}) adopted",), (), {"n": "children_adopted"})
+
+
+def test_at_the_time_of_the_inspection_is_the_day_the_report_speaks_as_at():
+    obs = inspection_facts.extract(understand(SIF_AT_INSPECTION)).observations
+    published, march = date(2015, 6, 24), date(2014, 3, 31)
+    stocks = {(o.metric, o.period_end): o.value for o in obs if o.period_type == "as_at"}
+    assert stocks == {("cla_count", published): 287, ("cla_rate_per_10k", published): 108,
+                      ("cla_count", march): 276, ("cla_rate_per_10k", march): 106,
+                      ("cla_fostered", published): 203, ("cla_uasc", published): 1}
+    # the twelve months before an unstated day are no financial year: kept without a period
+    flows = [o for o in obs if o.period_type != "as_at"]
+    assert [(o.metric, o.value, o.period_end) for o in flows] == [("children_adopted", 19, None)]
+    assert "at the time of the inspection" in (flows[0].flags or "")
+
+
+def test_at_the_time_of_the_inspection_with_no_report_date_keeps_the_figures_undated():
+    reading = Reading(now=None)
+    got = read_part("At the time of the inspection, 287 children are being looked after by the local "
+                    "authority (a rate of 108 per 10,000 children).", reading)
+    got += read_part("203 live with foster families, of whom 40% live out of the authority area", reading)
+    assert [(f.metric, f.value, f.end) for f in got] == [
+        ("cla_count", 287, None), ("cla_rate_per_10k", 108, None), ("cla_fostered", 203, None)]
+    assert all("no_snapshot" in (f.flags or "") for f in got)
+
+
+def test_as_at_a_month_is_its_last_day_and_bare_bullets_are_read():
+    obs = inspection_facts.extract(understand(SIF_AS_AT_MONTH)).observations
+    snap = date(2015, 2, 28)
+    stocks = {(o.metric, o.period_end): o.value for o in obs if o.period_type == "as_at"}
+    assert stocks == {("cla_count", snap): 301, ("cla_rate_per_10k", snap): 113,
+                      ("cla_count", date(2014, 3, 31)): 276,
+                      ("cla_rate_per_10k", date(2014, 3, 31)): 106,
+                      ("cla_fostered", snap): 214, ("cla_uasc", snap): 2}
+    flows = {o.metric: o.value for o in obs if o.period_type != "as_at"}
+    assert flows == {"children_adopted": 23, "sgo_granted": 11, "cla_ceased": 131}
+
+
+@pytest.mark.parametrize("sentence, frame, metric, value", [
+    ("96 with foster families, of whom 20% were living out of the authority area", "stock",
+     "cla_fostered", 96),
+    ("one child is an unaccompanied asylum seeker.", "stock", "cla_uasc", 1),
+    ("40 adoptions", "flow", "children_adopted", 40),
+    ("nine children who became the subject of special guardianship orders", "flow", "sgo_granted", 9),
+    ("210 children who have ceased to be looked after, of whom 4% subsequently returned", "flow",
+     "cla_ceased", 210),
+])
+def test_bullets_after_there_have_been_and_bullets_with_no_verb(sentence, frame, metric, value):
+    got = read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame=frame))
+    assert [(f.metric, f.value) for f in got] == [(metric, value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "40 adoptions were disrupted before the order was made",
+    "14 children and young people who have ceased to be looked after and moved on to independent living",
+    "no children and young people who ceased to be looked after are now living in houses of "
+    "multiple occupation.",
+])
+def test_relative_and_bare_variants_still_leave_the_parts_alone(sentence):
+    assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="flow")) == []
+
+
+def _obs(extractor, metric, value, year_end=2015):
+    start, end = date(year_end - 1, 4, 1), date(year_end, 3, 31)
+    return Observation(value=value, unit="count", label_raw="", evidence="", page=1,
+                       extractor=extractor, metric=metric, value_kind="actual",
+                       period_type="financial_year", period_start=start, period_end=end,
+                       authority="Northdale")
+
+
+def _periods(observations):
+    return [(o.extractor, o.metric, o.value, o.period_end) for o in observations]
+
+
+def test_a_year_the_report_states_otherwise_undates_the_whole_last_12_months():
+    obs = [_obs("template", "children_adopted", 97), _obs("template", "sgo_granted", 52),
+           _obs("template", "cla_ceased", 372),
+           _obs("prose", "children_adopted", 92),            # 'in 2014-15, ... 92 were adopted'
+           _obs("prose", "sgo_granted", 80, year_end=2014)]  # another year: no test of this one
+    got = inspection_facts.undate_contradicted_twelve_months(obs)
+    assert _periods(got) == [("template", "children_adopted", 97, None),
+                             ("template", "sgo_granted", 52, None),
+                             ("template", "cla_ceased", 372, None),
+                             ("prose", "children_adopted", 92, date(2015, 3, 31)),
+                             ("prose", "sgo_granted", 80, date(2014, 3, 31))]
+    assert all("states other 2014-15 values" in (o.flags or "") for o in got[:3])
+
+
+def test_an_agreeing_figure_confirms_the_year_despite_another_measure_filed_alike():
+    obs = [_obs("template", "children_adopted", 11), _obs("template", "sgo_granted", 24),
+           _obs("prose", "children_adopted", 11),     # 'Eleven children were adopted during 2014-15'
+           _obs("prose", "sgo_granted", 22)]          # 'children leaving care on SGOs dropped to 22'
+    got = inspection_facts.undate_contradicted_twelve_months(obs)
+    assert all(o.period_end == date(2015, 3, 31) and not o.flags for o in got)
+
+
+def test_a_doubtful_or_undated_figure_elsewhere_tests_nothing():
+    doubtful = _obs("prose", "children_adopted", 92)
+    doubtful.flags = "gate: the metric is only near the number"
+    obs = [_obs("template", "children_adopted", 97), doubtful]
+    assert inspection_facts.undate_contradicted_twelve_months(obs)[0].period_end == date(2015, 3, 31)
