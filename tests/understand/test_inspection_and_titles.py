@@ -130,6 +130,8 @@ def test_older_framework_report_speaks_as_at_its_publication():
     assert doc.title.startswith("Torbay Council: Inspection of services for children in need")
     cla = [s for s in doc.segments if s.kind == "children_in_care"]
     assert [s.title for s in cla] == ["Children looked after in this area"]
+    # the day its "at the time of the inspection" figures are as at (extractors/inspection_facts.py)
+    assert (cla[0].period_start, cla[0].period_end) == (date(2015, 6, 24), date(2015, 6, 24))
 
 
 def test_the_templated_area_section_is_told_from_the_narrative_judgement_sections():
