@@ -94,15 +94,22 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False) -> 
     return discover_inputs(paths, follow_links=follow_links).items
 
 
-def warehouse_documents(db: Path) -> list[tuple[str, str, str]]:
-    """(sha256, extractor_version, source_path) of every live document (not superseded)."""
+def warehouse_state(db: Path, shas: list[str],
+                    extractor_version: str) -> tuple[set[str], list[tuple[str, str]]]:
+    """Of the live documents (not superseded): which of `shas` are current (this extractor
+    version), and (sha256, source_path) of every one extracted by another version. Asks only for
+    the inputs found and the stale rows, so planning does not grow with the warehouse."""
     if not db.exists():
-        return []
+        return set(), []
+    live = "coalesce(error, '') NOT LIKE 'superseded:%'"
     con = connect_read_only(db)
     try:
-        return con.execute(
-            "SELECT sha256, extractor_version, source_path FROM documents "
-            "WHERE coalesce(error, '') NOT LIKE 'superseded:%'").fetchall()
+        current = {sha for (sha,) in con.execute(
+            f"SELECT sha256 FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[])) "
+            f"AND extractor_version = ? AND {live}", [shas, extractor_version]).fetchall()}
+        stale = con.execute(f"SELECT sha256, source_path FROM documents WHERE extractor_version <> ? "
+                            f"AND {live}", [extractor_version]).fetchall()
+        return current, stale
     finally:
         con.close()
 
@@ -111,24 +118,23 @@ def plan(items: list[InputItem], settings: Settings,
          extractor_version: str = EXTRACTOR_VERSION) -> Plan:
     """Split inputs into work and unchanged; add documents extracted by an older extractor
     version, re-read from the raw store (their file may be gone, or they were fetched)."""
-    documents = warehouse_documents(settings.db)
-    current = {sha for sha, version, _ in documents if version == extractor_version}
     out = Plan()
-    queued: set[str] = set()
+    found: list[Job] = []
     for item in items:
         try:
-            sha, size = sha256_file(item.path), os.path.getsize(item.path)
+            found.append(Job(item, sha256_file(item.path), os.path.getsize(item.path)))
         except OSError:
             out.missing.append(item)
-            continue
-        job = Job(item, sha, size)
+    current, documents = warehouse_state(settings.db, [j.sha256 for j in found], extractor_version)
+    queued: set[str] = set()
+    for job in found:
         # The same bytes twice in one run (two paths) are extracted once.
-        (out.unchanged if sha in current or sha in queued else out.todo).append(job)
-        queued.add(sha)
+        (out.unchanged if job.sha256 in current or job.sha256 in queued else out.todo).append(job)
+        queued.add(job.sha256)
     store = RawStore(settings.raw_store_dir)
     stale = []
-    for sha, version, source_path in documents:
-        if version != extractor_version and sha not in queued and store.has(sha):
+    for sha, source_path in documents:
+        if sha not in queued and store.has(sha):
             stale.append((sha, source_path))
             queued.add(sha)
     provenance = provenance_of([source_path for _, source_path in stale], settings)
