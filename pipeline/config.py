@@ -31,7 +31,7 @@ from pathlib import Path
 from core.errors import PipelineError
 
 # Bump when extraction changes: every document is then re-processed from the raw store.
-EXTRACTOR_VERSION = "2026.11.30-2"
+EXTRACTOR_VERSION = "2026.12.01-1"
 
 DEFAULT_DB = "warehouse.duckdb"
 DEFAULT_CRON = "0 2 * * *"
