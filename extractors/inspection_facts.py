@@ -17,7 +17,9 @@ snapshot day ("At 31 March 2016") and whether a bullet is a stock at that day ("
 or a flow over "In the last 12 months". Only a sentence matching a form yields a figure, and only
 in the section (the children_in_care segment found by extractors/understand/inspection.py):
 precision first, the prose extractor reads everything else. pipeline/process.py drops the prose
-reading of a figure read here, so each figure is stored once.
+reading of a figure read here, so each figure is stored once. The financial year given to "In the
+last 12 months" is an inference, which undate_contradicted_twelve_months tests against the
+report's own figures for that year once every extractor has read it.
 """
 from __future__ import annotations
 
