@@ -116,6 +116,12 @@ def extract_document(doc: Document, timings: dict[str, float] | None = None,
         except Exception as e:
             problems.append(f"figure gate failed ({type(e).__name__}: {e})")
         timings["figure_gate"] = time.perf_counter() - t
+    # The template's "last 12 months" is a financial year only by inference: the paper's own
+    # figures for that year (any extractor's, the gate's doubts set aside) can contradict it.
+    try:
+        inspection_facts.undate_contradicted_twelve_months(result.observations)
+    except Exception as e:
+        problems.append(f"twelve-months check failed ({type(e).__name__}: {e})")
     # What the reader and the stages could not read (a scanned page, one odd table) is added to
     # doc.partial_reasons as they go; a whole stage failing is a problem of its own.
     problems = doc.partial_reasons + problems
