@@ -9,21 +9,22 @@ import pytest
 from tools.eval import DEFAULT_CORPUS, load_corpus, run_pipeline, score
 
 # (split, measure) -> floor. Raise them when the product improves; never lower them to pass.
-# Measured on 2026-11-30, second session (tune / test): figures precision 0.983 / 0.873, recall
-# 0.661 / 0.406 (with the figure gate; without it 0.960 / 0.694 and 0.672 / 0.500); council right
-# 1.000 / 0.926; actions recall 0.944 / 0.833, precision 0.950 / 0.962; inspection reports typed
-# 1.0 / 0.952.
+# Measured on 2026-12-01 (tune / test; the tune split now 103 papers with 16 added this session):
+# figures precision 0.997 / 0.909, recall 0.740 / 0.442 (without the figure gate 0.921 / 0.759 and
+# 0.740 / 0.601; without the Ofsted template extractor 0.996 / 0.929 and 0.559 / 0.101); council
+# right 1.000 / 0.926; actions recall 0.989 / 0.841, precision 0.979 / 0.959; inspection reports
+# typed 1.0 / 0.952.
 FLOORS = {
-    ("tune", "figures_precision"): 0.95,
-    ("tune", "figures_recall"): 0.63,
+    ("tune", "figures_precision"): 0.97,
+    ("tune", "figures_recall"): 0.71,
     ("tune", "council_right"): 0.97,
-    ("tune", "actions_recall"): 0.92,
-    ("tune", "actions_precision"): 0.92,
+    ("tune", "actions_recall"): 0.96,
+    ("tune", "actions_precision"): 0.95,
     ("tune", "inspections_typed"): 1.0,
-    ("test", "figures_precision"): 0.85,
-    ("test", "figures_recall"): 0.38,
+    ("test", "figures_precision"): 0.88,
+    ("test", "figures_recall"): 0.42,
     ("test", "council_right"): 0.90,
-    ("test", "actions_recall"): 0.80,
+    ("test", "actions_recall"): 0.82,
     ("test", "actions_precision"): 0.93,
     ("test", "inspections_typed"): 0.95,
 }
