@@ -10,7 +10,7 @@ used), shipped as extractors/models/figure_gate.bin with its threshold and the c
 curve it was chosen from in figure_gate.json.
 
 It reviews only the kinds of document it was trained on (figure_gate.json `doc_types`: kinds
-with at least 20 training figures, tools/train_gate.py). A figure the gate doubts keeps its value,
+with at least 30 training figures, tools/train_gate.py). A figure the gate doubts keeps its value,
 label, period and evidence in metric_observations, but loses its metric, with the reason and the
 metric it was given in `flags`: it never competes in metric_values. Without the model file
 nothing is gated.
