@@ -33,6 +33,7 @@ from core.catalogue import get_metric
 from core.lexicon import LexiconError, lexicon
 from core.model import Block, Document, Extractor, Findings, Observation, PeriodType, Unit
 from core.periods import MONTH_RE, last_day, month_number, parse_date
+from extractors.numbers import NUMBER_WORDS, TENS, UNITS_WORDS, CharMarks
 from extractors.understand.inspection import is_area_section
 
 # Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
@@ -43,14 +44,11 @@ ROLES = ("frame", "snapshot", "dated", "stock", "flow")
 FRAMES = {"frame_stock": "stock", "frame_flow": "flow"}     # lead-in entry -> what its bullets are
 CONFIDENCE = 0.9                 # the sentence states the metric and the period in Ofsted's words
 
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-WORD_VALUES = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)} \
-    | {w: (i + 2) * 10 for i, w in enumerate(_TENS)} | {"no": 0, "none": 0}
-_WORD = (rf"(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_UNITS)}))?"
-         rf"|{'|'.join(_TEENS + _UNITS)}|none|no")
+# Number words as extractors/numbers.py reads them, with "one" (left out there, but the template's
+# "one child is an unaccompanied ...") and "no"/"none" ("There are no ...").
+WORD_VALUES = NUMBER_WORDS | {"one": 1, "no": 0, "none": 0}
+_WORD = (rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS_WORDS)}))?"
+         rf"|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))}")
 _DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d]|[.,]\d)"
 _DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+\d{{4}}\b"
 PLACEHOLDERS = {
@@ -188,15 +186,11 @@ class Figure:
     flags: Optional[str] = None
 
 
-def _overlaps(span: tuple[int, int], used: list[tuple[int, int]]) -> bool:
-    return any(span[0] < b and a < span[1] for a, b in used)
-
-
-def _matches(form: Form, text: str, used: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def _matches(form: Form, text: str, used: CharMarks) -> Iterator[re.Match[str]]:
     for regex in form.regexes:
         for m in regex.finditer(text):
-            if not _overlaps(m.span(), used):
-                used.append(m.span())
+            if not used.overlaps(m.span()):
+                used.mark(m.span())
                 yield m
 
 
@@ -246,12 +240,12 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
     """The figures one sentence of the section states, updating the reading's lead-ins."""
     found: list[Figure] = []
     for form in forms_of("frame"):
-        m = next((r.match(text) for r in form.regexes if r.match(text)), None)
+        m = next((m for r in form.regexes if (m := r.match(text))), None)
         if m:
             reading.frame = FRAMES[form.name]
             text = text[m.end():].lstrip(" :,")
             break
-    used: list[tuple[int, int]] = []
+    used = CharMarks(len(text))      # linear in the sentence, however many forms match in it
     for form in forms_of("snapshot"):
         for m in _matches(form, text, used):
             day = snapshot_day(m, reading)
