@@ -787,9 +787,12 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       kind: str = "paragraph", quantities: Optional[list[Quantity]] = None,
                       mentions: Optional[list[timeref.Mention]] = None,
                       list_found: Sequence[Found] = (),
-                      section_rate: Optional[Found] = None) -> list[Found]:
+                      section_rate: Optional[Found] = None,
+                      given_metrics: Optional[set[Optional[str]]] = None) -> list[Found]:
     """`quantities` and `mentions` may be passed when the caller has found them already;
-    `list_found`: the figures of the list items before this one in the same list."""
+    `list_found`: the figures of the list items before this one in the same list;
+    `given_metrics`: the metrics of the block's and the list's earlier figures, kept by the
+    caller as it goes (so a long block is read in linear time); None works them out here."""
     text = joined(text)
     if quantities is None:
         quantities = text_to_quantities(text)
@@ -801,6 +804,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
     quantities = quantities[:MAX_NUMBERS_PER_SENTENCE]
     spans = sorted((q.start, q.end) for q in quantities)
     out: list[Found] = []
+    if given_metrics is None:
+        given_metrics = {f.metric for f in chain(list_found, block_found or ())}
+    given = set(given_metrics)      # and this sentence's own figures, added as they are read
     for q in quantities:
         if is_age(text, q):
             continue
@@ -863,8 +869,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 flags, metric = f"metric_unstated: {metric} is named near the number, which " \
                     f"counts {noun}", None
         part = prose_rules().part_before.search(text[max(0, q.start - 40):q.start])
-        if part and kind == "list_item" and not any(
-                f.metric == metric for f in chain(list_found, block_found or (), out)):
+        if part and kind == "list_item" and metric not in given:
             # "· 18 children were placed for adoption; · a further 24 placement orders were
             # granted": in a list of results, 'a further' adds an item, not to a figure of
             # the same metric (which the list would have given before it)
@@ -984,6 +989,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
         out.append(Found(q, label or clause.strip(), metric, mention, from_frame, countable,
                          other_authority(text, q, authority), stated, flags, national,
                          comparator_of(text, q, spans, authority), noun))
+        given.add(metric)
     return same_key_parts(text, pair_people(text, pair_shares(text, pair_rates(text, out))))
 
 
@@ -1586,10 +1592,11 @@ def extract(doc: Document) -> Findings:
     section: Optional[str] = None
     authority = authority_name(doc)
     list_found: list[Found] = []  # the figures of the list being read, item by item
+    list_metrics: set[Optional[str]] = set()     # their metrics, all of the list's items
     section_rate: Optional[Found] = None    # the section's last figure, when a rate per 10,000
     for s in sentences:
         if s.kind != "list_item":
-            list_found = []
+            list_found, list_metrics = [], set()
         if s.section != section:
             snapshot, section, section_rate = None, s.section, None
         if s.block_index != last_block:
@@ -1597,19 +1604,22 @@ def extract(doc: Document) -> Findings:
             frame, previous = lead if s.kind == "list_item" else (None, None)
             last_block = s.block_index
             block_found: list[Found] = []
+            block_metrics: set[Optional[str]] = set()
         mentions = [timeref.twelve_months_to(m, snapshot)
                     for m in timeref.text_to_mentions(s.text)]
         sdoc = parsed.get(id(s))
         found = sentence_to_found(s.text, sdoc, frame, previous, authority, block_found, s.kind,
-                                  quantities[id(s)], mentions, list_found,
-                                  section_rate) if sdoc is not None else []
+                                  quantities[id(s)], mentions, list_found, section_rate,
+                                  block_metrics | list_metrics) if sdoc is not None else []
         last = next((f for f in reversed(found) if is_figure(f)), None)
         if last is not None:
             section_rate = last if last.q.unit == "rate_per_10k" else None
         previous = found[-1] if found else previous
         block_found.extend(found)
+        block_metrics.update(f.metric for f in found)
         if s.kind == "list_item":
             list_found = (list_found + found)[-ANTECEDENT_LOOKBACK:]
+            list_metrics.update(f.metric for f in found)
         observations.extend(found_to_observation(f, s, doc) for f in found if is_figure(f))
         spans = [(f.q.start, f.q.end) for f in found]
         new_frame = timeref.dated_now(timeref.frame_of(s.text, mentions, spans), s.text, mentions)
