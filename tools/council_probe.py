@@ -169,23 +169,45 @@ def add(stream: Iterable[str], path: Path = PROBE) -> Counter:
 
 # ---------------------------------------------------------------- report
 
+@dataclass
+class HalfScore:
+    pages: int = 0
+    right: int = 0
+    wrong: int = 0
+    unknown: int = 0
+    named: int = 0
+    right_named: int = 0
+
+    @property
+    def recall(self) -> float:
+        """Right on the pages that name their council (the eval's 'council right')."""
+        return self.right_named / self.named if self.named else 1.0
+
+
+def score(outcomes: Iterable[Outcome]) -> dict[str, HalfScore]:
+    halves: dict[str, HalfScore] = {}
+    for o in outcomes:
+        s = halves.setdefault(o.page.half, HalfScore())
+        s.pages += 1
+        setattr(s, o.verdict, getattr(s, o.verdict) + 1)
+        s.named += o.named
+        s.right_named += o.named and o.verdict == "right"
+    return dict(sorted(halves.items()))
+
+
 def report(outcomes: list[Outcome], verbose: bool) -> str:
     lines = []
-    for half in sorted({o.page.half for o in outcomes}):
-        mine = [o for o in outcomes if o.page.half == half]
-        tally = Counter(o.verdict for o in mine)
-        named = [o for o in mine if o.named]
-        right_named = sum(o.verdict == "right" for o in named)
-        lines.append(f"half {half}: {len(mine)} pages, {len({o.page.gss_code for o in mine})} councils: "
-                     f"right {tally['right']}, wrong {tally['wrong']}, unknown {tally['unknown']}; "
-                     f"{len(named)} name their council, right on {right_named} of those "
-                     f"({right_named / len(named) if named else 1:.3f})")
+    for half, s in score(outcomes).items():
+        councils = len({o.page.gss_code for o in outcomes if o.page.half == half})
+        lines.append(f"half {half}: {s.pages} pages, {councils} councils: right {s.right}, wrong {s.wrong}, "
+                     f"unknown {s.unknown}; {s.named} name their council, right on {s.right_named} of "
+                     f"those ({s.recall:.3f})")
     for o in outcomes:
         if o.verdict == "right" and not verbose:
             continue
-        named = "named" if o.named else "not named"
+        mark = "named" if o.named else "not named"
         said = f"{o.authority} ({o.source})" if o.code else "NULL"
-        lines.append(f"  {o.verdict:7} {o.page.half} {o.page.council:28.28} -> {said:34.34} [{named}] "
+        lines.append(f"  {o.verdict:7} {o.page.half} {o.page.council:28.28} -> {said:34.34} [{mark}] "
                      f"{o.page.url}" + (f"\n          {o.note}" if o.note and o.verdict != "right" else ""))
     return "\n".join(lines)
 
