@@ -48,6 +48,10 @@ class ProseRules:
     own_voice: re.Pattern[str]           # 'we', 'our', 'the council': the sentence speaks of itself
     narrower: re.Pattern[str]            # 'school-aged', 'referrals': a part of the total
     total_phrase: re.Pattern[str]        # every wording of the total metric
+    total_predicate: re.Pattern[str]     # what may follow the total's words (an allow-list)
+    total_verb: re.Pattern[str]          # 'were being looked after': bare 'children' made the total
+    total_object: re.Pattern[str]        # 'responsibility for 65 children': a preposition's object
+    total_head: re.Pattern[str]          # 'the number of', 'rose ... to': keeps the object the total
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
     year_measures: frozenset[str]        # snapshots also given as a year's measure
     caseload_flows: frozenset[str]       # flows also given as today's caseload
@@ -121,6 +125,10 @@ def prose_rules() -> ProseRules:
         narrower=cues.matcher("total_narrowers"),
         total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
         joined_phrases=cues.matcher("joined_phrases"),
+        total_predicate=re.compile(rf"\s*(?:{cues.source('total_predicates')})", re.I),
+        total_verb=re.compile(rf"\s*(?:{cues.source('total_verbs')})", re.I),
+        total_object=re.compile(rf"(?:{cues.source('total_objects')})\s*$", re.I),
+        total_head=cues.matcher("total_heads"),
         year_measures=frozenset(cues.metrics("year_measures").values()),
         caseload_flows=frozenset(cues.metrics("caseload_flows").values()),
         outcome=cues.matcher("outcome_verbs"),
