@@ -22,6 +22,7 @@ date.
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -29,7 +30,14 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from core.authorities import Authority, authority_by_code, find_authorities, load_authorities, match_authority
+from core.authorities import (
+    CSV_PATH,
+    Authority,
+    authority_by_code,
+    find_authorities,
+    load_authorities,
+    match_authority,
+)
 from core.councils import Council, council_for_host, council_initialisms, councils_for_host, registry
 from core.model import Block, Document
 from extractors.understand.titles import tidy
@@ -52,14 +60,24 @@ QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county|cyngor",
 SELF_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:council|children|child|young\s+people|famil(?:y|ies)|fostering|foster|adoption|"
     r"corporate|safeguarding|social|services?|local\s+authority|cared|looked|care\s+leavers|"
-    r"residents|virtual\s+school|partnership|pledge)\b)", re.I)
+    r"residents|virtual\s+school|partnership|pledge|town\s+hall|civic\s+(?:centre|center|hall|offices)|"
+    r"council\s+house)\b)", re.I)
 # "Bromley had moved over to ...": the council as the subject of its own sentence, unless the
 # sentence compares it ("Sunderland has seen a similar rise").
-SELF_SUBJECT = re.compile(r"^\s+(?:has|have|had|is|was|were|are|performed|continues|remains|will)\b", re.I)
+SELF_SUBJECT = re.compile(r"^\s+(?:has|have|had|is|was|were|are|performed|continues|remains|will|would|"
+                          r"could|should|can|must|plans?|planned|intends?|intended|aims?|aimed|decided|"
+                          r"agreed|became|becomes|needs?|needed|wants?|wanted|received|receives)\b", re.I)
 COMPARISON = re.compile(r"\b(?:than|compared|similar|average|also|too|likewise|neighbour|comparator)", re.I)
 # "children in Plymouth", "across Bath and North East Somerset", "numbers in Hammersmith".
 SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:the\s+)?(?:whole\s+of\s+)?"
-                         r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?)$", re.I)
+                         r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?"
+                         # "the children and young people of North Tyneside"
+                         r"|\b(?:children|young\s+people|residents|people|families|citizens|communities)\s+of\s+"
+                         r"(?:the\s+)?)$", re.I)
+# Said of itself whatever the words around: "our North Tyneside Plan", and a meeting's venue in the
+# council's own building ("Venue: Committee Room 2, Town Hall, Stockport").
+SELF_MARK_BEFORE = re.compile(r"(?:\bour\s+|\b(?:town\s+hall|civic\s+(?:centre|center|hall|offices)|guildhall|"
+                              r"council\s+(?:house|offices))\s*,\s*)$", re.I)
 PEOPLE = re.compile(r"\b(?:children|child|young\s+people|famil(?:y|ies)|residents|people|looked\s+after|"
                     r"in\s+care|services?|numbers?|carers|exploitation|population)\b", re.I)
 # The place is somewhere else the children went, or a comparison: not the publisher.
@@ -67,11 +85,18 @@ ELSEWHERE_BEFORE = re.compile(
     r"(?:\b(?:placed|placements?|moved|move|moving|transferred|living|lives|located|based)"
     r"\s+(?:(?:out\s+of\s+area|outside|elsewhere|permanently)\s+)?(?:in|to|at|into|by)\s+(?:the\s+)?"
     r"|\b(?:out\s+of|outside(?:\s+of)?|than|compared\s+(?:to|with)|versus|vs\.?|such\s+as|including|"
-    r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring|hosted\s+by)\s+(?:the\s+)?"
+    r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring|hosted\s+by|"
+    r"delegated?\s+to)\s+(?:the\s+)?"
+    # a partner in a shared arrangement: "a shared service arrangement with Solihull Metropolitan Council"
+    r"|\b(?:partners?(?:hip)?|agreements?|arrangements?|together|jointly|alongside|working|work|"
+    r"collaborat\w*|consortium)\s+with\s+(?:the\s+)?"
     # a person's surname: "Councillor Sutton", "Mrs Kent"
     r"|\b(?:cllr|councillor|mr|mrs|ms|miss|dr|sir)\.?\s+(?:[A-Z]\w*\.?\s+)?)$", re.I)
 # A comparison earlier in the sentence: "our statistical neighbours, Knowsley and Wirral".
 NEIGHBOURS = re.compile(r"neighbour|comparator|benchmark|other\s+(?:local\s+)?authorities", re.I)
+# The host or lead of a shared service is a partner named for its role, not the paper's publisher:
+# "Warwickshire County Council would become the host authority", "the hosts ... were Warwickshire".
+HOSTING = re.compile(r"\bhost(?:s|ed|ing)?\b|\blead\s+(?:authority|commissioner)", re.I)
 LEADS = re.compile(r"^\s*(?:-|–|—|:)\s+\w")
 LIST_JOIN = re.compile(r"^\s*(?:,|and|&|or|/)\s*$", re.I)
 REPORT_OF = re.compile(r"^\s*(?:a\s+)?report\s+(?:of|by|from|to)\b", re.I)
@@ -111,6 +136,21 @@ def in_its_time(a: Authority, when: Optional[date]) -> Authority:
                 any(c.existed_on(when) for c in _councils_of(other.gss_code)):
             return other
     return a
+
+
+@lru_cache(maxsize=1)
+def _upper_tier() -> dict[str, str]:
+    """District GSS code -> its county's ("E07000041" Exeter -> "E10000008" Devon)."""
+    with open(CSV_PATH, encoding="utf-8", newline="") as f:
+        return {r["gss_code"]: r["upper_gss_code"] for r in csv.DictReader(f)
+                if r["gss_code"] and r.get("upper_gss_code")}
+
+
+def two_tiers(a: str, b: str) -> bool:
+    """A county and one of its own districts: a district's paper names its county (which runs
+    children's services) as readily as itself, and a county's paper its districts."""
+    up = _upper_tier()
+    return up.get(a) == b or up.get(b) == a
 
 
 def _by_official_name(span: str) -> Optional[Authority]:
@@ -229,15 +269,34 @@ def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: i
     if LIST_JOIN.match(text[prev_end:start]) or LIST_JOIN.match(text[end:next_start]):
         return 0
     sentence = re.split(r"[.;:!?\n]\s", before)[-1]
-    if ELSEWHERE_BEFORE.search(before) or NEIGHBOURS.search(sentence):
+    rest_of_sentence = re.split(r"[.;!?\n]", after, maxsplit=1)[0]
+    if ELSEWHERE_BEFORE.search(before) or NEIGHBOURS.search(sentence) or \
+            HOSTING.search(sentence) or HOSTING.search(rest_of_sentence):
         return 0
     if QUALIFIED.search(text[start:end]):
         return 3
-    rest_of_sentence = re.split(r"[.;!?\n]", after, maxsplit=1)[0]
-    if SELF_AFTER.match(after) or (SELF_BEFORE.search(before) and PEOPLE.search(before)) or \
+    if SELF_AFTER.match(after) or SELF_MARK_BEFORE.search(before) or \
+            (SELF_BEFORE.search(before) and PEOPLE.search(before)) or \
             (SELF_SUBJECT.match(after) and not COMPARISON.search(rest_of_sentence)):
         return 2
     return 1
+
+
+def merge_former_names(scores: Counter, chosen: dict[str, Authority], when: Optional[date]) -> None:
+    """"Dorset County Council" and "Dorset Council" in one paper are one council under its old and
+    new name (the paper was written across the change): their scores go to the one that existed on
+    the paper's date, or without a date to the current one."""
+    by_name: dict[str, list[str]] = {}
+    for key, a in chosen.items():
+        by_name.setdefault(a.name, []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
+            continue
+        current = next((chosen[k] for k in keys if chosen[k].current), chosen[keys[0]])
+        heir = in_its_time(current, when) if when else current
+        total = sum(scores.pop(k, 0) for k in keys)
+        chosen.setdefault(_key(heir), heir)
+        scores[_key(heir)] += total
 
 
 def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str]:
@@ -262,6 +321,7 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
         passing[a.name] += 1
     if not mentions:
         return None, "no council is named in the paper, its addresses or its letterhead"
+    merge_former_names(scores, chosen, when)
     ranked = scores.most_common(2) + [("", 0)]
     (best, n), (_, runner) = ranked[0], ranked[1]
     if n < MIN_TEXT_SCORE:
@@ -270,6 +330,10 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     if n < DOMINANCE * runner:
         named = ", ".join(chosen[k].name for k, _ in scores.most_common(3))
         return None, f"several councils named about as often: {named}"
+    tiers = [k for k, v in scores.items() if k != best and v >= MIN_TEXT_SCORE and two_tiers(k, best)]
+    if tiers:
+        return None, (f"a county and its district are both named as councils: {chosen[best].name}, "
+                      + ", ".join(chosen[k].name for k in tiers))
     return chosen[best], ""
 
 
