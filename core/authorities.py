@@ -280,6 +280,70 @@ def authority_by_code(code: str) -> Optional[Authority]:
     return None
 
 
+# ---------------------------------------------------------------- comparator groups
+
+@dataclass(frozen=True)
+class ComparatorGroup:
+    """A group of councils defined relative to the council that names it ('our statistical
+    neighbours', 'the comparator authority average'): West Sussex's statistical neighbours and
+    Derby's are different bodies. A group's figure is keyed `<council code>-<suffix>`."""
+    suffix: str                     # 'SN': E10000032-SN is West Sussex's statistical neighbours
+    name: str                       # one normalised name per kind of group
+    phrases: tuple[str, ...]        # how papers name it (lower case, matched on word boundaries)
+
+
+COMPARATOR_GROUPS = (
+    ComparatorGroup("SN", "statistical neighbours", (
+        "statistical neighbour", "statistical neighbours", "statistical neighbor",
+        "statistical neighbors", "stat neighbour", "stat neighbours",
+        "sn", "sns", "similar authorities", "similar local authorities", "similar councils",
+        "comparable authority", "comparable authorities", "comparable local authorities")),
+    ComparatorGroup("CA", "comparator authorities", (
+        "comparator", "comparators", "comparator authority", "comparator authorities",
+        "comparator councils", "comparator group", "comparator average")),
+    ComparatorGroup("NA", "neighbouring authorities", (
+        "neighbouring authority", "neighbouring authorities", "neighbouring councils",
+        "neighbouring local authorities")),
+)
+# A group's key: a plain council code, a hyphen and the group's suffix (never a GSS code itself).
+GROUP_CODE = re.compile(r"[A-Za-z0-9]+-(?:" + "|".join(g.suffix for g in COMPARATOR_GROUPS) + ")")
+
+
+@lru_cache(maxsize=1)
+def _group_patterns() -> tuple[tuple[ComparatorGroup, re.Pattern[str]], ...]:
+    return tuple((g, re.compile("|".join(
+        r"\b" + r"\s+".join(re.escape(w) for w in p.split()) + r"(?!\w)"
+        for p in sorted(g.phrases, key=len, reverse=True)), re.I)) for g in COMPARATOR_GROUPS)
+
+
+def comparator_group(body: str) -> Optional[ComparatorGroup]:
+    """The kind of group a body's name says ('Statistical Neighbours', 'SN average', 'comparator
+    authorities'), or None: when it names no group, names a place ('North West comparators'), or
+    could be two kinds of group (then nobody can say whose figure it is)."""
+    if not body:
+        return None
+    found = {(g, pattern) for g, pattern in _group_patterns() if pattern.search(body)}
+    if len(found) != 1:
+        return None
+    group, pattern = found.pop()
+    rest = pattern.sub(" ", body)
+    # a place beside the group's name ('North West comparators') makes it another body
+    if find_authorities(body) or match_authority(rest):
+        return None
+    return group
+
+
+def group_body(group: ComparatorGroup, council: Optional[str], council_code: str) -> tuple[str, str]:
+    """(name, code) of a council's comparator group: ('West Sussex statistical neighbours',
+    'E10000032-SN')."""
+    name = f"{council} {group.name}" if council else group.name
+    return name, f"{council_code}-{group.suffix}"
+
+
+def is_group_code(code: Optional[str]) -> bool:
+    return bool(code) and GROUP_CODE.fullmatch(code or "") is not None
+
+
 if __name__ == "__main__":
     src = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "reference" / "dfe"
     built = build_rows(src)

@@ -5,11 +5,13 @@ Loading replaces everything the warehouse holds for that document, so a re-run n
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
+from core.authorities import comparator_group, group_body
 from core.model import ExtractionResult, InputItem
 from warehouse.parts import staged
 from warehouse.store import insert_rows
@@ -29,6 +31,28 @@ def _delete_children(con, document_id: str) -> None:
     for table in DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {staged(table)} WHERE document_id = ?", [document_id])
     con.execute("INSERT INTO staged_deletions VALUES (?) ON CONFLICT DO NOTHING", [document_id])
+
+
+# A council code a group's key may be built on: the partition key must stay a plain string.
+PLAIN_CODE = re.compile(r"[A-Za-z0-9]+")
+
+
+def comparator_key(obs: dict, council: str | None, council_code: str | None) -> dict:
+    """A comparator group's benchmark ('Statistical Neighbours' in West Sussex's paper) under
+    its own body, built on the document's council (known here, after provenance): authority
+    'West Sussex statistical neighbours', authority_code 'E10000032-SN'. Never the council's own
+    key, so it never competes with the council's figures, and no ONS population matches it, so
+    it gets no derived rate. Without a known council, or for a figure that is not a benchmark,
+    the body stays as read (no code: kept out of metric_values). Returns the fields to change."""
+    if (obs.get("authority_code") is not None or not obs.get("authority")
+            or obs.get("value_kind") != "benchmark" or not council_code
+            or not PLAIN_CODE.fullmatch(council_code)):
+        return {}
+    group = comparator_group(obs["authority"])
+    if group is None:
+        return {}
+    name, code = group_body(group, council, council_code)
+    return {"authority": name, "authority_code": code}
 
 
 def result_to_rows(result: ExtractionResult, document_id: str) -> dict[str, list[dict]]:
@@ -56,6 +80,7 @@ def result_to_rows(result: ExtractionResult, document_id: str) -> dict[str, list
         rec = dataclasses.asdict(o)
         rec.pop("block_index", None)
         rec.update(observation_id=f"{document_id}-o{n:05d}", document_id=document_id)
+        rec.update(comparator_key(rec, doc.authority, doc.authority_code))
         rows["metric_observations"].append(rec)
     for n, a in enumerate(result.actions):
         rec = dataclasses.asdict(a)

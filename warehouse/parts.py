@@ -35,10 +35,14 @@ from typing import Callable
 
 import duckdb
 
+from core.authorities import GROUP_CODE
+
 PARTS_SUFFIX = ".parts"
 SNAPSHOTS = "snapshots"
 INCOMING = ".incoming"
 NO_AUTHORITY = "_"
+# A partition key is a plain code (a GSS code) or, for observations, a comparator group's key.
+PLAIN_CODE = "[A-Za-z0-9]+"
 # Rows of each table, in the order they are written into a file (a document's rows together).
 TABLES: dict[str, str] = {
     "blocks": "document_id, block_index",
@@ -77,14 +81,16 @@ def _lit(text: str) -> str:
 
 def _part_of(table: str) -> str:
     """SQL for a staged row's partition (`s` the staged row, `d` its document)."""
-    # An observation about another body with no code of its own ("statistical neighbours", a
-    # comparator group) is filed under no council, never under its paper's council: it must not
-    # compete as that council's figure.
+    # An observation about another body with no code of its own (a group load.py could not key)
+    # is filed under no council, never under its paper's council: it must not compete as that
+    # council's figure. A comparator group keyed by load.comparator_key ('E10000032-SN') is a
+    # body of its own, filed under that key.
     code = ("CASE WHEN s.authority_code IS NULL AND s.authority IS NOT NULL "
             "AND s.authority IS DISTINCT FROM d.authority THEN NULL "
             "ELSE coalesce(s.authority_code, d.authority_code) END"
             if table == "metric_observations" else "d.authority_code")
-    return (f"CASE WHEN regexp_full_match({code}, '[A-Za-z0-9]+') THEN {code} "
+    keys = f"{PLAIN_CODE}|{GROUP_CODE.pattern}" if table == "metric_observations" else PLAIN_CODE
+    return (f"CASE WHEN regexp_full_match({code}, {_lit(keys)}) THEN {code} "
             f"ELSE '{NO_AUTHORITY}' END")
 
 
