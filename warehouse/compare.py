@@ -10,7 +10,7 @@ import difflib
 
 import duckdb
 
-from core.authorities import ENGLAND_CODE, match_authority
+from core.authorities import ENGLAND_CODE, is_group_code, match_authority
 from core.errors import PipelineError
 
 # Columns shown by `council-etl compare`, in order (the view has a few more).
@@ -20,8 +20,13 @@ COMPARE_COLUMNS = ("metric", "period_type", "period_start", "period_end", "value
 
 
 def resolve_authority(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
-    """(name, GSS code) for a name or code, from the warehouse's tables, then the name matcher."""
+    """(name, GSS code) for a name or code, from the warehouse's tables, then the name matcher;
+    a comparator group by its key ('E10000032-SN', West Sussex's statistical neighbours)."""
     t = text.strip()
+    if is_group_code(t):
+        row = con.execute("SELECT any_value(authority) FROM metric_values WHERE authority_code = ?",
+                          [t]).fetchone()
+        return (row[0] if row and row[0] else t), t
     for sql in ("SELECT name, gss_code FROM authorities WHERE gss_code = ? OR old_la_code = ?",
                 "SELECT name, gss_code FROM authorities WHERE lower(name) = lower(?) OR lower(name) = lower(?) "
                 "ORDER BY gss_code LIKE 'E%' DESC LIMIT 1",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from core.authorities import is_group_code
 from core.catalogue import themes
 from warehouse.compare import ENGLAND_CODE, resolve_authority
 from warehouse.report_svg import ENGLAND_COLOUR, PALETTE, Series, line_chart
@@ -97,11 +98,13 @@ def _rows(con, sql, params) -> list[dict]:
 
 
 def _default_authorities(con) -> list[tuple[str, str]]:
+    """Every body with figures but England, and but comparator groups ('E10000032-SN'): a
+    group's figures are benchmarks, never a column of its own beside the councils."""
     rows = con.execute("""SELECT coalesce(a.name, any_value(v.authority)), v.authority_code
                           FROM metric_values v LEFT JOIN authorities a ON a.gss_code = v.authority_code
                           WHERE v.authority_code <> ? GROUP BY a.name, v.authority_code
                           ORDER BY 1""", [ENGLAND_CODE]).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1]) for r in rows if not is_group_code(r[1])]
 
 
 def _metric_section(con, metric: str, label: str, auths: list[tuple[str, str]], slug: str) -> str:
