@@ -31,7 +31,7 @@ from pathlib import Path
 
 import duckdb
 
-from core.authorities import find_authorities, match_authority
+from core.authorities import comparator_group, find_authorities, group_body, match_authority
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / "tests" / "corpus" / "real"
@@ -106,6 +106,13 @@ def authority_key(name: str | None, code: str | None = None) -> str:
     return found.gss_code if found and found.gss_code else (name or "").strip().lower()
 
 
+def group_key(name: str, doc: Doc) -> str | None:
+    """A comparator group named by the gold ('Statistical neighbours', 'comparator authorities')
+    is the group of the paper's council: keyed as the warehouse keys it ('E10000032-SN')."""
+    group = comparator_group(name)
+    return group_body(group, doc.council, doc.gss_code)[1] if group and doc.gss_code else None
+
+
 def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= max(1e-9, VALUE_TOLERANCE * max(abs(a), abs(b)))
 
@@ -123,7 +130,8 @@ def gold_figures(doc: Doc) -> list[dict]:
         # The publishing council is keyed by the manifest's code: its name alone can be ambiguous
         # in the gazetteer (North Yorkshire the county, E10000023, and the unitary, E06000065).
         own = not f.get("authority") or f["authority"] == doc.council
-        body = authority_key(doc.council, doc.gss_code) if own else authority_key(f["authority"])
+        body = authority_key(doc.council, doc.gss_code) if own else \
+            group_key(f["authority"], doc) or authority_key(f["authority"])
         out.append({**f, "key": figure_key(body,
                                            f["metric"], start, f.get("period_end"),
                                            f.get("value_kind") or "actual")})
