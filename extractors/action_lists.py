@@ -33,6 +33,13 @@ MAX_FIRST_CHARS = 600          # an unmarked first item longer than this is pros
 SECTION_HEADING = re.compile(r"^(?:[A-Z][\w'’,&/-]*\s?){1,6}$")
 
 
+# A saved committee page's field label ("Minutes:", "Reasons for decision:"): it ends whatever
+# list or run of resolutions is before it.
+PAGE_FIELD = re.compile(r"^\s*(?:Minutes|Additional documents|Reasons? for (?:the )?decision|"
+                        r"Alternative options(?: considered)?|Supporting documents|Background papers|"
+                        r"Report author|Lead (?:member|officer)|Contact officer)\b\s*(?:[:\-–—]|$)", re.I)
+
+
 @dataclass
 class Item:
     number: Optional[str]
@@ -75,11 +82,13 @@ def _sentence_like(text: str) -> bool:
 
 
 def collect_list(blocks: list[Block], start: int, is_list_heading,
-                 inline: str = "", reads_as_item=None) -> tuple[list[Item], int]:
+                 inline: str = "", reads_as_item=None, ends_list=None) -> tuple[list[Item], int]:
     """The items of the list whose heading is blocks[start] (its inline text, if any, is the
     first item) and the index where the list ends. `reads_as_item(text)` says an unmarked line
     is an item ('Note the report', 'That Cabinet notes the report') even with no full stop, so
-    read as a heading or a sub-heading: a saved committee page sets each item on its own line."""
+    read as a heading or a sub-heading: a saved committee page sets each item on its own line.
+    `ends_list(text)` names lines that end the list whatever follows them (a page's next field,
+    'Alternative options considered:')."""
     def unmarked_item(text: str) -> bool:
         return reads_as_item is not None and len(text) <= MAX_FIRST_CHARS and bool(reads_as_item(text))
 
@@ -100,6 +109,8 @@ def collect_list(blocks: list[Block], start: int, is_list_heading,
                 break
             j += 1
             continue
+        if ends_list is not None and ends_list(text):
+            break
         if is_list_heading(text) and not items:
             j += 1             # 'Priority and immediate action' under 'What needs to improve?'
             continue

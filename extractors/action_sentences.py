@@ -12,11 +12,12 @@ The wording cues are data in core/lexicon/actions.toml (minutes_approval, decisi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from core.lexicon import lexicon
 from core.model import Action, Block, Document
-from extractors.action_lists import item_mark
+from extractors.action_lists import LEAD_IN_END, PAGE_FIELD, collect_list, item_mark
 from extractors.understand import classify
 
 EVIDENCE_MAX = 1000
@@ -37,7 +38,8 @@ MEETING_RECORDS = ("minutes", "agenda_pack", "decision_notice")
 # a meeting's decision or a step someone committed to.
 AUTHORED_PAPERS = ("strategy", "annual_report", "performance_report", "inspection_report")
 MIN_COMMITMENT_WORDS = 6       # "We aim to;" is a lead-in, not a commitment
-THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|it|there|this|these|said|is|was|being)\b)\S+(?:\s+\S+){2,}")
+THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|there|this|these|said|is|was|being)\b|it\b(?!\s+be\b))"
+                       r"\S+(?:\s+\S+){2,}")          # 'That it be agreed ...' is a resolution
 THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to|provide|circulate|"
                        r"arrange|submit|report\s+back|write\s+to|respond)\b")
 # "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
@@ -98,21 +100,23 @@ def _action(doc: Document, b: Block, i: int, text: str, ref: Optional[str] = Non
                   meeting_date=doc.segment_of(i).meeting_date or doc.meeting_date)
 
 
-def decision_sentences(doc: Document, skip: set[int]) -> list[Action]:
+def decision_sentences(doc: Document, skip: set[int], resolves: bool = False) -> list[Action]:
     """One resolution per sentence that records a decision, in blocks no other rule has read.
-    A sentence ending in a colon takes the list items after it ('The Assembly resolved to:')."""
+    A sentence ending in a colon takes the list items after it ('The Assembly resolved to:').
+    `resolves`: the paper records resolutions ('RESOLVED'), so it is a meeting's record whatever
+    its type, and its reported speech ('It was agreed that ...') may record decisions too."""
     out: list[Action] = []
     blocks = doc.blocks
     for i, b in enumerate(blocks):
         if i in skip or b.kind not in SENTENCE_BLOCKS:
             continue
         for s in sentences(b.text):
-            if len(s) > MAX_SENTENCE or not (decision_in(s, reports_speech(doc, i)) or
+            if len(s) > MAX_SENTENCE or not (decision_in(s, resolves or reports_speech(doc, i)) or
                                              records_meeting(doc, i) and passive_decision(s)):
                 continue
             if s.endswith(":"):
                 j = i + 1
-                while j < len(blocks) and j <= i + 20 and blocks[j].kind == "list_item":
+                while j < len(blocks) and j <= i + 20 and blocks[j].kind == "list_item" and j not in skip:
                     s += " " + " ".join(blocks[j].text.split())
                     skip.add(j)
                     j += 1
@@ -127,9 +131,10 @@ def already_read(sentence: str, taken: list[str]) -> bool:
     return any(t[:OVERLAP_CHARS] in sentence or sentence[:OVERLAP_CHARS] in t for t in taken)
 
 
-def commitment_sentences(doc: Document, taken: dict[int, list[str]]) -> list[Action]:
+def commitment_sentences(doc: Document, taken: dict[int, list[str]], resolves: bool = False) -> list[Action]:
     """One commitment per sentence that words a future step (commitment_sentences), other than
-    the sentences other rules have already made actions of (`taken`: their texts by block)."""
+    the sentences other rules have already made actions of (`taken`: their texts by block).
+    `resolves`: as for decision_sentences."""
     out: list[Action] = []
     if doc.doc_type == "inspection_report":
         return out      # an inspector describing the council's plans, not the council committing
@@ -144,13 +149,90 @@ def commitment_sentences(doc: Document, taken: dict[int, list[str]]) -> list[Act
             if already_read(s, taken.get(i, [])):
                 continue
             said = cue.search(s) or (in_minutes.search(s) and records_meeting(doc, i)) or \
-                (reported.search(s) and reports_speech(doc, i))
+                (reported.search(s) and (resolves or reports_speech(doc, i)))
             if said and MIN_COMMITMENT_WORDS <= len(s.split()) and len(s) <= MAX_SENTENCE \
                     and not s.endswith("?") and not procedure.search(s) \
                     and not EARLIER_DECISION.search(s):
                 a = _action(doc, b, i, s)
                 a.kind = "commitment"
                 out.append(a)
+    return out
+
+
+# "the report be noted", "the executive's response ... be approved": the subjunctive of a decision,
+# its subject and then 'be' with a participle, with no modal before the 'be' ('children should be
+# seen' states a duty, 'the plan will be reviewed' a plan).
+SUBJUNCTIVE = re.compile(r"^(?:that\s+)?(?:the|this|these|its|their|any|all|an?|further|consideration)\b"
+                         r"[^.;:]{0,200}?\b(\w+)\s+be\s+(?:\w+ly\s+)?(?:\w+ed|given|taken|made|brought|sent|"
+                         r"held|set|put|drawn|sought|kept|done|shown|written)\b", re.I)
+MODALS = {"will", "would", "should", "must", "can", "could", "may", "might", "shall", "to", "not",
+          "cannot", "also", "ought"}
+DECISION_LEAD = re.compile(r"\b(?:resolved|agreed|decided|asked|recommended|approved)\s+(?:to|that)\s*:\s*-?\s*$",
+                           re.I)
+MAX_LEAD = 200
+# 'To delegate authority to Executive Director Children & Families service, following ...': the one
+# the decision hands its step to is its owner.
+DELEGATED_TO = re.compile(r"\bdelegat\w*\s+(?:\w+\s+)?(?:authority|powers?|responsibility)\s+to\s+(?:the\s+)?"
+                          r"((?-i:[A-Z])(?:[^,;:()]|,\s*(?=(?-i:[A-Z]))){3,120}?)"    # 'Social Care, Health'
+                          r"(?=\s*(?:,(?!\s*(?-i:[A-Z]))|;|:|\(|$)|\s+(?:to|following|in\s+consultation|after)\b)",
+                          re.I)
+
+
+def decision_item(text: str) -> bool:
+    """Does a list item read as a decision of its own: 'That ... be ...', a decision verb ('To
+    approve ...', 'APPROVE the changes', 'Agree the increase ...') or the subjunctive ('the report
+    be noted')?"""
+    if THAT_ITEM.match(text) and THAT_VERB.search(text):
+        return True
+    if _decision_verb().match(text):
+        return True
+    m = SUBJUNCTIVE.match(text)
+    return m is not None and m.group(1).lower() not in MODALS
+
+
+@lru_cache(maxsize=1)
+def _decision_verb() -> re.Pattern[str]:
+    """An item opening with a decision verb in any form ('To approve', 'APPROVES', 'Noted the
+    report'), not a label ('Note:')."""
+    verbs = "|".join(re.escape(v) for v in sorted(lexicon("actions").phrases("decision_verbs"), key=len, reverse=True))
+    return re.compile(rf"^(?:to\s+)?(?:{verbs})(?:s|d|ed|es)?\b(?!\s*:)", re.I)
+
+
+def decision_lists(doc: Document, skip: set[int]) -> list[Action]:
+    """A numbered, lettered or roman list with no heading of its own whose items mostly read as
+    decisions ('(i) To approve the business case', 'a) APPROVE ...', '(a) the report be noted',
+    '2. That it be agreed ...'): every item is a resolution, the items that only report what was
+    done ('1. The report contents were considered') included. A lead-in the items continue ('Cabinet
+    resolved to:') is each item's subject; deeper items belong to the item before them."""
+    out: list[Action] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        klass = item_mark(" ".join(b.text.split()))[0] if b.kind in SENTENCE_BLOCKS else None
+        if i in skip or klass not in ("num", "roman", "letter"):
+            i += 1
+            continue
+        items, end = collect_list(blocks, i - 1, lambda t: False, ends_list=PAGE_FIELD.match)
+        items = [it for it in items if it.block_index not in skip and it.klass in ("num", "roman", "letter")]
+        texts = [" ".join([it.text] + it.parts) for it in items]
+        if len(items) < 2 or 2 * sum(decision_item(t) for t in texts) <= len(items):
+            i += 1
+            continue
+        lead = " ".join(blocks[i - 1].text.split()) if i > 0 else ""
+        lead_in = i > 0 and i - 1 not in skip and len(lead) <= MAX_LEAD and bool(LEAD_IN_END.search(lead))
+        if lead_in:
+            skip.add(i - 1)          # 'Cabinet resolved to:' is not a decision of its own
+        for it, text in zip(items, texts):
+            if lead_in and DECISION_LEAD.search(lead):
+                text = f"{lead} {text}"
+            a = _action(doc, blocks[it.block_index], it.block_index, text, it.number)
+            owner = DELEGATED_TO.search(text)
+            a.owner = owner.group(1).strip() if owner else None
+            out.append(a)
+            skip.add(it.block_index)
+        skip.update(range(i, end))
+        i = max(end, i + 1)
     return out
 
 

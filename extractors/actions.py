@@ -20,8 +20,8 @@ from typing import Optional
 from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
-from extractors.action_lists import collect_list, item_mark, item_text
-from extractors.action_sentences import commitment_sentences, decision_sentences, that_lists
+from extractors.action_lists import PAGE_FIELD, collect_list, item_mark, item_text
+from extractors.action_sentences import commitment_sentences, decision_lists, decision_sentences, that_lists
 from extractors.table_kinds import (
     ACTION_PLAN,
     action_plan_header,
@@ -58,7 +58,7 @@ SECTION_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"          # "2. Recommendati
 RECOMMENDATIONS = re.compile(rf"^\s*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\s*:?\s*(.*)$",
                              re.I | re.S)
 RECOMMENDATIONS_HEADING = re.compile(rf"^\W*{SECTION_NUMBER}Recommendations?\s*(?:\(s\))?\W*$", re.I)
-PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b.*(?::-?|:)\s*$"
+PRIORITIES_INTRO = re.compile(r"\bpriorit(?:y|ies)\b(?:[^.!?]|\.\d)*(?::-?|:)\s*$"   # in the last sentence
                               r"|\b(?:key|our|main|two|three|four|five)\s+(?:\w+\s+)?(?:targets|objectives|aims|"
                               r"ambitions)\b[^.!?]*:-?\s*$", re.I | re.S)   # "two key targets ...:"
 BULLETED = re.compile(r"^\s*[-•◼▪·]\s+(\S.*)$", re.S)        # "- reducing the number of ..."
@@ -116,7 +116,8 @@ def action_rules() -> ActionRules:
     cues = lexicon("actions")
     return ActionRules(
         resolved=re.compile(rf"^\s*(?:{cues.source('resolution_words')})"
-                            rf"(?:\s*\((?:{cues.source('resolution_qualifiers')})\))?\s*"
+                            rf"(?:\s*\((?:{cues.source('resolution_qualifiers')})\)"
+                            rf"|\s+(?:{cues.source('resolution_qualifiers')}))?\s*"
                             rf"(?:[:\-–—]+\s*)?|^\s*(?:{cues.source('decision_headings')})\s*:\s*", re.I),
         owner_verb=re.compile(rf"\b(?:be|is|are)\s+(?:hereby\s+)?(?:{cues.source('owner_verbs')})"
                               r"|\bto\s+(?:submit|report|provide|present|bring)\b(?=.*\b(?:report|update)\b)",
@@ -236,7 +237,14 @@ def _is_continuation(b: Block) -> bool:
 # "... He mentioned having written to professionals. RESOLVED: (1) That ...": a text page whose
 # lines were joined into one paragraph still opens its resolutions mid-block.
 EMBEDDED_RESOLVED = re.compile(r"(?:(?<=[.!?:])|(?<=KB)|(?<=MB))\s+(?=(?:RESOLVED|Resolved|AGREED)\b\s*(?:\([^)]{0,30}\))?\s*"
-                               r"(?:[:\-–—]|[Tt]hat\b)|Decision\s*:\s*(?:That|To)\b)")
+                               r"(?:[:\-–—]|[Tt]hat\b)|Decision\s*:\s*(?:That|To)\b)"
+                               # an item's heading in capitals joined to its decision: "CPB 4/19 DATA
+                               # AND PRIORITIES RESOLVED that the information be noted."
+                               r"|(?<=[A-Z0-9)])\s+(?=(?:RESOLVED|AGREED)\b\s*(?:\([^)]{0,30}\))?\s*"
+                               r"(?:[:\-–—]|[Tt]hat\b))")
+# What is left of a decision joined to the next item's heading: "... be noted. CPB 5/19 UPDATE FROM
+# STRATEGIC OFFICER GROUP" (a heading in capitals after the last full stop).
+TRAILING_HEADING = re.compile(r"(?<=[.;])\s+(?!\(|\d{1,2}[.)]\s)[^a-z]*[A-Z]{2,}[^a-z]*$")
 # A ModernGov page's next field ("... be endorsed. Minutes: The Senior Manager ...") ends the
 # resolution that started inside the paragraph.
 NEXT_FIELD = re.compile(r"\s(?:Minutes|Additional documents|Reasons? for (?:the )?decision|"
@@ -269,25 +277,30 @@ def _in_sequence(marks: list[str]) -> bool:
     return marks == romans[:len(marks)]
 
 
-def resolution_start(b: Block) -> Optional[int]:
-    """Where the resolutions' own text starts in the block, or None when it opens none."""
+def resolution_starts(b: Block) -> list[tuple[int, int]]:
+    """(where the cue starts, where its resolution's text starts) for every resolution cue the
+    block holds: one at its start, or several in a paragraph of joined lines ("... RESOLVED that
+    the update be noted. CPB 5/19 ... RESOLVED that ...")."""
     if b.kind == "table":
-        return None
+        return []
     text = b.text.strip()
-    r = action_rules().resolved.match(text)
-    if r:
-        return r.end()
+    rules = action_rules()
+    r = rules.resolved.match(text)
+    found = [(0, r.end())] if r else []
     for e in EMBEDDED_RESOLVED.finditer(text):
-        r = action_rules().resolved.match(text[e.end():])     # its ^ anchors at the cue
-        if r:
-            return e.end() + r.end()
-    return None
+        r = rules.resolved.match(text[e.end():])     # its ^ anchors at the cue
+        if r and (not found or e.end() >= found[-1][1]):
+            found.append((e.end(), e.end() + r.end()))
+    return found
 
 
-# A page field that ends a run of resolutions ("Minutes:", "Reasons for decision:").
-FIELD_START = re.compile(r"^\s*(?:Minutes|Additional documents|Reasons? for (?:the )?decision|"
-                         r"Alternative options(?: considered)?|Supporting documents|Background papers|"
-                         r"Report author|Lead (?:member|officer)|Contact officer)\b\s*(?:[:\-–—]|$)", re.I)
+def resolution_start(b: Block) -> Optional[int]:
+    """Where the (first) resolution's own text starts in the block, or None when it opens none."""
+    found = resolution_starts(b)
+    return found[0][1] if found else None
+
+
+FIELD_START = PAGE_FIELD         # a page field ends a run of resolutions ("Minutes:")
 MAX_RESOLUTION_LINE = 600      # a longer block after a resolution is the meeting's discussion
 MAX_RUN = 40                   # blocks a run of resolutions may span
 
@@ -346,12 +359,20 @@ def resolutions(doc: Document) -> list[Action]:
         m = MINUTE_HEADING.match(text)
         if m and b.kind in ("heading", "paragraph", "list_item"):
             minute_ref, minute_title = m.group(1), m.group(2).strip()
-        start = resolution_start(b)
-        if start is None:
+        starts = resolution_starts(b)
+        if not starts:
             i += 1
             continue
+        # Every cue but the last in a joined paragraph is a resolution of its own, to the next cue.
+        for (_, begin), (cue, _) in zip(starts, starts[1:]):
+            body = TRAILING_HEADING.sub("", text[begin:cue]).strip()
+            out.extend(_resolution_actions(doc, [(t, i, True) for t in split_inline_items(body)],
+                                           text[:begin], i, meeting, minute_ref, minute_title))
+        start = starts[-1][1]
         parts = NEXT_FIELD.split(text[start:], maxsplit=1)
         inline = parts[0].strip()
+        if not SUB_ITEM.match(inline):
+            inline = TRAILING_HEADING.sub("", inline).strip()
         lines = [(part, i, True) for part in split_inline_items(inline)] if inline else []
         j = i + 1
         if not lines and j < len(blocks) and _first_line(blocks[j]):
@@ -369,6 +390,14 @@ def resolutions(doc: Document) -> list[Action]:
             else:
                 break
             j += 1
+        # A continuation line joined to the next item's decision ("2. consideration be given ...
+        # Board. CPB 6/19 ... RESOLVED that ..."): its own part still belongs to this run.
+        later = resolution_starts(blocks[j]) if len(parts) == 1 and j < len(blocks) else []
+        if later and later[0][0] > 0 and _is_continuation(blocks[j]):
+            t = blocks[j].text.strip()
+            head = TRAILING_HEADING.sub("", t[:later[0][0]]).strip()
+            if head:
+                lines.append((head, j, not head[:1].islower()))
         # Bilingual minutes set each resolution in Welsh and in English, one after the other:
         # the Welsh run next to an English one is its translation, not another resolution.
         welsh = bool(WELSH_LABEL.match(text))
@@ -377,25 +406,36 @@ def resolutions(doc: Document) -> list[Action]:
             i = max(j, i + 1)
             continue
         last_english_end = -1 if welsh else j
-        lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi, new) for t, bi, new in lines]
-        lines = [(t, bi, new) for t, bi, new in lines if t]
-        seg = doc.segment_of(i)
-        opening = text[:start].lower()
-        kind: ActionKind = "decision" if opening.lstrip().startswith("decision") else \
-            "recommendation" if "recommended" in opening else "resolution"
-        for number, item, bi in join_lead_in(split_sub_items(lines)) or [(None, text[start:], i)]:
-            item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
-            if not item:
-                continue    # a "Decision:" label whose text is the next block's RESOLVED
-            due, due_text = text_to_due(item)
-            out.append(Action(
-                kind=kind, text=item, page=blocks[bi].page, evidence=item[:EVIDENCE_MAX],
-                ref=f"{minute_ref}({number})" if minute_ref and number else (number or minute_ref),
-                owner=text_to_owner(item), due_date=due, due_text=due_text,
-                meeting_date=meeting or seg.meeting_date or doc.meeting_date,
-                section=blocks[bi].section, block_index=bi, parent_ref=minute_ref,
-                parent_title=minute_title))
+        out.extend(_resolution_actions(doc, lines or [(text[start:], i, True)], text[:start], i,
+                                       meeting, minute_ref, minute_title))
         i = max(j, i + 1)
+    return out
+
+
+def _resolution_actions(doc: Document, lines: list[tuple[str, int, bool]], opening: str, i: int,
+                        meeting: Optional[date], minute_ref: Optional[str],
+                        minute_title: Optional[str]) -> list[Action]:
+    """One action per sub-item of the lines after a resolution cue; `opening` is the block's text
+    up to the resolution's own words (its cue says what kind of action they are)."""
+    blocks, out = doc.blocks, []
+    lines = [(re.sub(r"^That\s*[:\-]*\s*$", "", t), bi, new) for t, bi, new in lines]
+    lines = [(t, bi, new) for t, bi, new in lines if t]
+    seg = doc.segment_of(i)
+    cue = EMBEDDED_RESOLVED.split(opening)[-1].lower().lstrip()
+    kind: ActionKind = "decision" if cue.startswith("decision") else \
+        "recommendation" if "recommended" in cue else "resolution"
+    for number, item, bi in join_lead_in(split_sub_items(lines)):
+        item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
+        if not item:
+            continue    # a "Decision:" label whose text is the next block's RESOLVED
+        due, due_text = text_to_due(item)
+        out.append(Action(
+            kind=kind, text=item, page=blocks[bi].page, evidence=item[:EVIDENCE_MAX],
+            ref=f"{minute_ref}({number})" if minute_ref and number else (number or minute_ref),
+            owner=text_to_owner(item), due_date=due, due_text=due_text,
+            meeting_date=meeting or seg.meeting_date or doc.meeting_date,
+            section=blocks[bi].section, block_index=bi, parent_ref=minute_ref,
+            parent_title=minute_title))
     return out
 
 
@@ -762,11 +802,14 @@ def forward_plan(doc: Document) -> list[Action]:
 
 
 def extract(doc: Document) -> Findings:
-    headed = resolutions(doc) + recommendation_lists(doc) + priority_lists(doc)
+    resolved = resolutions(doc)
+    headed = resolved + recommendation_lists(doc) + priority_lists(doc)
     read = {a.block_index for a in headed if a.block_index is not None}
-    listed = that_lists(doc, read)
+    listed = decision_lists(doc, read)
+    listed += that_lists(doc, read)
     read |= {a.block_index for a in listed if a.block_index is not None}
-    decided = decision_sentences(doc, set(read))
+    records = any(a.kind != "recommendation" for a in resolved)    # the paper records a meeting
+    decided = decision_sentences(doc, set(read), records)
     actions = headed + listed + decided
     taken: dict[int, list[str]] = {}
     for a in actions:
@@ -775,7 +818,7 @@ def extract(doc: Document) -> Findings:
     in_prose = numbered_recommendations_in_prose(doc, taken)
     for a in in_prose:
         taken.setdefault(a.block_index or 0, []).append(a.text)
-    actions += in_prose + commitment_sentences(doc, taken) + \
+    actions += in_prose + commitment_sentences(doc, taken, records) + \
         priorities(doc) + commitments(doc) + \
         action_points(doc) + action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)
