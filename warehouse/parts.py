@@ -13,11 +13,13 @@ exactly those files plus the rows staged since the last publish (`staged_<table>
 published file). A reader that keeps a connection keeps its snapshot: the files it names never
 change, and a file leaves the folder only once no open snapshot names it (`sweep`).
 
-Partitions: observations by the authority they are about, the other tables by their document's
-authority. The views read the partition as a hive column, so a query for one council opens only
-that council's files. Files of one table and partition are merged size-tiered (MERGE_AT files of
-one size class become one file of a larger class), so their number grows with the logarithm of
-the rows and a publish never rewrites more than one council's share of a table.
+Partitions: observations by the authority they are about, and the two large tables (blocks,
+table_cells) by their document's authority; the small tables (tables, actions, meetings,
+agenda_items) are one partition, `all` (see PARTITIONED). The observations' views read the
+partition as a hive column, so a query for one council opens only that council's files. Files of
+one table and partition are merged size-tiered (MERGE_AT files of one size class become one file
+of a larger class), so their number grows with the logarithm of the rows, and a publish never
+rewrites more than one council's share of a large table.
 """
 from __future__ import annotations
 
@@ -53,6 +55,12 @@ TABLES: dict[str, str] = {
     "meetings": "document_id, meeting_id",
     "agenda_items": "document_id, meeting_id, item_number",
 }
+# Tables filed by council: observations (the views read one council's files alone) and the two
+# large tables, whose merges must stay within one council's share. The other tables are small and
+# no view filters them by council, so they are one partition (WHOLE): a view names a few files
+# whatever the number of councils, instead of every council's files.
+PARTITIONED = ("metric_observations", "blocks", "table_cells")
+WHOLE = "all"
 MERGE_AT = 4                # files of one size class merged into one
 TIER_BASE = 4               # size classes: 1-3 rows, 4-15, 16-63, ...
 # Retired files are kept at least this long, whatever the locks say: a reader may have opened the
@@ -81,6 +89,8 @@ def _lit(text: str) -> str:
 
 def _part_of(table: str) -> str:
     """SQL for a staged row's partition (`s` the staged row, `d` its document)."""
+    if table not in PARTITIONED:
+        return _lit(WHOLE)
     # An observation about another body with no code of its own (a group load.py could not key)
     # is filed under no council, never under its paper's council: it must not compete as that
     # council's figure. A comparator group keyed by load.comparator_key ('E10000032-SN') is a
@@ -130,7 +140,7 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
         if derive is not None:
             note_changed_observations(con, root)     # before the replaced rows leave their files
         touched = _drop_deleted(con, root, gen, now) | _write_staged(con, root, gen, now)
-        touched |= _stale_schemas(con)
+        touched |= _stale_schemas(con) | _regroup_unpartitioned(con, root, gen, now)
         for table, part in sorted(touched):
             _compact(con, root, table, part, gen, now)
         for table in TABLES:
@@ -269,6 +279,22 @@ def _stale_schemas(con) -> set[tuple[str, str]]:
             "SELECT DISTINCT part FROM parquet_files WHERE table_name = ? AND columns <> ?",
             [table, now_cols]).fetchall()}
     return stale
+
+
+def _regroup_unpartitioned(con, root: Path, gen: int, now: datetime) -> set[tuple[str, str]]:
+    """Files of a table no longer filed by council, written by an older writer under a council's
+    partition: merged into the table's one partition, once (the first publish after the upgrade)."""
+    touched = set()
+    for table in TABLES:
+        if table in PARTITIONED:
+            continue
+        old = [r[0] for r in con.execute(
+            "SELECT path FROM parquet_files WHERE table_name = ? AND part <> ? ORDER BY path",
+            [table, WHOLE]).fetchall()]
+        if old:
+            _rewrite(con, root, table, WHOLE, old, gen, now)
+            touched.add((table, WHOLE))
+    return touched
 
 
 def _tier(n_rows: int) -> int:
