@@ -19,13 +19,16 @@ in the section (the children_in_care segment found by extractors/understand/insp
 precision first, the prose extractor reads everything else. pipeline/process.py drops the prose
 reading of a figure read here, so each figure is stored once. The financial year given to "In the
 last 12 months" is an inference, which undate_contradicted_twelve_months tests against the
-report's own figures for that year once every extractor has read it.
+report's own figures for that year once every extractor has read it. A lead-in that states its
+period ("In the 12 months to 31 March 2016", "In the last 12 months (1 November 2016 to 31 October
+2017)") dates its bullets itself; one that states only an end or a start ("Since 1 April 2015")
+leaves them undated, with the reason.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterator, Optional, cast
 
@@ -56,13 +59,17 @@ PLACEHOLDERS = {
     "{RATE}": r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])",
     "{DATE}": rf"(?:{_DATE})",
     "{WHEN}": rf"(?:{_DATE}|{MONTH_RE}\.?\s+\d{{4}}\b)",
-    "{NOW}": r"at\s+the\s+(?:time|point)\s+of\s+(?:the|this|our)\s+inspection",
+    "{NOW}": r"at\s+the\s+(?:time|point)\s+of\s+(?:(?:the|this|our)\s+)?inspection",
 }
 # A sentence here: a bullet or the part of a paragraph up to '.', ';' or ':' (the template's
 # bullets are sometimes run into one paragraph with semicolons). Word's symbol-font bullets come
-# out of PDFs as private-use characters and start a part of their own.
-PART_BREAK = re.compile(r"\s*[\uf000-\uf0ff•▪●◦]\s*|(?<=[.;:])\s+")
-LEADING_MARKS = re.compile(r"^[\s\-–—*·]+")
+# out of PDFs as private-use characters and start a part of their own, as do the box-drawing
+# line, horizontal bar and minus sign some reports use as bullets ("─ there have been 27 adoptions
+# ─ seven children became ..."), when spaced (unspaced, "2015−16" is a year), and a spaced dash
+# before a count ("752 (41%) live outside the area - 177 live in residential children's homes").
+PART_BREAK = re.compile(r"\s*[\uf000-\uf0ff•▪●◦]\s*|\s+[─―−]\s+|(?<=[.;:])\s+"
+                        rf"|\s+[-–—]\s+(?=\d|(?:{_WORD})\b)", re.I)
+LEADING_MARKS = re.compile(r"^[\s\-–—*·─―−]+")
 
 
 @dataclass(frozen=True)
@@ -165,11 +172,21 @@ def block_parts(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+@dataclass(frozen=True)
+class FlowPeriod:
+    """The period a flow lead-in states ("In the 12 months to 31 March 2016", "In the last 12
+    months (1 November 2016 to 31 October 2017)"), or why it has none ("Since 1 April 2015")."""
+    start: Optional[date]
+    end: Optional[date]
+    why: Optional[str] = None
+
+
 @dataclass
 class Reading:
     """What the lead-ins read so far say of the next bullet."""
     snapshot: Optional[date] = None
     frame: Optional[str] = None           # 'stock' ("Of this number:") | 'flow' ("In the last 12 months:")
+    flow_period: Optional[FlowPeriod] = None    # what the flow lead-in states of its period, if anything
     latest: Optional[date] = None         # the latest day any figure of the section is dated to
     now: Optional[date] = None            # the day the report speaks as at ("at the time of the inspection")
     snapshot_is_now: bool = False         # the snapshot is that day, not one the section states
@@ -228,6 +245,39 @@ def twelve_months_to(reading: Reading) -> tuple[Optional[date], Optional[date], 
                         "published year or the twelve months to another day; kept without a period")
 
 
+def twelve_months_ending(end: date) -> date:
+    """The first day of the twelve months that end on `end` (31 March 2016 -> 1 April 2015)."""
+    after = end + timedelta(days=1)
+    return after.replace(year=after.year - 1) if (after.month, after.day) != (2, 29) else \
+        date(after.year - 1, 3, 1)
+
+
+def period_type_of(start: Optional[date], end: Optional[date]) -> PeriodType:
+    """'financial_year' for 1 April to 31 March, else 'other' (twelve months to another day)."""
+    fy = start is not None and end is not None and (start.month, start.day, end.month, end.day) == \
+        (4, 1, 3, 31) and end.year == start.year + 1
+    return "financial_year" if fy else "other"
+
+
+def stated_period(m: re.Match[str]) -> Optional[FlowPeriod]:
+    """The period a flow lead-in states in its groups: `start` and `end` days ("(1 November 2016
+    to 31 October 2017)"), an `end` day of twelve months ("In the 12 months to 31 March 2016"), a
+    `start` alone ("Since 1 April 2015": to a day the section does not state), or `other` (an end
+    with no year, "(to 18 November)"). None when it states nothing: 'In the last 12 months' is then
+    read against the snapshot (twelve_months_to)."""
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    start = day_of(groups["start"]) if "start" in groups else None
+    end = day_of(groups["end"]) if "end" in groups else None
+    if end is not None and start is None and "start" not in groups:
+        start = twelve_months_ending(end)
+    if start is not None and end is not None and start < end:
+        return FlowPeriod(start, end)
+    if groups:
+        return FlowPeriod(None, None, f"flow_period: the lead-in '{m.group(0)}' does not state "
+                                      "the period's both ends; kept without a period")
+    return None
+
+
 def snapshot_day(m: re.Match[str], reading: Reading) -> Optional[date]:
     """The lead sentence's day: its own ('At 31 March 2016', 'As at May 2015'), else the
     report's ('At the time of the inspection': as the report's other 'now' figures)."""
@@ -243,6 +293,7 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
         m = next((m for r in form.regexes if (m := r.match(text))), None)
         if m:
             reading.frame = FRAMES[form.name]
+            reading.flow_period = stated_period(m) if reading.frame == "flow" else None
             text = text[m.end():].lstrip(" :,")
             break
     used = CharMarks(len(text))      # linear in the sentence, however many forms match in it
@@ -274,11 +325,11 @@ def read_part(text: str, reading: Reading) -> list[Figure]:
                     found += _figures(form, m, None, None, "other",
                                       "no_snapshot: no 'At <date>' lead sentence dates this bullet")
     else:
-        start, end, why = twelve_months_to(reading)
+        stated = reading.flow_period
+        start, end, why = (stated.start, stated.end, stated.why) if stated else twelve_months_to(reading)
         for form in forms_of("flow"):
             for m in _matches(form, text, used):
-                found += _figures(form, m, start, end,
-                                  "financial_year" if end else "other", why)
+                found += _figures(form, m, start, end, period_type_of(start, end), why)
     return found
 
 

@@ -382,3 +382,88 @@ def test_a_doubtful_or_undated_figure_elsewhere_tests_nothing():
     doubtful.flags = "gate: the metric is only near the number"
     obs = [_obs("template", "children_adopted", 97), doubtful]
     assert inspection_facts.undate_contradicted_twelve_months(obs)[0].period_end == date(2015, 3, 31)
+
+
+# Lead-ins that state their own period, found in reports of councils the rules were not written on
+# (Ofsted reports of tune-split councils, read from the inspectors' published PDFs).
+@pytest.mark.parametrize("lead_in, start, end, period_type", [
+    ("In the 12 months to 31 March 2016:", date(2015, 4, 1), date(2016, 3, 31), "financial_year"),
+    ("In the 12 months up to 31 March 2013 there have been:", date(2012, 4, 1), date(2013, 3, 31),
+     "financial_year"),
+    ("In the last 12 months (1 November 2016 to 31 October 2017):", date(2016, 11, 1),
+     date(2017, 10, 31), "other"),
+])
+def test_a_lead_in_that_states_its_period_dates_its_flows_whatever_the_snapshot(
+        lead_in, start, end, period_type):
+    reading = Reading(snapshot=date(2016, 7, 31), frame="stock")     # a mid-year snapshot
+    assert read_part(lead_in, reading) == []
+    got = read_part("19 adoption orders were granted", reading)
+    assert [(f.metric, f.value, f.start, f.end, f.period_type, f.flags) for f in got] == [
+        ("children_adopted", 19, start, end, period_type, None)]
+
+
+@pytest.mark.parametrize("lead_in", ["Since 1 April 2015:", "In the last 12 months (to 18 November):"])
+def test_a_lead_in_with_one_end_of_its_period_keeps_its_flows_undated(lead_in):
+    reading = Reading(snapshot=date(2016, 3, 31), frame="stock")    # would give 2015-16 otherwise
+    read_part(lead_in, reading)
+    got = read_part("12 children became subject to special guardianship orders", reading)
+    assert [(f.metric, f.value, f.end) for f in got] == [("sgo_granted", 12, None)]
+    assert "flow_period" in (got[0].flags or "")
+
+
+def test_spaced_box_drawing_bullets_start_a_bullet_of_their_own_but_a_year_range_does_not():
+    parts = inspection_facts.block_parts(
+        "In the last 12 months: ─ there have been 27 adoptions ─ seven children became subject of "
+        "special guardianship orders − 112 children ceased to be looked after. In 2015−16 it rose")
+    assert parts == ["In the last 12 months:", "there have been 27 adoptions",
+                     "seven children became subject of special guardianship orders",
+                     "112 children ceased to be looked after.", "In 2015−16 it rose"]
+
+
+@pytest.mark.parametrize("sentence, frame, expected", [
+    ("At 28 February 2017, the local authority is looking after 604 children.", None,
+     [("cla_count", 604, date(2017, 2, 28))]),
+    ("At the time of inspection, at 19 June 2017, 760 children were being looked after by the "
+     "local authority (a rate of 81.5 per 10,000 children).", None,
+     [("cla_count", 760, date(2017, 6, 19)), ("cla_rate_per_10k", 81.5, date(2017, 6, 19))]),
+    ("This is an increase from 549 at 31 March 2016.", None, [("cla_count", 549, date(2016, 3, 31))]),
+    ("This is similar to 1,815 (64 per 10,000 children) at March 2015.", None,
+     [("cla_count", 1815, date(2015, 3, 31)), ("cla_rate_per_10k", 64, date(2015, 3, 31))]),
+    ("648 lived with foster families, of whom 40% lived out of the authority area", "stock",
+     [("cla_fostered", 648, date(2016, 3, 31))]),
+    ("185 ceased to be looked after, of whom 4% (8) subsequently returned to be looked after.",
+     "flow", [("cla_ceased", 185, date(2016, 3, 31))]),
+    ("41 children ceased to be in care, of whom one subsequently returned", "flow",
+     [("cla_ceased", 41, date(2016, 3, 31))]),
+])
+def test_other_wordings_of_the_template(sentence, frame, expected):
+    reading = Reading(snapshot=date(2016, 3, 31), frame=frame)
+    assert [(f.metric, f.value, f.end) for f in read_part(sentence, reading)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "This is higher than 549 at 31 March 2016 in similar areas.",
+    "185 ceased to be looked after and moved on to independent living",
+])
+def test_new_wordings_still_leave_comparisons_and_parts_alone(sentence):
+    assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="flow")) == []
+
+
+def test_a_spaced_dash_before_a_count_is_a_bullet_but_a_dash_before_words_is_not():
+    parts = inspection_facts.block_parts(
+        "752 (41%) live outside the local authority area - 177 live in residential children's "
+        "homes – three live with parents – a small number live with relatives")
+    assert parts == ["752 (41%) live outside the local authority area",
+                     "177 live in residential children's homes",
+                     "three live with parents – a small number live with relatives"]
+
+
+def test_of_the_n_children_looked_after_at_a_day_is_a_snapshot_and_a_bracketed_share_is_skipped():
+    reading = Reading()
+    got = read_part("Of the 633 children looked after at 31 December 2013:", reading)
+    got += read_part("455 (71.9%) were placed in foster care, of whom 235 (51.6%) were out of City", reading)
+    got += read_part("4 (0.6%) were unaccompanied asylum seeking children", reading)
+    got += read_part("332 (52.4%) were placed out of City", reading)
+    day = date(2013, 12, 31)
+    assert [(f.metric, f.value, f.end) for f in got] == [
+        ("cla_count", 633, day), ("cla_fostered", 455, day), ("cla_uasc", 4, day)]
