@@ -50,8 +50,10 @@ CONFIDENCE = 0.9                 # the sentence states the metric and the period
 # Number words as extractors/numbers.py reads them, with "one" (left out there, but the template's
 # "one child is an unaccompanied ...") and "no"/"none" ("There are no ...").
 WORD_VALUES = NUMBER_WORDS | {"one": 1, "no": 0, "none": 0}
-_WORD = (rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS_WORDS)}))?"
-         rf"|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))}")
+_BELOW_100 = (rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS_WORDS)}))?"
+              rf"|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))}")
+# "Four hundred and ten children live with foster families"
+_WORD = rf"(?:{'|'.join(UNITS_WORDS)})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_100}))?|{_BELOW_100}"
 _DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d]|[.,]\d)"
 _DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+\d{{4}}\b"
 PLACEHOLDERS = {
@@ -127,17 +129,31 @@ def forms_of(role: str) -> list[Form]:
 # ------------------------------------------------------------------ values
 
 def number_value(text: str) -> Optional[float]:
-    """'1,373' -> 1373, 'one' -> 1, 'twenty-one' -> 21, 'no' -> 0."""
+    """'1,373' -> 1373, 'one' -> 1, 'twenty-one' -> 21, 'two hundred and eighty-one' -> 281,
+    'no' -> 0."""
     t = " ".join(text.lower().replace("-", " ").split())
     if t and t[0].isdigit():
         try:
             return float(t.replace(",", ""))
         except ValueError:
             return None
-    parts = t.split()
-    if not parts or any(p not in WORD_VALUES for p in parts):
+    parts = [p for p in t.split() if p != "and"]
+    if not parts or any(p not in WORD_VALUES and p != "hundred" for p in parts):
         return None
-    return float(sum(WORD_VALUES[p] for p in parts))
+    value = 0
+    for p in parts:
+        value = value * 100 if p == "hundred" else value + WORD_VALUES[p]
+    return float(value)
+
+
+def first_day_of(text: str) -> Optional[date]:
+    """A period's first day: '1 April 2015' -> that day; 'April 2015' -> 1 April 2015."""
+    day = parse_date(text)
+    if day is not None:
+        return day
+    m = re.match(rf"\s*{MONTH_RE}\.?\s+(\d{{4}})", text, re.I)
+    month = month_number(m.group(1)) if m else None
+    return date(int(m.group(2)), month, 1) if m and month else None
 
 
 def day_of(text: str) -> Optional[date]:
@@ -266,7 +282,7 @@ def stated_period(m: re.Match[str]) -> Optional[FlowPeriod]:
     with no year, "(to 18 November)"). None when it states nothing: 'In the last 12 months' is then
     read against the snapshot (twelve_months_to)."""
     groups = {k: v for k, v in m.groupdict().items() if v}
-    start = day_of(groups["start"]) if "start" in groups else None
+    start = first_day_of(groups["start"]) if "start" in groups else None
     end = day_of(groups["end"]) if "end" in groups else None
     if end is not None and start is None and "start" not in groups:
         start = twelve_months_ending(end)

@@ -467,3 +467,21 @@ def test_of_the_n_children_looked_after_at_a_day_is_a_snapshot_and_a_bracketed_s
     day = date(2013, 12, 31)
     assert [(f.metric, f.value, f.end) for f in got] == [
         ("cla_count", 633, day), ("cla_fostered", 455, day), ("cla_uasc", 4, day)]
+
+
+def test_hundreds_in_words_a_count_with_no_noun_and_a_period_of_months():
+    assert number_value("two hundred and eighty-one") == 281
+    assert number_value("Four hundred and ten") == 410
+    reading = Reading()
+    got = read_part("At 30 June 2016, 437 are being looked after by the local authority (a rate of "
+                    "89.2 per 10,000 children).", reading)
+    got += read_part("Four hundred and ten children live with foster families, of whom 61% live out "
+                     "of the authority area.", reading)
+    got += read_part("92 children are unaccompanied, asylum-seeking children.", reading)
+    got += read_part("In the period April 2015 to March 2016:", reading)
+    got += read_part("two hundred and eighty-one children ceased to be looked after, of whom 4% (12) "
+                     "subsequently returned to be looked after", reading)
+    day, fy = date(2016, 6, 30), (date(2015, 4, 1), date(2016, 3, 31))
+    assert [(f.metric, f.value, f.start, f.end) for f in got] == [
+        ("cla_count", 437, day, day), ("cla_rate_per_10k", 89.2, day, day),
+        ("cla_fostered", 410, day, day), ("cla_uasc", 92, day, day), ("cla_ceased", 281, *fy)]
