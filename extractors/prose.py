@@ -884,7 +884,8 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             label, own_noun = named_before, True
             metric = label_to_metric(plain(named_before), q.unit)
             stated = metric is not None
-        if metric is not None and not fits_context(metric, clause_of(text, q)):
+        # a metric the number's own words state must fit its clause; one found near it, the sentence
+        if metric is not None and not fits_context(metric, clause_of(text, q) if stated else text):
             # "123 initial enquiries resulted in 29 new adopter approvals": the catalogue keeps
             # 'initial enquiries' for fostering only where adoption is not spoken of; the
             # clause's own wording may name the metric that fits it
@@ -893,6 +894,9 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             if not ok:
                 flags = f"context: the clause does not fit {metric}'s wording in the catalogue"
             metric = other if ok else None
+        if metric in prose_rules().service_metrics and not prose_rules().service_named.search(text):
+            # "the number of complaints made by children": not the fostering service's complaints
+            flags, metric = f"service_unnamed: the sentence does not name the service of {metric}", None
         why_part = part_of_total(text, q, spans, metric)
         if why_part:
             flags, metric = why_part, None
@@ -1119,6 +1123,39 @@ PEOPLE_NOUN = re.compile(r"\s*(?:children\s+and\s+young\s+people|young\s+people|
 NOW_ADVERBS = re.compile(r"\s*(?:(?:currently|now|presently|at\s+present|still|today)\b\s*)*", re.I)
 
 
+# "(20%)" right after a count, before the noun it counts
+ASIDE_AFTER = re.compile(r"^\s*\([^()]{0,30}\)")
+# "statutory reviews of looked after children": the noun before 'of' is what is counted
+OF_THE_TOTAL = re.compile(r"\b([a-z]+)\s+(?:of|for|to|with|by)\s+(?:the\s+|our\s+|all\s+|these\s+)?$", re.I)
+# ... unless that noun is the total itself or its change ('the stabilising of the CIC population')
+COUNTS_THE_CHILDREN = {"number", "numbers", "total", "population", "figure", "count", "peak", "level",
+                       "size", "stabilising", "stabilisation", "stabilizing", "increase", "rise",
+                       "fall", "reduction", "decrease", "growth", "change", "drop", "decline"}
+
+
+def what_of_the_total(before: str, metric: str) -> Optional[str]:
+    """The last wording of the total before a number whose own noun is elsewhere: when it is
+    the object of another noun ('reviews of looked after children'), the number counts that."""
+    last = None
+    for last in prose_rules().total_phrase.finditer(before):
+        pass
+    if last is None:
+        return None
+    rules = prose_rules()
+    head = OF_THE_TOTAL.search(before[:last.start()])
+    if head and head.group(1).lower() not in COUNTS_THE_CHILDREN:
+        return f"part: the number counts the {head.group(1)} of the {metric} named before it"
+    rest = before[last.end():]
+    if rules.total_head.search(without_hedges(before)):
+        return None     # "the number of children in care was 403, this reduced to 385"
+    now = NOW_ADVERBS.match(rest)
+    rest = rest[now.end():] if now else rest
+    if not (rules.total_predicate.match(rest) or rules.total_copula.match(rest)):
+        said = " ".join(rest.split()[:3])
+        return f"part: '{said}' says something else of the {metric} named before the number"
+    return None
+
+
 def without_hedges(before: str) -> str:
     """The words before a number without 'around', 'the', 'only' and the like at their end."""
     hedges = HEDGES_TAIL.search(before)
@@ -1141,22 +1178,26 @@ def total_said_of_others(text: str, q: Quantity, metric: str) -> Optional[str]:
     if governed and not (rules.total_head.search(before) or rules.total_head.search(wide)):
         return f"part: the {metric} counted here are the object of '{governed.group(0).strip()}', " \
             "not the total"
-    after = text[q.end:q.end + 160]
+    after = ASIDE_AFTER.sub("", text[q.end:q.end + 160], count=1)   # "four (20%) children ..."
     noun = rules.total_phrase.match(after, len(after) - len(after.lstrip()))
     bare = noun is None
     if bare:
         noun = PEOPLE_NOUN.match(after)
     if noun is None:
-        return None         # "from 675 in 2011 to 850 as of March": the noun is elsewhere
+        # "from 675 in 2011 to 850 as of March": the noun is elsewhere; but "the number of
+        # statutory reviews of looked after children ... was 2263" counts the reviews
+        return what_of_the_total(text[max(0, q.start - 240):q.start], metric)
     rest = after[noun.end():]
     now = NOW_ADVERBS.match(rest)
     rest = rest[now.end():] if now else rest
-    if bare and not rules.total_verb.match(rest):
+    verb = rules.total_verb.match(rest) if bare else None
+    if bare and verb is None:
         looked_after = rules.total_head.search(before) is not None    # 'looked after 1029 children'
         if not (looked_after and rules.total_predicate.match(rest)):
             return f"part: '{noun.group(0).strip()}' are not said to be looked after here, " \
                 f"so not the {metric} total"
-    elif not bare and not rules.total_predicate.match(rest):
+    rest = rest[verb.end():] if verb else rest      # "five young people looked after | at Key Stage 4"
+    if not rules.total_predicate.match(rest):
         said = " ".join(rest.split()[:3])
         return f"part: '{said}' says something else of the {metric} counted, a part of the total"
     return None

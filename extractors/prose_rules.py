@@ -50,9 +50,12 @@ class ProseRules:
     total_phrase: re.Pattern[str]        # every wording of the total metric
     total_predicate: re.Pattern[str]     # what may follow the total's words (an allow-list)
     total_verb: re.Pattern[str]          # 'were being looked after': bare 'children' made the total
+    total_copula: re.Pattern[str]        # 'children looked after was 412': the number further on
     total_object: re.Pattern[str]        # 'responsibility for 65 children': a preposition's object
     total_head: re.Pattern[str]          # 'the number of', 'rose ... to': keeps the object the total
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
+    service_metrics: frozenset[str]      # metrics taken only where the sentence names the service
+    service_named: re.Pattern[str]
     year_measures: frozenset[str]        # snapshots also given as a year's measure
     caseload_flows: frozenset[str]       # flows also given as today's caseload
 
@@ -123,10 +126,13 @@ def prose_rules() -> ProseRules:
         comparator=cues.matcher("comparator_groups"),
         own_voice=cues.matcher("own_voice"),
         narrower=cues.matcher("total_narrowers"),
-        total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
+        total_phrase=re.compile(rf'\b(?:{metric_wordings(cues.metrics("outcome_verbs")["total"])})\b', re.I),
         joined_phrases=cues.matcher("joined_phrases"),
+        service_metrics=frozenset(cues.metrics("service_named").values()),
+        service_named=cues.matcher("service_named"),
         total_predicate=re.compile(rf"\s*(?:{cues.source('total_predicates')})", re.I),
         total_verb=re.compile(rf"\s*(?:{cues.source('total_verbs')})", re.I),
+        total_copula=re.compile(rf"\s*(?:{cues.source('total_copulas')})", re.I),
         total_object=re.compile(rf"(?:{cues.source('total_objects')})\s*$", re.I),
         total_head=cues.matcher("total_heads"),
         year_measures=frozenset(cues.metrics("year_measures").values()),

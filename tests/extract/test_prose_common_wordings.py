@@ -91,3 +91,23 @@ def test_children_admitted_into_the_care_of_the_council_started_to_be_looked_aft
     obs = observe("In 2020-21 there were 131 occasions on which a child was admitted into the "
                   "care of the local authority.")
     assert one(obs, 131).metric == "cla_started"
+
+
+def test_the_time_of_this_meeting_is_the_meetings_day_not_a_month_named_before():
+    doc_day = date(2023, 1, 16)
+    text = ("The total in November 2022 saw a decrease of 17 and as at the time of this meeting, "
+            "the total was 799 children in care.")
+    doc = Document(source_path="x", sha256="0", format="text", authority="Kirklees",
+                   authority_code="E08000034", period_start=doc_day, period_end=doc_day,
+                   blocks=[Block("paragraph", text, 1)])
+    found = sentence_to_found(text, get_nlp()(text), None, None, "Kirklees", [])
+    [o] = [found_to_observation(f, Sentence(text, 0, 1, None, "paragraph", 0), doc)
+           for f in found if is_figure(f) and f.q.value == 799]
+    assert (o.metric, o.period_end) == ("cla_count", doc_day)
+
+
+def test_complaints_are_the_fostering_services_only_where_the_sentence_names_it():
+    assert one(observe("In 2020/21 there were three complaints made by foster carers."), 3).metric == \
+        "complaints_fostering"
+    obs = observe("The advocacy service made 17 complaints on behalf of young people in 2020-21.")
+    assert all(o.metric != "complaints_fostering" for o in obs)

@@ -66,3 +66,23 @@ def test_the_reason_a_part_was_kept_out_is_said():
     [f] = [f for f in sentence_to_found(text, get_nlp()(text), None, None, "Kirklees", [])
            if f.q.value == 23]
     assert f.metric is None and f.flags.startswith("part:") and "have access" in f.flags
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Despite an increase, the numbers of children looked after accessing an advocate are still "
+     "low (18 during 2020-21).", 18),
+    ("In 2020, 16% of looked after children achieved five GCSE grades A* to C.", 5),
+    ("The number of statutory reviews of looked after children, chaired by independent reviewing "
+     "officers, was 2263 in 2020-21.", 2263),
+    ("There are currently five young people looked after at Key Stage 4 who are in schools that "
+     "require improvement.", 5),
+    ("Current information indicates that only four (20%) children looked after were in education.", 4),
+])
+def test_children_named_before_the_number_doing_something_else_are_not_the_total(text, value):
+    assert metric_of(text, value) is None
+
+
+def test_the_total_named_before_the_number_with_a_copula_or_a_change_is_the_total():
+    assert metric_of("In March 2021 the number of children in care was 403.", 403) == "cla_count"
+    assert metric_of("The number of children in care was 403 in March 2020, and this reduced to "
+                     "385 in March 2021.", 385) == "cla_count"
