@@ -73,7 +73,9 @@ SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:the\s+)?(?:who
                          r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?"
                          # "the children and young people of North Tyneside"
                          r"|\b(?:children|young\s+people|residents|people|families|citizens|communities)\s+of\s+"
-                         r"(?:the\s+)?)$", re.I)
+                         r"(?:the\s+)?"
+                         # children placed away from home: "placed outside of Northumberland", "out of Leeds"
+                         r"|\b(?:out\s+of|outside(?:\s+of)?)\s+(?:the\s+)?)$", re.I)
 # Said of itself whatever the words around: "our North Tyneside Plan", and a meeting's venue in the
 # council's own building ("Venue: Committee Room 2, Town Hall, Stockport").
 SELF_MARK_BEFORE = re.compile(r"(?:\bour\s+|\b(?:town\s+hall|civic\s+(?:centre|center|hall|offices)|guildhall|"
@@ -84,7 +86,7 @@ PEOPLE = re.compile(r"\b(?:children|child|young\s+people|famil(?:y|ies)|resident
 ELSEWHERE_BEFORE = re.compile(
     r"(?:\b(?:placed|placements?|moved|move|moving|transferred|living|lives|located|based)"
     r"\s+(?:(?:out\s+of\s+area|outside|elsewhere|permanently)\s+)?(?:in|to|at|into|by)\s+(?:the\s+)?"
-    r"|\b(?:out\s+of|outside(?:\s+of)?|than|compared\s+(?:to|with)|versus|vs\.?|such\s+as|including|"
+    r"|\b(?:than|compared\s+(?:to|with)|versus|vs\.?|such\s+as|including|"
     r"like|e\.g\.?|joined|formerly|previously|between|neighbours?|neighbouring|hosted\s+by|"
     r"delegated?\s+to)\s+(?:the\s+)?"
     # a partner in a shared arrangement: "a shared service arrangement with Solihull Metropolitan Council"
@@ -282,7 +284,8 @@ def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: i
     return 1
 
 
-def merge_former_names(scores: Counter, chosen: dict[str, Authority], when: Optional[date]) -> None:
+def merge_former_names(scores: Counter, chosen: dict[str, Authority], when: Optional[date],
+                       strongest: Counter) -> None:
     """"Dorset County Council" and "Dorset Council" in one paper are one council under its old and
     new name (the paper was written across the change): their scores go to the one that existed on
     the paper's date, or without a date to the current one."""
@@ -295,8 +298,10 @@ def merge_former_names(scores: Counter, chosen: dict[str, Authority], when: Opti
         current = next((chosen[k] for k in keys if chosen[k].current), chosen[keys[0]])
         heir = in_its_time(current, when) if when else current
         total = sum(scores.pop(k, 0) for k in keys)
+        best = max(strongest.pop(k, 0) for k in keys)
         chosen.setdefault(_key(heir), heir)
         scores[_key(heir)] += total
+        strongest[_key(heir)] = max(strongest[_key(heir)], best)
 
 
 def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str]:
@@ -307,6 +312,7 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     short = {s for s, _, _ in initials}
     mentions = sorted(_local_mentions(text) + initials, key=lambda m: m[0])
     scores: Counter = Counter()
+    strongest: Counter = Counter()      # a council's strongest single mention
     chosen: dict[str, Authority] = {}
     passing: Counter = Counter()
     for i, (s, e, a) in enumerate(mentions):
@@ -318,10 +324,11 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
         a = _resolve(a, text[s:e], when) if s not in short else in_its_time(a, when)
         chosen.setdefault(_key(a), a)
         scores[_key(a)] += w
+        strongest[_key(a)] = max(strongest[_key(a)], w)
         passing[a.name] += 1
     if not mentions:
         return None, "no council is named in the paper, its addresses or its letterhead"
-    merge_former_names(scores, chosen, when)
+    merge_former_names(scores, chosen, when, strongest)
     ranked = scores.most_common(2) + [("", 0)]
     (best, n), (_, runner) = ranked[0], ranked[1]
     if n < MIN_TEXT_SCORE:
@@ -330,7 +337,9 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     if n < DOMINANCE * runner:
         named = ", ".join(chosen[k].name for k, _ in scores.most_common(3))
         return None, f"several councils named about as often: {named}"
-    tiers = [k for k, v in scores.items() if k != best and v >= MIN_TEXT_SCORE and two_tiers(k, best)]
+    # The other tier counts when it is named as a council or said of itself, not as a bare place
+    # ("the Lincoln Park electoral division", a venue's street address).
+    tiers = [k for k, v in scores.items() if k != best and strongest[k] >= SELF_WEIGHT and two_tiers(k, best)]
     if tiers:
         return None, (f"a county and its district are both named as councils: {chosen[best].name}, "
                       + ", ".join(chosen[k].name for k in tiers))

@@ -92,3 +92,17 @@ def test_a_councils_old_and_new_names_are_one_council():
                      "duties to looked after children. This continues as a key responsibility of "
                      "Buckinghamshire Council from 1st April 2020.\n")
     assert doc.authority_code == "E06000060"
+
+
+def test_children_placed_outside_a_council_are_its_own():
+    doc = understand(ITEM + "\nA member asked why looked after children were placed outside of Gateshead.\n")
+    assert doc.authority_code == "E08000037"
+
+
+def test_a_districts_name_as_a_bare_place_leaves_the_county_standing():
+    # A ward named after a town and a venue's street address are places, not the district council.
+    doc = understand("Agenda and minutes\n\nVenue: Council Chamber, County Offices, Newland, Canterbury CT1 "
+                     "1YL.\n\nMinutes:\n\nThe Panel welcomed the member for the Canterbury Park division. "
+                     "There were 101 unaccompanied children in Kent and the most Kent was expected to take "
+                     "was 144.\n")
+    assert doc.authority_code == "E10000016"
