@@ -41,13 +41,20 @@ MIN_COMMITMENT_WORDS = 6       # "We aim to;" is a lead-in, not a commitment
 THAT_ITEM = re.compile(r"^That\s+(?!(?:they|he|she|there|this|these|said|is|was|being)\b|it\b(?!\s+be\b))"
                        r"\S+(?:\s+\S+){2,}")          # 'That it be agreed ...' is a resolution
 THAT_VERB = re.compile(r"\b(?:be|would|will|should|was|were|is\s+to|are\s+to|provide|circulate|"
-                       r"arrange|submit|report\s+back|write\s+to|respond)\b")
+                       r"arrange|submit|report\s+back|write\s+to|respond)\b"
+                       r"|\b(?:is|are)\s+(?:\w+ly\s+)?\w+ed\b")     # 'That the payments are increased ...'
 # "At the last meeting ... the Committee agreed to": a report recalling an earlier decision.
 # ('... meet the children who attended previously' is not one.)
 EARLIER_DECISION = re.compile(r"\b(?:last|previous|earlier)\s+meeting\b|"
                               r"\bpreviously\s+(?:been\s+)?(?:agreed|resolved|decided|approved|endorsed)\b|"
                               r"\b(?:agreed|resolved|decided|approved|endorsed)\s+previously\b|"
-                              r"\bhad\s+(?:been\s+)?(?:agreed|resolved|decided)\b", re.I)
+                              r"\bhad\s+(?:been\s+)?(?:agreed|resolved|decided)\b|"
+                              # 'The Annual Report was endorsed by Cabinet on 14 October 2020': another
+                              # body's decision, dated, recalled here
+                              r"\b(?:was|were)\s+(?:\w+\s+)?(?:agreed|approved|endorsed|adopted|noted|accepted)\s+"
+                              r"by\s+(?:the\s+)?(?:[A-Z]\w*\s+){0,4}(?:cabinet|council|board|panel|committee|"
+                              r"executive)\b[^.;]{0,40}?\b(?:on|in)\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                              r"oct|nov|dec)[a-z]*\s+\d{4})", re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -107,12 +114,13 @@ def decision_sentences(doc: Document, skip: set[int], resolves: bool = False) ->
     its type, and its reported speech ('It was agreed that ...') may record decisions too."""
     out: list[Action] = []
     blocks = doc.blocks
+    site = resolves or _site_page(doc)      # a committee page records a meeting, however typed
     for i, b in enumerate(blocks):
         if i in skip or b.kind not in SENTENCE_BLOCKS:
             continue
         for s in sentences(b.text):
             if len(s) > MAX_SENTENCE or not (decision_in(s, resolves or reports_speech(doc, i)) or
-                                             records_meeting(doc, i) and passive_decision(s)):
+                                             (site or records_meeting(doc, i)) and passive_decision(s)):
                 continue
             if s.endswith(":"):
                 j = i + 1
@@ -124,6 +132,42 @@ def decision_sentences(doc: Document, skip: set[int], resolves: bool = False) ->
     return out
 
 
+# A committee page sets each item out as: its title, the agenda's description of it ('To note the
+# latest Forward Plan. Any further changes will be reported to the committee.'), then the labels
+# of what the meeting did ('Decision:', 'Minutes:'). The description is what the agenda proposed,
+# not what the meeting decided or undertook.
+ITEM_LABEL = re.compile(r"^\s*(?:Minutes|Decisions?)\s*:?\s*$", re.I)
+ITEM_TITLE_END = re.compile(r"^\s*\(?[A-Z]{0,4}\s?\d{1,3}[a-z]?(?:[./]\d{1,3})*\.?\)?\s*$|\bpdf\s+icon\b", re.I)
+ANOTHER_LABEL = re.compile(r"^\s*Additional\s+documents\s*:?\s*$", re.I)
+DECIDES = re.compile(r"\b(?:RESOLVED|Resolved|AGREED)\b")
+MAX_DESCRIPTION_BLOCKS = 4
+
+
+def agenda_descriptions(doc: Document) -> set[int]:
+    """The blocks of a committee page that describe an item for the agenda: those between the
+    item's title (a heading, its number, a 'pdf icon' link) and its first 'Decision:'/'Minutes:'
+    label. Only a run that reaches the title counts, so a decision set out before 'Minutes:' is
+    never mistaken for a description."""
+    out: set[int] = set()
+    blocks = doc.blocks
+    for k, b in enumerate(blocks):
+        if not ITEM_LABEL.match(b.text):
+            continue
+        run: list[int] = []
+        j = k - 1
+        while j >= 0 and k - j <= MAX_DESCRIPTION_BLOCKS + 1:
+            t = blocks[j].text.strip()
+            if blocks[j].kind == "heading" and not ANOTHER_LABEL.match(t) or ITEM_TITLE_END.search(t):
+                out.update(run)        # the run reached the item's title
+                break
+            if ITEM_LABEL.match(t) or DECIDES.search(t) or blocks[j].kind == "table":
+                break
+            if not ANOTHER_LABEL.match(t):
+                run.append(j)
+            j -= 1
+    return out
+
+
 OVERLAP_CHARS = 50             # a sentence sharing this much opening text with an action is it
 
 
@@ -131,10 +175,12 @@ def already_read(sentence: str, taken: list[str]) -> bool:
     return any(t[:OVERLAP_CHARS] in sentence or sentence[:OVERLAP_CHARS] in t for t in taken)
 
 
-def commitment_sentences(doc: Document, taken: dict[int, list[str]], resolves: bool = False) -> list[Action]:
+def commitment_sentences(doc: Document, taken: dict[int, list[str]], resolves: bool = False,
+                         skip: frozenset[int] = frozenset()) -> list[Action]:
     """One commitment per sentence that words a future step (commitment_sentences), other than
-    the sentences other rules have already made actions of (`taken`: their texts by block).
-    `resolves`: as for decision_sentences."""
+    the sentences other rules have already made actions of (`taken`: their texts by block) and
+    the blocks in `skip` (an agenda's own description of an item). `resolves`: as for
+    decision_sentences."""
     out: list[Action] = []
     if doc.doc_type == "inspection_report":
         return out      # an inspector describing the council's plans, not the council committing
@@ -143,7 +189,7 @@ def commitment_sentences(doc: Document, taken: dict[int, list[str]], resolves: b
     in_minutes = cues.matcher("minutes_commitment_sentences")
     reported = cues.matcher("reported_commitment_sentences")
     for i, b in enumerate(doc.blocks):
-        if b.kind not in SENTENCE_BLOCKS:
+        if b.kind not in SENTENCE_BLOCKS or i in skip:
             continue
         for s in sentences(b.text):
             if already_read(s, taken.get(i, [])):
@@ -216,11 +262,13 @@ def decision_lists(doc: Document, skip: set[int]) -> list[Action]:
         items, end = collect_list(blocks, i - 1, lambda t: False, ends_list=PAGE_FIELD.match)
         items = [it for it in items if it.block_index not in skip and it.klass in ("num", "roman", "letter")]
         texts = [" ".join([it.text] + it.parts) for it in items]
-        if len(items) < 2 or 2 * sum(decision_item(t) for t in texts) <= len(items):
-            i += 1
-            continue
         lead = " ".join(blocks[i - 1].text.split()) if i > 0 else ""
         lead_in = i > 0 and i - 1 not in skip and len(lead) <= MAX_LEAD and bool(LEAD_IN_END.search(lead))
+        # 'That approval be given to make the following changes:' decides what its items say
+        decided = lead_in and decision_item(lead)
+        if len(items) < 2 or not decided and 2 * sum(decision_item(t) for t in texts) <= len(items):
+            i += 1
+            continue
         if lead_in:
             skip.add(i - 1)          # 'Cabinet resolved to:' is not a decision of its own
         for it, text in zip(items, texts):

@@ -21,7 +21,13 @@ from core.lexicon import lexicon
 from core.model import Action, ActionKind, Block, Document, Findings, Table
 from core.periods import DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, last_day, month_number, parse_date
 from extractors.action_lists import PAGE_FIELD, collect_list, item_mark, item_text
-from extractors.action_sentences import commitment_sentences, decision_lists, decision_sentences, that_lists
+from extractors.action_sentences import (
+    agenda_descriptions,
+    commitment_sentences,
+    decision_lists,
+    decision_sentences,
+    that_lists,
+)
 from extractors.table_kinds import (
     ACTION_PLAN,
     action_plan_header,
@@ -242,6 +248,7 @@ EMBEDDED_RESOLVED = re.compile(r"(?:(?<=[.!?:])|(?<=KB)|(?<=MB))\s+(?=(?:RESOLVE
                                # AND PRIORITIES RESOLVED that the information be noted."
                                r"|(?<=[A-Z0-9)])\s+(?=(?:RESOLVED|AGREED)\b\s*(?:\([^)]{0,30}\))?\s*"
                                r"(?:[:\-–—]|[Tt]hat\b))")
+PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+|^\d{1,3}\.\s+(?=(?:RESOLVED|Resolved|AGREED)\b)")
 # What is left of a decision joined to the next item's heading: "... be noted. CPB 5/19 UPDATE FROM
 # STRATEGIC OFFICER GROUP" (a heading in capitals after the last full stop).
 TRAILING_HEADING = re.compile(r"(?<=[.;])\s+(?!\(|\d{1,2}[.)]\s)[^a-z]*[A-Z]{2,}[^a-z]*$")
@@ -285,8 +292,10 @@ def resolution_starts(b: Block) -> list[tuple[int, int]]:
         return []
     text = b.text.strip()
     rules = action_rules()
-    r = rules.resolved.match(text)
-    found = [(0, r.end())] if r else []
+    number = PARAGRAPH_NUMBER.match(text)        # '17.4 Resolved – That ...'
+    at = number.end() if number else 0
+    r = rules.resolved.match(text[at:])
+    found = [(at, at + r.end())] if r else []
     for e in EMBEDDED_RESOLVED.finditer(text):
         r = rules.resolved.match(text[e.end():])     # its ^ anchors at the cue
         if r and (not found or e.end() >= found[-1][1]):
@@ -321,6 +330,18 @@ def _first_line(b: Block) -> bool:
         return False
     sentence = b.kind in ("paragraph", "list_item") and len(t) <= 1000 and t.endswith((".", ";", ":"))
     return sentence or _another_resolution_line(b)
+
+
+def _resolved_later(blocks: list[Block], j: int) -> bool:
+    """Does a resolution cue come at or after blocks[j], before the page's next field? Then a
+    label with no text of its own ('Decisions:') over a paragraph that does not read as a
+    resolution heads the discussion, not the decision."""
+    for k in range(j, min(len(blocks), j + MAX_RUN)):
+        if FIELD_START.match(blocks[k].text) or blocks[k].kind == "table":
+            return False
+        if resolution_starts(blocks[k]):
+            return True
+    return False
 
 
 def _ends_run(b: Block) -> bool:
@@ -375,6 +396,10 @@ def resolutions(doc: Document) -> list[Action]:
             inline = TRAILING_HEADING.sub("", inline).strip()
         lines = [(part, i, True) for part in split_inline_items(inline)] if inline else []
         j = i + 1
+        if not lines and j < len(blocks) and not _another_resolution_line(blocks[j]) \
+                and _resolved_later(blocks, j + 1):
+            i += 1          # 'Decisions:' over numbered minutes whose own 'Resolved –' comes later
+            continue
         if not lines and j < len(blocks) and _first_line(blocks[j]):
             lines.append((blocks[j].text.strip(), j, True))
             j += 1
@@ -425,7 +450,7 @@ def _resolution_actions(doc: Document, lines: list[tuple[str, int, bool]], openi
     kind: ActionKind = "decision" if cue.startswith("decision") else \
         "recommendation" if "recommended" in cue else "resolution"
     for number, item, bi in join_lead_in(split_sub_items(lines)):
-        item = re.sub(r"^[Tt]hat\b\s*[:\-]*\s*", "", item).strip()
+        item = re.sub(r"^[Tt]hat\b\s*[:\-,]*\s*", "", item).strip()
         if not item:
             continue    # a "Decision:" label whose text is the next block's RESOLVED
         due, due_text = text_to_due(item)
@@ -807,9 +832,14 @@ def extract(doc: Document) -> Findings:
     read = {a.block_index for a in headed if a.block_index is not None}
     listed = decision_lists(doc, read)
     listed += that_lists(doc, read)
+    for a in listed:               # who is to act and by when, as for a RESOLVED block's items
+        a.owner = a.owner or text_to_owner(a.text)
+        if a.due_date is None and a.due_text is None:
+            a.due_date, a.due_text = text_to_due(a.text)
     read |= {a.block_index for a in listed if a.block_index is not None}
     records = any(a.kind != "recommendation" for a in resolved)    # the paper records a meeting
-    decided = decision_sentences(doc, set(read), records)
+    described = agenda_descriptions(doc)          # what the agenda proposed, not what was done
+    decided = decision_sentences(doc, set(read) | described, records)
     actions = headed + listed + decided
     taken: dict[int, list[str]] = {}
     for a in actions:
@@ -818,7 +848,7 @@ def extract(doc: Document) -> Findings:
     in_prose = numbered_recommendations_in_prose(doc, taken)
     for a in in_prose:
         taken.setdefault(a.block_index or 0, []).append(a.text)
-    actions += in_prose + commitment_sentences(doc, taken, records) + \
+    actions += in_prose + commitment_sentences(doc, taken, records, frozenset(described)) + \
         priorities(doc) + commitments(doc) + \
         action_points(doc) + action_tables(doc) + forward_plan(doc)
     return Findings(actions=actions)

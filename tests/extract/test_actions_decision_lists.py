@@ -84,3 +84,16 @@ def test_a_lead_in_the_items_continue_is_their_subject_and_not_a_decision_of_its
                        "Appendix 4, effective from 1 April 2022;"),
         ("resolution", "Cabinet resolved to: Agree the increase of foster children's holiday and birthday "
                        "allowances as in Appendix 5;")]
+
+
+def test_a_lead_in_that_decides_makes_its_items_decisions_whatever_they_open_with():
+    got = page("Decision Maker: Acting Strategic Director, Children and Young People's Service",
+               "That approval be given to make the following changes to improve the financial offer for Foster Carers:",
+               "1. To change the service model to a financial package based on the needs of the child",
+               "2. To make the following changes to the fees and allowances that foster carers receive:",
+               "a) 100% of skills payment to be paid for all children placed",
+               "b) Increase to foster carer mileage rate from 40p per mile",
+               "Reasons for the Decision:", "The Government set a National Minimum Allowance.")
+    assert [k for k, _ in got] == ["resolution", "resolution"]
+    assert got[0][1].startswith("To change the service model")
+    assert "Increase to foster carer mileage rate" in got[1][1]

@@ -59,3 +59,27 @@ def test_a_step_with_its_time_is_a_commitment_and_a_forecast_is_not():
                          "in care will rise over the next year."), doc_type="other")
     assert got == [("commitment", "Over the next few weeks, the service will be launching a micro-site "
                                   "aimed at attracting social workers.")]
+
+
+def test_a_decisions_label_over_numbered_minutes_is_the_resolution_they_end_with():
+    got = extracted(para("Decisions:", "heading"),
+                    para("17.1 The Committee considered a report by the Director on the Panel's terms of reference."),
+                    para("17.2 A query was raised about the quorum and it was noted that the wording would be adjusted."),
+                    para("17.4 Resolved – That the revised terms of reference be endorsed for recommendation to the "
+                         "County Council."),
+                    para("Publication date: 07/10/2021"), doc_type="other")
+    assert got == [("resolution", "the revised terms of reference be endorsed for recommendation to the "
+                                  "County Council.")]
+
+
+def test_a_question_put_to_the_meeting_is_not_a_commitment():
+    got = extracted(para("The work programme was presented to members to consider whether any additional items "
+                         "should be included, and for agreement."))
+    assert got == []
+
+
+def test_another_bodys_dated_decision_recalled_in_the_minutes_is_not_this_meetings():
+    got = extracted(para("The Council received the Corporate Parenting Panel Annual Report. The Annual Report "
+                         "2019-20 was endorsed by Cabinet on 14 October 2020."),
+                    para("The report was noted."))
+    assert got == [("resolution", "The report was noted.")]
