@@ -116,7 +116,7 @@ def prose_rules() -> ProseRules:
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"
             r"(?:(?:were|have\s+been|had\s+been|has\s+been|being|to\s+be|are)\s+)?"
             rf"(?:({_alternation(after_approval)})|({_alternation(after_dereg)}))\b", re.I),
-        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+$", re.I),
+        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+(?:(?:{leads})\s+)*$", re.I),
         verb_metric=verbs,
         connected=cues.matcher("connected_carers"),
         connected_households=connected["households"],

@@ -111,3 +111,13 @@ def test_complaints_are_the_fostering_services_only_where_the_sentence_names_it(
         "complaints_fostering"
     obs = observe("The advocacy service made 17 complaints on behalf of young people in 2020-21.")
     assert all(o.metric != "complaints_fostering" for o in obs)
+
+
+def test_foster_carers_lost_are_deregistrations_not_the_stock():
+    o = one(observe("In 2020-21 the service lost only 12 foster carers and approved 20 households."), 12)
+    assert (o.metric, o.period_end) == ("foster_carer_deregistrations", MARCH_21)
+
+
+def test_adoptive_units_approved_are_adopters_approved():
+    o = one(observe("A total of 17 adoptive units were approved during 2020/21."), 17)
+    assert (o.metric, o.period_end) == ("adopters_approved", MARCH_21)
