@@ -28,11 +28,16 @@ MIN_PUBLISHER_SCORE = 2     # a council-qualified mention (3) or at least two ba
 
 CUES = {
     # Ofsted ILACS (2018-), SIF (2013-2017) and earlier frameworks; Care Inspectorate Wales.
+    # Titles: "Inspection of X local authority children's services" (ILACS), "Inspection of
+    # services for children in need of help and protection, ..." (SIF), "Inspection of (safeguarding
+    # and) looked after children services" and "... arrangements for the protection of children"
+    # (2009-2013 frameworks).
     "inspection_report": [r"\binspection\s+of\s+(?:[\w.,'’ -]{2,60}\s+)?(?:local\s+authority\s+)?"
-                          r"children\W{0,3}s\s+(?:social\s+care\s+)?services",
-                          r"inspection\s+of\s+services\s+for\s+children\s+in\s+need",
+                          r"children(?:\W{0,3}s)?\s+(?:social\s+care\s+)?services",
+                          r"inspection\s+of\s+(?:services\s+for\s+children\s+in\s+need|local\s+authority\s+"
+                          r"arrangements\s+for\s+the\s+protection\s+of\s+children)",
                           # the inspectorate's own marks on a report's first pages
-                          r"\binspection\s+dates?\s*:", r"\blead\s+inspector\s*:",
+                          r"\binspection\s+dates?\s*:", r"\blead\s+inspector\s*:|^\s*reporting\s+inspector\b",
                           r"\b(?:his|her)\s+majesty\W{0,3}s\s+inspector", r"\breport\s+published\s*:",
                           r"ofsted\s+produces\s+this\s+report|care\s+inspectorate\s+wales\s+(?:carried\s+out|"
                           r"inspected)|arolygiaeth\s+gofal", r"\bjudgement\s*\|?\s*grade\b"],

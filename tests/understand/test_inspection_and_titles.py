@@ -10,6 +10,7 @@ import pytest
 from core.model import Block, Document
 from extractors.read.text import read_text
 from extractors.understand import inspection
+from extractors.understand.classify import text_to_doc_type
 from extractors.understand.structure import annotate
 from extractors.understand.titles import is_junk
 
@@ -226,3 +227,30 @@ def test_a_month_inside_a_sentence_does_not_date_the_paper():
     doc = understand("Children in care\n\nThe highest year end figure was at 31st March 1998, when Wokingham "
                      "had 95 children in care.\n")
     assert doc.period_end is None
+
+
+# The 2009-2013 frameworks' first page (as Ofsted's PDFs of three tune-split councils read).
+LAC_2013_FIRST_PAGE = """Inspection of looked after children
+services
+Sandford Metropolitan Borough Council
+Inspection dates: 24 – 28 June 2013
+Reporting inspector Jane Doe HMI
+Age group: All
+Published: 2 August 2013
+"""
+
+
+@pytest.mark.parametrize("title", [
+    "Inspection of looked after children\nservices",
+    "Inspection of safeguarding and looked after children services",
+    "Inspection of local authority arrangements for the protection of children",
+])
+def test_earlier_frameworks_reports_are_inspection_reports(title):
+    head = LAC_2013_FIRST_PAGE.replace("Inspection of looked after children\nservices", title)
+    assert text_to_doc_type(head) == "inspection_report"
+
+
+def test_a_paper_that_mentions_the_reporting_inspector_is_still_not_an_inspection_report():
+    head = ("Report to Cabinet\nOfsted inspection of looked after children services\n"
+            "The reporting inspector praised the service. The report is attached.\n")
+    assert text_to_doc_type(head) != "inspection_report"
