@@ -26,11 +26,14 @@ def document_id_for(sha256: str) -> str:
     return "d" + sha256[:16]
 
 
-def _delete_children(con, document_id: str) -> None:
-    """Forget the staged rows now; rows already in Parquet files go at the next publish."""
+def _delete_children(con, document_id: str, known: bool = True) -> None:
+    """Forget the staged rows now; rows already in Parquet files go at the next publish. A
+    document the warehouse has never known (`known` false: no documents row) has no rows in any
+    file, so the publish is not asked to look for them (a look-up over every file's documents)."""
     for table in DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {staged(table)} WHERE document_id = ?", [document_id])
-    con.execute("INSERT INTO staged_deletions VALUES (?) ON CONFLICT DO NOTHING", [document_id])
+    if known:
+        con.execute("INSERT INTO staged_deletions VALUES (?) ON CONFLICT DO NOTHING", [document_id])
 
 
 # A council code a group's key may be built on: the partition key must stay a plain string.
@@ -186,7 +189,7 @@ def load_result(con: duckdb.DuckDBPyConnection, result: ExtractionResult, item: 
         _supersede(con, item.source_key, document_id, now)
         prev = con.execute("SELECT ingested_at FROM documents WHERE document_id = ?",
                            [document_id]).fetchone()
-        _delete_children(con, document_id)
+        _delete_children(con, document_id, known=prev is not None)
         con.execute("DELETE FROM documents WHERE document_id = ?", [document_id])
         meeting_date = doc.meeting_date or (item.source.meeting_date if item.source else None)
         insert_rows(con, "documents", [dict(

@@ -173,7 +173,7 @@ def note_changed_observations(con: duckdb.DuckDBPyConnection, root: Path) -> Non
         SELECT DISTINCT f.path FROM parquet_files f JOIN parquet_documents p USING (path)
         WHERE f.table_name = '{table}'
           AND p.document_id IN (SELECT document_id FROM staged_deletions)
-        ORDER BY 1""").fetchall()]
+        ORDER BY 1""").fetchall()] if _any_deletion(con) else []
     rows = (f"SELECT {_part_of(table)} AS part, {', '.join('s.' + c for c in fields.split(', '))} "
             f"FROM {staged(table)} s LEFT JOIN documents d USING (document_id)")
     if removed:
@@ -255,8 +255,14 @@ def _write_staged(con, root: Path, gen: int, now: datetime) -> set[tuple[str, st
     return touched
 
 
+def _any_deletion(con) -> bool:
+    return con.execute("SELECT 1 FROM staged_deletions LIMIT 1").fetchone() is not None
+
+
 def _drop_deleted(con, root: Path, gen: int, now: datetime) -> set[tuple[str, str]]:
     """Files holding rows of a replaced or removed document are rewritten without them."""
+    if not _any_deletion(con):
+        return set()            # (the look-up below reads every file's list of documents)
     affected = con.execute("""
         SELECT DISTINCT f.path, f.table_name, f.part FROM parquet_files f
         JOIN parquet_documents p USING (path)
