@@ -128,7 +128,9 @@ def decision_sentences(doc: Document, skip: set[int], resolves: bool = False) ->
                     s += " " + " ".join(blocks[j].text.split())
                     skip.add(j)
                     j += 1
-            out.append(_action(doc, b, i, s))
+            klass, number, rest = item_mark(s)       # '(i) The Committee endorsed ...'
+            marked = klass in ("num", "roman", "letter")
+            out.append(_action(doc, b, i, rest if marked else s, number if marked else None))
     return out
 
 

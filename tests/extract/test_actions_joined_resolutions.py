@@ -83,3 +83,13 @@ def test_another_bodys_dated_decision_recalled_in_the_minutes_is_not_this_meetin
                          "2019-20 was endorsed by Cabinet on 14 October 2020."),
                     para("The report was noted."))
     assert got == [("resolution", "The report was noted.")]
+
+
+def test_the_meeting_approving_the_last_minutes_and_endorsing_its_work_programme_decides():
+    got = extracted(para("The Committee is asked to approve as a correct record the minutes of the last meeting."),
+                    para("(i) The Committee approved the minutes of the last meeting held on 26 March 2018 as a "
+                         "correct record.", "list_item"),
+                    para("(i) The Committee endorsed the OSC provisional work programme.", "list_item"))
+    assert got == [("resolution", "The Committee approved the minutes of the last meeting held on 26 March 2018 "
+                                  "as a correct record."),
+                   ("resolution", "The Committee endorsed the OSC provisional work programme.")]
