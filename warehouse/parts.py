@@ -61,6 +61,11 @@ TABLES: dict[str, str] = {
 # whatever the number of councils, instead of every council's files.
 PARTITIONED = ("metric_observations", "blocks", "table_cells")
 WHOLE = "all"
+# In the one partition, files stop growing at this size class (up to 4**(n+1) - 1 rows): a
+# replaced document's rows are dropped by rewriting the file that holds them, and with no cap
+# that file became most of the table (4.5 s for one document at 10,000 documents). Their number
+# then grows with the rows over 16,384, a few dozen files at 10,000 documents.
+WHOLE_MAX_TIER = 6
 MERGE_AT = 4                # files of one size class merged into one
 TIER_BASE = 4               # size classes: 1-3 rows, 4-15, 16-63, ...
 # Retired files are kept at least this long, whatever the locks say: a reader may have opened the
@@ -140,7 +145,7 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
         if derive is not None:
             note_changed_observations(con, root)     # before the replaced rows leave their files
         touched = _drop_deleted(con, root, gen, now) | _write_staged(con, root, gen, now)
-        touched |= _stale_schemas(con) | _regroup_unpartitioned(con, root, gen, now)
+        touched |= _stale_schemas(con) | _regroup_unpartitioned(con)
         for table, part in sorted(touched):
             _compact(con, root, table, part, gen, now)
         for table in TABLES:
@@ -287,18 +292,18 @@ def _stale_schemas(con) -> set[tuple[str, str]]:
     return stale
 
 
-def _regroup_unpartitioned(con, root: Path, gen: int, now: datetime) -> set[tuple[str, str]]:
+def _regroup_unpartitioned(con) -> set[tuple[str, str]]:
     """Files of a table no longer filed by council, written by an older writer under a council's
-    partition: merged into the table's one partition, once (the first publish after the upgrade)."""
+    partition, join the table's one partition (the first publish after the upgrade). No view reads
+    these tables' partition from the path, so the files stay where they are; _compact then merges
+    them by size like any other."""
     touched = set()
     for table in TABLES:
         if table in PARTITIONED:
             continue
-        old = [r[0] for r in con.execute(
-            "SELECT path FROM parquet_files WHERE table_name = ? AND part <> ? ORDER BY path",
-            [table, WHOLE]).fetchall()]
-        if old:
-            _rewrite(con, root, table, WHOLE, old, gen, now)
+        if con.execute("SELECT 1 FROM parquet_files WHERE table_name = ? AND part <> ? LIMIT 1",
+                       [table, WHOLE]).fetchone():
+            con.execute("UPDATE parquet_files SET part = ? WHERE table_name = ?", [WHOLE, table])
             touched.add((table, WHOLE))
     return touched
 
@@ -318,7 +323,8 @@ def _compact(con, root: Path, table: str, part: str, gen: int, now: datetime) ->
         for rel, n in con.execute("SELECT path, n_rows FROM parquet_files WHERE table_name = ? "
                                   "AND part = ? ORDER BY path", [table, part]).fetchall():
             tiers[_tier(n)].append(rel)
-        full = [rels for _, rels in sorted(tiers.items()) if len(rels) >= MERGE_AT]
+        full = [rels for tier, rels in sorted(tiers.items()) if len(rels) >= MERGE_AT
+                and (table in PARTITIONED or tier < WHOLE_MAX_TIER)]
         if not full:
             return
         _rewrite(con, root, table, part, full[0], gen, now)
@@ -341,7 +347,10 @@ def _rewrite(con, root: Path, table: str, part: str, rels: list[str], gen: int, 
         selects.append(f"SELECT {select} FROM {_scan(root, group)} WHERE {keep}")
     rows = " UNION ALL ".join(selects)
     n = _scalar(con, f"SELECT count(*) FROM ({rows})")
-    if n:
+    chunk = whole_chunk_rows()
+    if table not in PARTITIONED and n > chunk:
+        _write_chunks(con, root, table, part, rows, chunk, [c for c, _ in cols], gen, now)
+    elif n:
         rel = _new_path(table, part, gen)
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         con.execute(f"COPY (SELECT * FROM ({rows}) ORDER BY {TABLES[table]}) "
@@ -350,6 +359,31 @@ def _rewrite(con, root: Path, table: str, part: str, rels: list[str], gen: int, 
                   f"SELECT document_id FROM {_scan(root, [rel])}")
     for old in rels:
         _retire(con, old, gen, now)
+
+
+def whole_chunk_rows() -> int:
+    """Rows of a file of the one partition's largest size class (never merged again)."""
+    return 2 * TIER_BASE ** WHOLE_MAX_TIER
+
+
+def _write_chunks(con, root: Path, table: str, part: str, rows: str, chunk: int,
+                  cols: list[str], gen: int, now: datetime) -> None:
+    """Rows of the one partition as files of `chunk` rows at most: a file above the cap (a
+    warehouse written before the cap) is split when it is next rewritten."""
+    incoming = root / INCOMING / uuid.uuid4().hex
+    incoming.parent.mkdir(parents=True, exist_ok=True)
+    order = TABLES[table]
+    con.execute(f"""COPY (SELECT *, (row_number() OVER (ORDER BY {order}) - 1) // {chunk} AS chunk
+                          FROM ({rows}) ORDER BY {order})
+                    TO {_lit(str(incoming))} (FORMAT parquet, PARTITION_BY (chunk))""")
+    for written in sorted(incoming.glob("chunk=*/*.parquet")):
+        rel = _new_path(table, part, gen)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(written, root / rel)
+        n = _scalar(con, f"SELECT count(*) FROM {_scan(root, [rel])}")
+        _register(con, rel, table, part, n, cols, gen, now,
+                  f"SELECT document_id FROM {_scan(root, [rel])}")
+    shutil.rmtree(incoming, ignore_errors=True)
 
 
 def write_views(con: duckdb.DuckDBPyConnection, root: Path,

@@ -76,3 +76,32 @@ def test_an_older_writers_council_partitions_are_merged_once_rows_unchanged(tmp_
     assert named == [dict(part=parts.WHOLE)]
     assert q(db, "SELECT * FROM actions ORDER BY action_id") == before
     assert partitions(db, "blocks") == {f"part={SEFTON}", f"part={COVENTRY}"}
+
+
+def test_files_of_the_one_partition_stop_growing_at_the_cap(tmp_path, monkeypatch):
+    # a replaced document's rows leave by a rewrite of the file holding them: that file must not
+    # become most of the table
+    monkeypatch.setattr(parts, "WHOLE_MAX_TIER", 1)       # files up to 15 rows
+    db = make_warehouse(tmp_path / "w.duckdb", documents=[doc("dS", SEFTON, MARCH_2023)])
+    for n in range(20):
+        stage(db, "actions", [action("dS", 10 * n + i, f"item {n}.{i}") for i in range(4)])
+    sizes = [r["n_rows"] for r in q(db, "SELECT n_rows FROM parquet_files "
+                                        "WHERE table_name = 'actions'")]
+    assert sum(sizes) == 80 and max(sizes) <= 15 and len(sizes) > 4
+
+
+def test_a_file_above_the_cap_is_split_when_a_document_leaves_it(tmp_path, monkeypatch):
+    db = make_warehouse(tmp_path / "w.duckdb", documents=[doc("dS", SEFTON, MARCH_2023),
+                                                          doc("dC", COVENTRY, MARCH_2023)])
+    stage(db, "actions", [action("dS", n, f"Sefton {n}") for n in range(20)]
+          + [action("dC", n, f"Coventry {n}") for n in range(20)])
+    assert [r["n_rows"] for r in q(db, "SELECT n_rows FROM parquet_files "
+                                       "WHERE table_name = 'actions'")] == [40]
+    monkeypatch.setattr(parts, "WHOLE_MAX_TIER", 1)       # chunks of 8 rows
+    with Writer(db) as w:
+        _delete_children(w.con, "dS")
+    sizes = sorted(r["n_rows"] for r in q(db, "SELECT n_rows FROM parquet_files "
+                                              "WHERE table_name = 'actions'"))
+    assert sizes == [4, 8, 8]
+    assert len(q(db, "SELECT * FROM actions WHERE document_id = 'dC'")) == 20
+    assert q(db, "SELECT count(*) AS n FROM actions")[0]["n"] == 20
