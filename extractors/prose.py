@@ -1629,12 +1629,12 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     if other is not None:
         kind = "benchmark"
     national = kind == "benchmark" and other is None and f.comparator is None
-    metric, group_flag = f.metric, None
+    metric = f.metric
     if f.comparator is not None and other is None:
-        # a comparator group has no GSS code: its figure must never be taken for the council's
-        kind, metric = "benchmark", None
-        group_flag = f"comparator: a figure of {f.comparator}, kept out of metric_values" + \
-            (f" (metric {f.metric})" if f.metric else "")
+        # a comparator group's figure is a benchmark of its own body, never the council's: the
+        # loader keys it on the paper's council ('E10000032-SN', core.authorities.group_body),
+        # and without a council it has no key and stays out of metric_values
+        kind = "benchmark"
     nation = nation_of(s.text, doc) if national else None
     period = target_by(period, f, s.text, kind)
     if not is_caseload_now(f):
@@ -1643,7 +1643,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         misfit = None
     if period is None and f.mention is not None and f.mention.relative == timeref.NOW:
         misfit = f"now_undated: '{f.mention.text}' in a paper covering a period names no day"
-    flags = "; ".join(x for x in (f.flags, year_misfit, misfit, group_flag) if x) or None
+    flags = "; ".join(x for x in (f.flags, year_misfit, misfit) if x) or None
     if other is not None:
         body, code = other.name, other.gss_code
     elif nation is not None:
