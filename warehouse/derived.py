@@ -89,7 +89,11 @@ def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime)
     # The rule then reads only these councils' observation files (planning it over every file
     # would cost more than computing it), and only the candidates of the touched keys (computed
     # over all of a council's figures, it grew with the council's history).
-    parts.write_located_view(con, root, only=set(councils), rows=_candidate_of_touched("o"))
+    # The metrics as a list of literals too: a filter the Parquet reader applies as it reads, so
+    # the other metrics' rows of a council's files (most of them) are never decoded.
+    parts.write_located_view(con, root, only=set(councils),
+                             rows=f"o.metric IN ({_candidate_metrics(con)}) AND "
+                                  + _candidate_of_touched("o"))
     for table, view in DERIVED.items():
         _merge_keys(con, root, table, view, gen, now, councils)
     write_views(con, root)
@@ -126,6 +130,15 @@ def _note_touched_keys(con) -> list[str]:
         WHERE c.part <> '{parts.NO_AUTHORITY}'""")
     return [r[0] for r in con.execute(
         "SELECT DISTINCT authority_code FROM touched_keys ORDER BY 1").fetchall()]
+
+
+def _candidate_metrics(con) -> str:
+    """SQL literals: the metrics of the touched keys, and the counts their derived rates use."""
+    return ", ".join(parts._lit(m) for (m,) in con.execute("""
+        SELECT metric FROM touched_keys
+        UNION SELECT r.count_metric FROM touched_keys k
+              JOIN derived_rate_rules r ON r.rate_metric = k.metric WHERE k.value_kind = 'derived'
+        ORDER BY 1""").fetchall())
 
 
 def _touched(alias: str) -> str:
