@@ -575,7 +575,7 @@ def metric_entities(sdoc) -> list[tuple[int, int, str, str]]:
 # A change is not a level: "an increase of 12", "a reduction of almost 10,000", "rose by 23",
 # "up 5%", "down 3 from", "12 more than a year earlier", "an 11% reduction".
 CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|decline|growth|change|reduce|cut|gain|loss)s?\s+(?:of|by)"
+    r"(?:\b(?:increase|decrease|reduction|rise|fall|drop|decline|growth|change|reduce|cut)s?\s+(?:of|by)"
     r"|\b(?:increased|decreased|reduced|rose|risen|fell|fallen|dropped|declined|grew|grown|cut)"
     r"(?:\s+[\w'’-]+){0,4}?\s+by"
     r"|\b(?:up|down))\s+(?:(?:around|about|almost|nearly|approximately|over|some|just|only|"
@@ -841,8 +841,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             countable = prior.countable and q.unit == prior.q.unit and \
                 not OTHER_COUNCILS.search(clause_of(text, q))
             named = metric_for(label, "", q, None)
-            subset = q.unit == prior.q.unit and named is not None and \
-                not another_period_of(text, q, prior, mentions) and (
+            subset = q.unit == prior.q.unit and named is not None and (
                 named == prior.metric or
                 (prior.metric is None and (prior.flags or "").startswith("part")))
         label = council_neutral(label, authority)
@@ -884,19 +883,6 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             label, own_noun = named_before, True
             metric = label_to_metric(plain(named_before), q.unit)
             stated = metric is not None
-        # a metric the number's own words state must fit its clause; one found near it, the sentence
-        if metric is not None and not fits_context(metric, clause_of(text, q) if stated else text):
-            # "123 initial enquiries resulted in 29 new adopter approvals": the catalogue keeps
-            # 'initial enquiries' for fostering only where adoption is not spoken of; the
-            # clause's own wording may name the metric that fits it
-            other = label_to_metric(plain(clause_of(text, q)), q.unit)
-            ok = other is not None and other != metric and fits_context(other, clause_of(text, q))
-            if not ok:
-                flags = f"context: the clause does not fit {metric}'s wording in the catalogue"
-            metric = other if ok else None
-        if metric in prose_rules().service_metrics and not prose_rules().service_named.search(text):
-            # "the number of complaints made by children": not the fostering service's complaints
-            flags, metric = f"service_unnamed: the sentence does not name the service of {metric}", None
         why_part = part_of_total(text, q, spans, metric)
         if why_part:
             flags, metric = why_part, None
@@ -946,7 +932,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                 if metric:
                     break
         mention = timeref.choose_mention(text, q.start, q.end, mentions, spans)
-        mention = timeref.dated_now(anchored(mention, mentions, text, q.start), text, mentions)
+        mention = timeref.dated_now(anchored(mention, mentions), text, mentions)
         from_frame = False
         if mention is None and frame is not None:
             mention, from_frame = frame, True
@@ -1007,27 +993,6 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
     return same_key_parts(text, pair_people(text, pair_shares(text, pair_rates(text, out))))
 
 
-def fits_context(metric: str, clause: str) -> bool:
-    """Does the clause fit the wording the catalogue asks of the metric (its `context`, e.g.
-    fostering enquiries only where adoption is not spoken of)?"""
-    m = get_metric(metric)
-    return m is None or m.context_re is None or m.context_re.search(clause.lower()) is not None
-
-
-# "80 SGOs were granted in 2013-14 and 62 in 2014-15": a number dated right after it
-OWN_DATE_GAP = re.compile(r"^\s*(?:in|at|for|during|by|as\s+at|as\s+of|on)?\s*(?:the\s+)?$", re.I)
-
-
-def another_period_of(text: str, q: Quantity, prior: Found,
-                      mentions: Sequence[timeref.Mention]) -> bool:
-    """Is the number dated right after it ('62 in 2014-15') to another period than the figure
-    before it? Then it is the same measure for another period (a series), not a part of it."""
-    own = next((m for m in mentions if m.start >= q.end and m.start - q.end <= 12 and
-                OWN_DATE_GAP.match(text[q.end:m.start])), None)
-    return own is not None and own.period is not None and prior.mention is not None and \
-        prior.mention.period is not None and own.period != prior.mention.period
-
-
 def joined(text: str) -> str:
     """The sentence with the commas inside one phrase ('in education, employment or training')
     read as spaces: the same length, so every offset still points at the same character."""
@@ -1074,7 +1039,7 @@ def part_of_total(text: str, q: Quantity, spans: list[tuple[int, int]],
     if subset and metric == prose_rules().outcome_total:
         return f"part: a subset ('{subset.group(0).strip()}') of a population counted before " \
             f"it, not the {metric} total"
-    narrowed = narrowed_total(text, q, metric) or total_said_of_others(text, q, metric)
+    narrowed = narrowed_total(text, q, metric)
     if narrowed:
         return narrowed
     if AND_PREDICATE.match(clause_upto(text, q, spans)[q.end - clause_start(text, q):]):
@@ -1112,94 +1077,6 @@ def narrowed_total(text: str, q: Quantity, metric: str) -> Optional[str]:
     if place and place.group(1).lower().strip(".,;:") not in IN_KEEPS_TOTAL and \
             not place.group(1)[:1].isupper():
         return f"part: 'in {place.group(1)}' narrows the {metric} total to a part"
-    return None
-
-
-# words between a preposition and its count that leave the preposition governing it
-HEDGES_TAIL = re.compile(r"(?:\b(?:the|these|those|our|its|their|all|around|approximately|approx\.?|"
-                         r"some|over|nearly|almost|just|only|more\s+than|fewer\s+than|less\s+than|"
-                         r"at\s+least|currently|now|presently)\s*)+$", re.I)
-PEOPLE_NOUN = re.compile(r"\s*(?:children\s+and\s+young\s+people|young\s+people|children)\b", re.I)
-NOW_ADVERBS = re.compile(r"\s*(?:(?:currently|now|presently|at\s+present|still|today)\b\s*)*", re.I)
-
-
-# "(20%)" right after a count, before the noun it counts
-ASIDE_AFTER = re.compile(r"^\s*\([^()]{0,30}\)")
-# "statutory reviews of looked after children": the noun before 'of' is what is counted
-OF_THE_TOTAL = re.compile(r"\b([a-z]+)\s+(?:of|for|to|with|by)\s+(?:the\s+|our\s+|all\s+|these\s+)?$", re.I)
-# ... unless that noun is the total itself or its change ('the stabilising of the CIC population')
-COUNTS_THE_CHILDREN = {"number", "numbers", "total", "population", "figure", "count", "peak", "level",
-                       "size", "stabilising", "stabilisation", "stabilizing", "increase", "rise",
-                       "fall", "reduction", "decrease", "growth", "change", "drop", "decline"}
-
-
-def what_of_the_total(before: str, metric: str) -> Optional[str]:
-    """The last wording of the total before a number whose own noun is elsewhere: when it is
-    the object of another noun ('reviews of looked after children'), the number counts that."""
-    last = None
-    for last in prose_rules().total_phrase.finditer(before):
-        pass
-    if last is None:
-        return None
-    rules = prose_rules()
-    head = OF_THE_TOTAL.search(before[:last.start()])
-    if head and head.group(1).lower() not in COUNTS_THE_CHILDREN:
-        return f"part: the number counts the {head.group(1)} of the {metric} named before it"
-    rest = before[last.end():]
-    if rules.total_head.search(without_hedges(before)):
-        return None     # "the number of children in care was 403, this reduced to 385"
-    now = NOW_ADVERBS.match(rest)
-    rest = rest[now.end():] if now else rest
-    if not (rules.total_predicate.match(rest) or rules.total_copula.match(rest)):
-        said = " ".join(rest.split()[:3])
-        return f"part: '{said}' says something else of the {metric} named before the number"
-    return None
-
-
-def without_hedges(before: str) -> str:
-    """The words before a number without 'around', 'the', 'only' and the like at their end."""
-    hedges = HEDGES_TAIL.search(before)
-    return before[:hedges.start()] if hedges else before
-
-
-def total_said_of_others(text: str, q: Quantity, metric: str) -> Optional[str]:
-    """The looked-after total is taken only when the clause says the children ARE looked after
-    (an allow-list, core/lexicon/prose.toml total_predicates): '19 looked after children have
-    access to an independent visitor', '30 children looked after currently placed in alternative
-    provision', 'responsibility for 65 children looked after' count a part of them."""
-    rules = prose_rules()
-    if metric != rules.outcome_total:
-        return None
-    start = clause_start(text, q)
-    before = without_hedges(text[start:q.start])
-    # the head may stand before the clause: 'fallen from a peak of 355 at 31 March, to 326'
-    wide = without_hedges(text[max(0, q.start - 160):q.start])
-    governed = rules.total_object.search(before)
-    if governed and not (rules.total_head.search(before) or rules.total_head.search(wide)):
-        return f"part: the {metric} counted here are the object of '{governed.group(0).strip()}', " \
-            "not the total"
-    after = ASIDE_AFTER.sub("", text[q.end:q.end + 160], count=1)   # "four (20%) children ..."
-    noun = rules.total_phrase.match(after, len(after) - len(after.lstrip()))
-    bare = noun is None
-    if bare:
-        noun = PEOPLE_NOUN.match(after)
-    if noun is None:
-        # "from 675 in 2011 to 850 as of March": the noun is elsewhere; but "the number of
-        # statutory reviews of looked after children ... was 2263" counts the reviews
-        return what_of_the_total(text[max(0, q.start - 240):q.start], metric)
-    rest = after[noun.end():]
-    now = NOW_ADVERBS.match(rest)
-    rest = rest[now.end():] if now else rest
-    verb = rules.total_verb.match(rest) if bare else None
-    if bare and verb is None:
-        looked_after = rules.total_head.search(before) is not None    # 'looked after 1029 children'
-        if not (looked_after and rules.total_predicate.match(rest)):
-            return f"part: '{noun.group(0).strip()}' are not said to be looked after here, " \
-                f"so not the {metric} total"
-    rest = rest[verb.end():] if verb else rest      # "five young people looked after | at Key Stage 4"
-    if not rules.total_predicate.match(rest):
-        said = " ".join(rest.split()[:3])
-        return f"part: '{said}' says something else of the {metric} counted, a part of the total"
     return None
 
 
@@ -1365,27 +1242,14 @@ def counts_of_rate(rate_metric: str) -> Optional[str]:
     return next((m.id for m in load_catalogue() if m.rate_metric == rate_metric), None)
 
 
-def anchored(mention: Optional[timeref.Mention], mentions: list[timeref.Mention],
-             text: str = "", q_start: Optional[int] = None) -> Optional[timeref.Mention]:
+def anchored(mention: Optional[timeref.Mention],
+             mentions: list[timeref.Mention]) -> Optional[timeref.Mention]:
     """'17 approvals in 2020/21, up from 12 the previous year': 'the previous year' is the year
-    before the one the sentence names, not before the report's; 'during the year' after a
-    named year is that year."""
-    if mention is None or mention.relative not in (timeref.PREVIOUS, timeref.NEXT, timeref.CURRENT):
+    before the one the sentence names, not before the report's."""
+    if mention is None or mention.relative not in (timeref.PREVIOUS, timeref.NEXT):
         return mention
     named = [m for m in mentions if m.period is not None and
              m.period.period_type in ("financial_year", "calendar_year")]
-    if mention.relative == timeref.CURRENT and q_start is not None and mention.end <= q_start and \
-            timeref.COMPARISON_CUE.search(text[mention.end:q_start]):
-        return mention      # "... during the year, compared to 11% for ...": another figure's year
-    if mention.relative == timeref.CURRENT:
-        # "In 2014-15, 10% of children ... lived in three or more placements during the year":
-        # 'the year' is the one the sentence has just named
-        named = [m for m in named if m.end <= mention.start][-1:]
-        year = named[0].period if named else None
-        if year is None:
-            return mention
-        return timeref.Mention(mention.start, mention.end, mention.text, period=timeref.Period(
-            year.period_type, year.start, year.end, mention.text))
     if not named:
         return mention
     shift = -1 if mention.relative == timeref.PREVIOUS else 1

@@ -48,14 +48,7 @@ class ProseRules:
     own_voice: re.Pattern[str]           # 'we', 'our', 'the council': the sentence speaks of itself
     narrower: re.Pattern[str]            # 'school-aged', 'referrals': a part of the total
     total_phrase: re.Pattern[str]        # every wording of the total metric
-    total_predicate: re.Pattern[str]     # what may follow the total's words (an allow-list)
-    total_verb: re.Pattern[str]          # 'were being looked after': bare 'children' made the total
-    total_copula: re.Pattern[str]        # 'children looked after was 412': the number further on
-    total_object: re.Pattern[str]        # 'responsibility for 65 children': a preposition's object
-    total_head: re.Pattern[str]          # 'the number of', 'rose ... to': keeps the object the total
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
-    service_metrics: frozenset[str]      # metrics taken only where the sentence names the service
-    service_named: re.Pattern[str]
     year_measures: frozenset[str]        # snapshots also given as a year's measure
     caseload_flows: frozenset[str]       # flows also given as today's caseload
 
@@ -116,7 +109,7 @@ def prose_rules() -> ProseRules:
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"
             r"(?:(?:were|have\s+been|had\s+been|has\s+been|being|to\s+be|are)\s+)?"
             rf"(?:({_alternation(after_approval)})|({_alternation(after_dereg)}))\b", re.I),
-        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+(?:(?:{leads})\s+)*$", re.I),
+        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+$", re.I),
         verb_metric=verbs,
         connected=cues.matcher("connected_carers"),
         connected_households=connected["households"],
@@ -126,15 +119,8 @@ def prose_rules() -> ProseRules:
         comparator=cues.matcher("comparator_groups"),
         own_voice=cues.matcher("own_voice"),
         narrower=cues.matcher("total_narrowers"),
-        total_phrase=re.compile(rf'\b(?:{metric_wordings(cues.metrics("outcome_verbs")["total"])})\b', re.I),
+        total_phrase=re.compile(metric_wordings(cues.metrics("outcome_verbs")["total"]), re.I),
         joined_phrases=cues.matcher("joined_phrases"),
-        service_metrics=frozenset(cues.metrics("service_named").values()),
-        service_named=cues.matcher("service_named"),
-        total_predicate=re.compile(rf"\s*(?:{cues.source('total_predicates')})", re.I),
-        total_verb=re.compile(rf"\s*(?:{cues.source('total_verbs')})", re.I),
-        total_copula=re.compile(rf"\s*(?:{cues.source('total_copulas')})", re.I),
-        total_object=re.compile(rf"(?:{cues.source('total_objects')})\s*$", re.I),
-        total_head=cues.matcher("total_heads"),
         year_measures=frozenset(cues.metrics("year_measures").values()),
         caseload_flows=frozenset(cues.metrics("caseload_flows").values()),
         outcome=cues.matcher("outcome_verbs"),

@@ -60,7 +60,7 @@ RELATIVE = [
     (NOW, re.compile(r"\b(?:currently|presently|at\s+present|to\s+date|as\s+of\s+now|"
                      r"(?<=are\s)now|(?<=is\s)now|(?<=has\s)now|(?<=have\s)now|now\s+(?=stands?\b|totals?\b)|"
                      r"at\s+the\s+(?:time|point)\s+of\s+(?:the\s+|this\s+|our\s+)?(?:inspection|writing|"
-                     r"this\s+report|the\s+report|reporting|the\s+visit|(?:the\s+|this\s+)?meeting))\b", re.I)),
+                     r"this\s+report|the\s+report|reporting|the\s+visit))\b", re.I)),
     (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:past\s+)?(?:financial\s+|reporting\s+)?"
                          r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
                          r"last\s+)?(?:year|12\s+months|twelve\s+months)\b(?!\s+(?:of\s+)?(?:19|20)\d{2})|"
@@ -214,17 +214,12 @@ def choose_mention(text: str, q_start: int, q_end: int, mentions: Sequence[Menti
     return None
 
 
-AT_THE_TIME = re.compile(r"at\s+the\s+(?:time|point)\s+of\b", re.I)
-
-
 def dated_now(chosen: Optional[Mention], text: str,
               mentions: Sequence[Mention]) -> Optional[Mention]:
     """'Sefton currently has 89 households ... as of March 2018': 'currently' is the day the
     sentence names elsewhere, when it names one day (a snapshot not after a comparison cue)."""
     if chosen is None or chosen.relative != NOW:
         return chosen
-    if AT_THE_TIME.match(chosen.text):
-        return chosen       # "as at the time of this meeting": the paper's own day, said outright
     for m in mentions:
         if m.period is not None and m.period.period_type == "as_at" and \
                 not COMPARISON_CUE.search(text[max(0, m.start - 30):m.start]):

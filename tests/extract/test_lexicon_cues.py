@@ -122,8 +122,7 @@ def test_a_new_noun_that_is_not_a_figure_is_read_from_the_data(edit, entry, noun
 
 def test_a_new_outcome_verb_makes_children_who_did_it_an_event(edit):
     text = "22 Cared for Children have transitioned to permanence via SGO."
-    # not the total either way: the allow-list of total predicates leaves it a part before the edit
-    assert (reading(text, 22) or (None,))[0] != "sgo_granted"
+    assert reading(text, 22)[0] == "cla_count"
     edit("prose.toml", "|placed for adoption)", "|placed for adoption|transitioned)")
     assert reading(text, 22)[0] == "sgo_granted"
 
