@@ -146,24 +146,23 @@ def number_value(text: str) -> Optional[float]:
     return float(value)
 
 
-def first_day_of(text: str) -> Optional[date]:
-    """A period's first day: '1 April 2015' -> that day; 'April 2015' -> 1 April 2015."""
-    day = parse_date(text)
-    if day is not None:
-        return day
+def _month_of(text: str) -> Optional[tuple[int, int]]:
+    """'June 2014' -> (2014, 6): a month named without its day."""
     m = re.match(rf"\s*{MONTH_RE}\.?\s+(\d{{4}})", text, re.I)
     month = month_number(m.group(1)) if m else None
-    return date(int(m.group(2)), month, 1) if m and month else None
+    return (int(m.group(2)), month) if m and month else None
+
+
+def first_day_of(text: str) -> Optional[date]:
+    """A period's first day: '1 April 2015' -> that day; 'April 2015' -> 1 April 2015."""
+    month = _month_of(text)
+    return parse_date(text) or (date(*month, 1) if month else None)
 
 
 def day_of(text: str) -> Optional[date]:
     """'31 March 2016' -> that day; 'June 2014' -> 30 June 2014 (a month alone: its last day)."""
-    day = parse_date(text)
-    if day is not None:
-        return day
-    m = re.match(rf"\s*{MONTH_RE}\.?\s+(\d{{4}})", text, re.I)
-    month = month_number(m.group(1)) if m else None
-    return last_day(int(m.group(2)), month) if m and month else None
+    month = _month_of(text)
+    return parse_date(text) or (last_day(*month) if month else None)
 
 
 # ------------------------------------------------------------------ the section

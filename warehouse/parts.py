@@ -233,6 +233,16 @@ def _scan(root: Path, rels: list[str]) -> str:
     return f"read_parquet([{files}], hive_partitioning = false)"
 
 
+def _adopt(con, root: Path, written: Path, table: str, part: str, cols: list[str], gen: int,
+           now: datetime) -> None:
+    """Move a file DuckDB wrote under INCOMING to its place in the snapshot and register it."""
+    rel = _new_path(table, part, gen)
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    os.replace(written, root / rel)
+    n = _scalar(con, f"SELECT count(*) FROM {_scan(root, [rel])}")
+    _register(con, rel, table, part, n, cols, gen, now, f"SELECT document_id FROM {_scan(root, [rel])}")
+
+
 def _write_staged(con, root: Path, gen: int, now: datetime) -> set[tuple[str, str]]:
     """One new file per table and partition for the rows staged since the last publish."""
     touched = set()
@@ -249,12 +259,7 @@ def _write_staged(con, root: Path, gen: int, now: datetime) -> set[tuple[str, st
                         TO {_lit(str(incoming))} (FORMAT parquet, PARTITION_BY (part))""")
         for written in sorted(incoming.glob("part=*/*.parquet")):
             part = written.parent.name.split("=", 1)[1]
-            rel = _new_path(table, part, gen)
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(written, root / rel)
-            n = _scalar(con, f"SELECT count(*) FROM {_scan(root, [rel])}")
-            _register(con, rel, table, part, n, cols, gen, now,
-                      f"SELECT document_id FROM {_scan(root, [rel])}")
+            _adopt(con, root, written, table, part, cols, gen, now)
             touched.add((table, part))
         shutil.rmtree(incoming, ignore_errors=True)
     return touched
@@ -377,12 +382,7 @@ def _write_chunks(con, root: Path, table: str, part: str, rows: str, chunk: int,
                           FROM ({rows}) ORDER BY {order})
                     TO {_lit(str(incoming))} (FORMAT parquet, PARTITION_BY (chunk))""")
     for written in sorted(incoming.glob("chunk=*/*.parquet")):
-        rel = _new_path(table, part, gen)
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(written, root / rel)
-        n = _scalar(con, f"SELECT count(*) FROM {_scan(root, [rel])}")
-        _register(con, rel, table, part, n, cols, gen, now,
-                  f"SELECT document_id FROM {_scan(root, [rel])}")
+        _adopt(con, root, written, table, part, cols, gen, now)
     shutil.rmtree(incoming, ignore_errors=True)
 
 
