@@ -50,6 +50,7 @@ class Authority:
     kind: str = "local_authority"
     country: Optional[str] = None
     current: bool = True
+    upper_gss_code: Optional[str] = None    # a district's county (the council running its children's services)
 
     @property
     def is_local(self) -> bool:
@@ -175,7 +176,8 @@ def load_authorities(path: Path = CSV_PATH) -> tuple[Authority, ...]:
             Authority(name=r["name"], gss_code=r["gss_code"] or None,
                       old_la_code=r["old_la_code"] or None, region=r["region"] or None,
                       aliases=tuple(a for a in r["aliases"].split(";") if a), kind=r["kind"],
-                      country=r["country"] or None, current=r["current"] == "true")
+                      country=r["country"] or None, current=r["current"] == "true",
+                      upper_gss_code=r.get("upper_gss_code") or None)
             for r in csv.DictReader(f))
 
 

@@ -22,7 +22,6 @@ date.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from core.authorities import (
-    CSV_PATH,
     Authority,
     authority_by_code,
     find_authorities,
@@ -143,9 +141,7 @@ def in_its_time(a: Authority, when: Optional[date]) -> Authority:
 @lru_cache(maxsize=1)
 def _upper_tier() -> dict[str, str]:
     """District GSS code -> its county's ("E07000041" Exeter -> "E10000008" Devon)."""
-    with open(CSV_PATH, encoding="utf-8", newline="") as f:
-        return {r["gss_code"]: r["upper_gss_code"] for r in csv.DictReader(f)
-                if r["gss_code"] and r.get("upper_gss_code")}
+    return {a.gss_code: a.upper_gss_code for a in load_authorities() if a.gss_code and a.upper_gss_code}
 
 
 def two_tiers(a: str, b: str) -> bool:
