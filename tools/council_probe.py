@@ -1,8 +1,8 @@
 """How often the publishing council is decided right on pages of councils the rules were never
 written on: a probe whose labels cost nothing.
 
-    python -m tools.council_probe [--half a|b|all] [-v]
-    python -m tools.council_probe add < pages.txt
+    python -m tools.council_probe [--half a|b|c|all] [-v]
+    python -m tools.council_probe add [--to-half c] < pages.txt
 
 The probe (tests/corpus/council-probe/probe.jsonl) holds excerpts of real council committee pages,
 each with the address it was published at. The address names the publishing council
@@ -18,7 +18,9 @@ council decision (`extractors.understand.council`, through document understandin
 gazetteer name of that council in the text): the eval's denominator for "council right".
 
 The probe is split by council into two halves (`half_of`: sha1 of the GSS code, even -> a, odd -> b).
-Rules are tuned on half a only; half b shows whether they generalise.
+Rules are tuned on half a only; half b shows whether they generalise. A later collection can be
+kept apart as a half of its own (`add --to-half c`, stored in the row as "half"): collected and
+scored once before any rule is changed, it stays held out while a and b are tuned on.
 
 `add` reads pages from stdin, each opening with a line `=== <address>` followed by the excerpt's
 text, and appends those that are kept: the host must be one council's, that council must not be in
@@ -52,10 +54,11 @@ class Page:
     gss_code: str
     council: str
     text: str
+    collection: Optional[str] = None    # a later, held-out collection's own half ("c")
 
     @property
     def half(self) -> str:
-        return half_of(self.gss_code)
+        return self.collection or half_of(self.gss_code)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ def in_test_split(gss_code: str) -> bool:
 
 def load(path: Path = PROBE) -> list[Page]:
     with open(path, encoding="utf-8") as f:
-        return [Page(r["url"], r["gss_code"], r["council"], r["text"]) for r in map(json.loads, f) if r]
+        return [Page(r["url"], r["gss_code"], r["council"], r["text"], r.get("half"))
+                for r in map(json.loads, f) if r]
 
 
 def council_of_address(url: str) -> Optional[tuple[str, str]]:
@@ -140,7 +144,7 @@ def _real_corpus_urls() -> set[str]:
     return out
 
 
-def add(stream: Iterable[str], path: Path = PROBE) -> Counter:
+def add(stream: Iterable[str], path: Path = PROBE, half: Optional[str] = None) -> Counter:
     have = load(path) if path.exists() else []
     urls = {_url_key(p.url) for p in have} | _real_corpus_urls()
     texts = {" ".join(p.text.split()) for p in have}
@@ -161,8 +165,8 @@ def add(stream: Iterable[str], path: Path = PROBE) -> Counter:
                 continue
             urls.add(_url_key(url))
             texts.add(flat)
-            f.write(json.dumps({"url": url, "gss_code": council[0], "council": council[1], "text": text},
-                               ensure_ascii=False) + "\n")
+            row = {"url": url, "gss_code": council[0], "council": council[1], "text": text}
+            f.write(json.dumps(row | ({"half": half} if half else {}), ensure_ascii=False) + "\n")
             counts["kept"] += 1
     return counts
 
@@ -216,11 +220,12 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("command", nargs="?", default="run", choices=("run", "add"))
     ap.add_argument("--probe", type=Path, default=PROBE)
-    ap.add_argument("--half", choices=("a", "b", "all"), default="all")
+    ap.add_argument("--half", choices=("a", "b", "c", "all"), default="all")
+    ap.add_argument("--to-half", choices=("c",), help="add: keep the pages as a held-out half of their own")
     ap.add_argument("-v", "--verbose", action="store_true", help="list right verdicts too")
     args = ap.parse_args(argv)
     if args.command == "add":
-        print(dict(add(sys.stdin, args.probe)))
+        print(dict(add(sys.stdin, args.probe, args.to_half)))
         return 0
     if not args.probe.exists():
         raise SystemExit(f"no probe at {args.probe}: collect pages with `python -m tools.council_probe add`")
