@@ -55,7 +55,9 @@ _BELOW_100 = (rf"(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(UNITS_WORDS)}))?"
 # "Four hundred and ten children live with foster families"
 _WORD = rf"(?:{'|'.join(UNITS_WORDS)})\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_100}))?|{_BELOW_100}"
 _DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d]|[.,]\d)"
-_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+\d{{4}}\b"
+# "31 March 2016", and the American order some reports use ("March 31 2017")
+_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\.?,?\s+\d{{4}}"
+         rf"|{MONTH_RE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b")
 PLACEHOLDERS = {
     "{N}": rf"(?:{_DIGITS}|\b(?:{_WORD})\b)",
     "{RATE}": r"(?<![\d.,])\d+(?:\.\d+)?(?![\d])",
@@ -268,10 +270,15 @@ def twelve_months_ending(end: date) -> date:
 
 
 def period_type_of(start: Optional[date], end: Optional[date]) -> PeriodType:
-    """'financial_year' for 1 April to 31 March, else 'other' (twelve months to another day)."""
-    fy = start is not None and end is not None and (start.month, start.day, end.month, end.day) == \
-        (4, 1, 3, 31) and end.year == start.year + 1
-    return "financial_year" if fy else "other"
+    """'financial_year' for 1 April to 31 March, 'calendar_year' for 1 January to 31 December
+    ("In the last 12 months to December 2016"), else 'other' (twelve months to another day)."""
+    if start is None or end is None:
+        return "other"
+    if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1:
+        return "financial_year"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and end.year == start.year:
+        return "calendar_year"
+    return "other"
 
 
 def stated_period(m: re.Match[str]) -> Optional[FlowPeriod]:

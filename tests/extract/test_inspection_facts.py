@@ -485,3 +485,65 @@ def test_hundreds_in_words_a_count_with_no_noun_and_a_period_of_months():
     assert [(f.metric, f.value, f.start, f.end) for f in got] == [
         ("cla_count", 437, day, day), ("cla_rate_per_10k", 89.2, day, day),
         ("cla_fostered", 410, day, day), ("cla_uasc", 92, day, day), ("cla_ceased", 281, *fy)]
+
+
+@pytest.mark.parametrize("sentence, count, day", [
+    ("This is a reduction from 266 children (42.3 per 10,000 children) at 31 October 2013.",
+     266, date(2013, 10, 31)),
+    ("This is a reduction from 200 (42 per 10,000 children) at March 31 2017.", 200, date(2017, 3, 31)),
+    ("This is a reduction from 1,340 at the end of March 2014.", 1340, date(2014, 3, 31)),
+    ("This is lower than the 353 children at 31 March 2016.", 353, date(2016, 3, 31)),
+])
+def test_the_earlier_count_named_as_children_at_a_month_end_or_in_american_date_order(sentence, count, day):
+    got = read_part(sentence, Reading())
+    assert ("cla_count", count, day) in [(f.metric, f.value, f.end) for f in got]
+
+
+def test_family_and_friends_carers_are_the_connected_count_in_brackets_or_in_a_bullet_of_their_own():
+    day = date(2015, 3, 31)
+    reading = Reading(snapshot=day, frame="stock")
+    got = read_part("418 live with foster families (including 58 with family and friends), of whom "
+                    "46.9% live out of the authority area.", reading)
+    got += read_part("91 live in kinship placements, of whom 11% live out of the authority area", reading)
+    got += read_part("12 children are placed with connected persons foster carers", reading)
+    got += read_part("481 live in other foster placements, of whom 19.1% live out of the area", reading)
+    assert [(f.metric, f.value, f.end) for f in got] == [
+        ("cla_fostered", 418, day), ("cla_fostered_connected", 58, day),
+        ("cla_fostered_connected", 91, day), ("cla_fostered_connected", 12, day)]
+
+
+def test_a_lead_in_to_a_month_is_the_twelve_months_to_its_end_and_to_the_inspection_is_undated():
+    reading = Reading(snapshot=date(2016, 12, 31), frame="stock")
+    got = read_part("In the last 12 months to December 2016: five children have been adopted", reading)
+    assert [(f.value, f.start, f.end, f.period_type) for f in got] == [
+        (5, date(2016, 1, 1), date(2016, 12, 31), "calendar_year")]
+    # a 31 March snapshot does not make twelve months to the inspection a financial year
+    reading = Reading(snapshot=date(2016, 3, 31), frame="stock")
+    got = read_part("In the last 12 months to the inspection start date:", reading)
+    got += read_part("there have been 42 adoptions", reading)
+    assert [(f.value, f.end, f.period_type) for f in got] == [(42, None, "other")]
+    assert "does not state" in (got[0].flags or "")
+
+
+@pytest.mark.parametrize("sentence, frame, metric, value", [
+    ("10 children are unaccompanied and seeking asylum.", "stock", "cla_uasc", 10),
+    ("there are no children who are unaccompanied asylum-seeking children", "stock", "cla_uasc", 0),
+    ("two children looked after and four care leavers are unaccompanied asylum-seeking children.",
+     "stock", "cla_uasc", 2),
+    ("14 children previously looked after became the subject of special guardianship orders", "flow",
+     "sgo_granted", 14),
+    ("189 children ceased to be looked after of whom 12 (6.3%) returned to live with their parents;",
+     "flow", "cla_ceased", 189),
+])
+def test_other_wordings_of_the_bullets(sentence, frame, metric, value):
+    got = read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame=frame))
+    assert [(f.metric, f.value) for f in got] == [(metric, value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "there are no children who are unaccompanied asylum-seeking children placed out of the area",
+    "12 children ceased to be looked after and moved on to independent living, of whom two returned",
+])
+def test_the_new_wordings_leave_parts_alone(sentence):
+    assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="flow")) == []
+    assert read_part(sentence, Reading(snapshot=date(2016, 3, 31), frame="stock")) == []
