@@ -54,6 +54,8 @@ ADDRESS = re.compile(r"(?:https?://|\bwww\.|@)(?P<host>[a-z0-9][a-z0-9.-]*\.[a-z
                      r"|\b(?P<bare>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|llyw\.cymru|gov\.wales))\b",
                      re.I)
 QUALIFIED = re.compile(r"council|borough|m\.?\s?b\.?\s?c|city of|county|cyngor", re.I)
+# "the Cotswold District": a district's name with the word after it, the gazetteer's span stopping short
+DISTRICT_AFTER = re.compile(r"^\s+District\b")
 # A name said of the council itself: "Croydon's", "Bromley had", "Coventry Fostering Service".
 SELF_AFTER = re.compile(
     r"^(?:'s|’s|\s+(?:council|children|child|young\s+people|famil(?:y|ies)|fostering|foster|adoption|"
@@ -65,9 +67,12 @@ SELF_AFTER = re.compile(
 SELF_SUBJECT = re.compile(r"^\s+(?:has|have|had|is|was|were|are|performed|continues|remains|will|would|"
                           r"could|should|can|must|plans?|planned|intends?|intended|aims?|aimed|decided|"
                           r"agreed|became|becomes|needs?|needed|wants?|wanted|received|receives)\b", re.I)
+# "in Newport we were trying to ...": the place the writers speak of as "we"
+WE_AFTER = re.compile(r"^,?\s+(?:we|our)\b", re.I)
+IN_BEFORE = re.compile(r"\b(?:in|across|within|throughout)\s+$", re.I)
 COMPARISON = re.compile(r"\b(?:than|compared|similar|average|also|too|likewise|neighbour|comparator)", re.I)
 # "children in Plymouth", "across Bath and North East Somerset", "numbers in Hammersmith".
-SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:the\s+)?(?:whole\s+of\s+)?"
+SELF_BEFORE = re.compile(r"(?:\b(?:across|within|throughout)\s+(?:all\s+|the\s+)?(?:whole\s+of\s+)?"
                          r"|\bin\s+(?:central\s+|the\s+borough\s+of\s+|the\s+city\s+of\s+)?"
                          # "the children and young people of North Tyneside"
                          r"|\b(?:children|young\s+people|residents|people|families|citizens|communities)\s+of\s+"
@@ -97,7 +102,26 @@ NEIGHBOURS = re.compile(r"neighbour|comparator|benchmark|other\s+(?:local\s+)?au
 # The host or lead of a shared service is a partner named for its role, not the paper's publisher:
 # "Warwickshire County Council would become the host authority", "the hosts ... were Warwickshire".
 HOSTING = re.compile(r"\bhost(?:s|ed|ing)?\b|\blead\s+(?:authority|commissioner)", re.I)
+# A meeting's venue in one of the council's own buildings ("Venue: Committee Room A - County Hall,
+# Llandrindod Wells, Powys"): the place named on that line is the council's own. A county's seat
+# ("County Hall, Preston") stands in one of its districts' towns: that district is only a place there.
+VENUE_LINE = re.compile(r"^\s*venue\b", re.I)
+OWN_BUILDING = re.compile(r"\b(?:town\s+hall|civic\s+(?:centre|center|hall|offices|suite)|council\s+(?:house|offices|"
+                          r"chamber)|guildhall|borough\s+hall|county\s+(?:hall|buildings|offices)|shire\s+hall)\b", re.I)
+COUNTY_SEAT = re.compile(r"\b(?:county\s+(?:hall|buildings|offices)|shire\s+hall)\b", re.I)
+# How a district's own paper speaks of its council without naming it: "within the District", "the
+# Borough Council's website", "Borough Councillors", "boroughwide". A county's paper speaks of its
+# districts by name or in the plural.
+DISTRICT_SELF = re.compile(r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(?:District|Borough)(?:\s+Council)?\b(?!\s+of\b)"
+                           r"|\b(?:Borough|District)\s+Councillors?\b|\b(?:[Bb]orough|[Dd]istrict)[- ]?wide\b")
+MIN_DISTRICT_SELF = 2
+# A list of councils, not a letterhead: "eg Manchester - x" / "eg Sefton - x"
+EXAMPLE = re.compile(r"^\s*(?:e\.?g\.?|such\s+as|for\s+example)\b", re.I)
+LIST_REACH = 2                  # lines either side of a letterhead line that would make it one of a list
 LEADS = re.compile(r"^\s*(?:-|–|—|:)\s+\w")
+# A larger or other place the gazetteer's span stops short of: "Greater Manchester", "South
+# Northamptonshire Council" (a district abolished in 2021), not Manchester or Northamptonshire.
+OTHER_PLACE_PREFIX = re.compile(r"\b(?:North|South|East|West|Mid|Central|Greater|Upper|Lower|Inner|Outer)\s+$")
 LIST_JOIN = re.compile(r"^\s*(?:,|and|&|or|/)\s*$", re.I)
 REPORT_OF = re.compile(r"^\s*(?:a\s+)?report\s+(?:of|by|from|to)\b", re.I)
 INSPECTION_OF = re.compile(r"^\s*(?:ofsted\s+)?inspection\s+of\s+(?P<who>.{3,80}?)\s+"
@@ -223,33 +247,45 @@ def _resolve(a: Authority, span: str, when: Optional[date]) -> Authority:
     return _by_official_name(span) or in_its_time(a, when)
 
 
+def _letterhead_lines(blocks: list[Block]) -> list[tuple[Block, str]]:
+    return [(b, " ".join(line.split())) for b in blocks[:LETTERHEAD_BLOCKS]
+            for line in _block_text(b).splitlines() if line.strip()]
+
+
+def _one_of_a_list(lines: list[tuple[Block, str]], i: int, key: str) -> bool:
+    """A line beside lines naming other councils ("Manchester - x" / "eg Sefton - x") is one item of a
+    list of councils, not the paper's letterhead."""
+    near = lines[max(0, i - LIST_REACH):i] + lines[i + 1:i + 1 + LIST_REACH]
+    return any(_key(a) != key for _, line in near for _, _, a in _local_mentions(line))
+
+
 def from_letterhead(blocks: list[Block], when: Optional[date]) -> tuple[Optional[Authority], str]:
     """A council named on its own at the top of the paper, in a "Report of ..." line, or as the
     inspected authority of an inspection report's title."""
     found: dict[str, Authority] = {}
-    for b in blocks[:LETTERHEAD_BLOCKS]:
-        for line in _block_text(b).splitlines():
-            line = " ".join(line.split())
-            words = line.split()
-            if not words:
-                continue
-            inspected = INSPECTION_OF.match(line)
-            if inspected:
-                line = inspected.group("who")
-            elif len(words) > LETTERHEAD_MAX_WORDS and not REPORT_OF.match(line):
-                continue
-            mentions = _local_mentions(line)
-            if len(mentions) != 1:
-                continue
-            s, e, a = mentions[0]
-            span = line[s:e]
-            rest = (line[:s] + line[e:]).strip(" ,.:-–|")
-            alone = not rest or REPORT_OF.match(line) or inspected
-            # "West Sussex - Statistical Neighbour View", "Coventry Fostering Service Annual Report"
-            leads = s == 0 and b.kind == "heading" and bool(LEADS.match(line[e:]) or SELF_AFTER.match(line[e:]))
-            if leads or (alone and (QUALIFIED.search(span) or inspected or not rest)):
-                a = _resolve(a, span, when)
-                found.setdefault(_key(a), a)
+    lines = _letterhead_lines(blocks)
+    for i, (b, line) in enumerate(lines):
+        words = line.split()
+        if EXAMPLE.match(line):
+            continue
+        inspected = INSPECTION_OF.match(line)
+        if inspected:
+            line = inspected.group("who")
+        elif len(words) > LETTERHEAD_MAX_WORDS and not REPORT_OF.match(line):
+            continue
+        mentions = _local_mentions(line)
+        if len(mentions) != 1:
+            continue
+        s, e, a = mentions[0]
+        span = line[s:e]
+        rest = (line[:s] + line[e:]).strip(" ,.:-–|")
+        alone = not rest or REPORT_OF.match(line) or inspected
+        # "West Sussex - Statistical Neighbour View", "Coventry Fostering Service Annual Report"
+        leads = s == 0 and b.kind == "heading" and bool(LEADS.match(line[e:]) or SELF_AFTER.match(line[e:]))
+        if (leads or (alone and (QUALIFIED.search(span) or inspected or not rest))) and \
+                not _one_of_a_list(lines, i, _key(a)):
+            a = _resolve(a, span, when)
+            found.setdefault(_key(a), a)
     if len(found) == 1:
         return next(iter(found.values())), ""
     if len(found) > 1:
@@ -258,23 +294,42 @@ def from_letterhead(blocks: list[Block], when: Optional[date]) -> tuple[Optional
     return None, ""
 
 
-def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: int) -> int:
+def _line_of(text: str, start: int, end: int) -> str:
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+
+
+def venue_weight(line: str, kind: str) -> Optional[int]:
+    """A mention on a meeting's venue line in one of the council's own buildings: said of itself, or
+    only a place when it is a district's town holding its county's seat. None off such lines."""
+    if not (VENUE_LINE.match(line) and OWN_BUILDING.search(line)):
+        return None
+    return 0 if kind == "district" and COUNTY_SEAT.search(line) else SELF_WEIGHT
+
+
+def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: int, kind: str = "") -> int:
     """How strongly one mention says 'this is our council': 3 qualified, 2 said of itself, 1 bare,
     0 another body (an affiliation in brackets, one of a list, a placement or a comparison)."""
     before, after = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
     if before.endswith("(") and after.startswith(")"):
         return 0
+    if OTHER_PLACE_PREFIX.search(before):
+        return 0
     if LIST_JOIN.match(text[prev_end:start]) or LIST_JOIN.match(text[end:next_start]):
         return 0
+    venue = venue_weight(_line_of(text, start, end), kind)
+    if venue is not None:
+        return venue
     sentence = re.split(r"[.;:!?\n]\s", before)[-1]
     rest_of_sentence = re.split(r"[.;!?\n]", after, maxsplit=1)[0]
     if ELSEWHERE_BEFORE.search(before) or NEIGHBOURS.search(sentence) or \
             HOSTING.search(sentence) or HOSTING.search(rest_of_sentence):
         return 0
-    if QUALIFIED.search(text[start:end]):
+    if QUALIFIED.search(text[start:end]) or DISTRICT_AFTER.match(after):
         return 3
     if SELF_AFTER.match(after) or SELF_MARK_BEFORE.search(before) or \
             (SELF_BEFORE.search(before) and PEOPLE.search(before)) or \
+            (IN_BEFORE.search(before) and WE_AFTER.match(after)) or \
             (SELF_SUBJECT.match(after) and not COMPARISON.search(rest_of_sentence)):
         return 2
     return 1
@@ -309,18 +364,20 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     mentions = sorted(_local_mentions(text) + initials, key=lambda m: m[0])
     scores: Counter = Counter()
     strongest: Counter = Counter()      # a council's strongest single mention
+    as_council: Counter = Counter()     # mentions naming it as a council ("Devon County Council")
     chosen: dict[str, Authority] = {}
     passing: Counter = Counter()
     for i, (s, e, a) in enumerate(mentions):
         prev_end = mentions[i - 1][1] if i else -10
         next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(text) + 10
-        w = mention_weight(text, s, e, prev_end, next_start)
+        w = mention_weight(text, s, e, prev_end, next_start, a.kind)
         if s in short and w:
             w = SELF_WEIGHT
         a = _resolve(a, text[s:e], when) if s not in short else in_its_time(a, when)
         chosen.setdefault(_key(a), a)
         scores[_key(a)] += w
         strongest[_key(a)] = max(strongest[_key(a)], w)
+        as_council[_key(a)] += w == 3
         passing[a.name] += 1
     if not mentions:
         return None, "no council is named in the paper, its addresses or its letterhead"
@@ -330,16 +387,41 @@ def from_text(text: str, when: Optional[date]) -> tuple[Optional[Authority], str
     if n < MIN_TEXT_SCORE:
         named = ", ".join(f"{k} ({v}x)" for k, v in passing.most_common(3))
         return None, f"councils named only in passing, not as the publisher: {named}"
-    if n < DOMINANCE * runner:
-        named = ", ".join(chosen[k].name for k, _ in scores.most_common(3))
-        return None, f"several councils named about as often: {named}"
     # The other tier counts when it is named as a council or said of itself, not as a bare place
     # ("the Lincoln Park electoral division", a venue's street address).
     tiers = [k for k, v in scores.items() if k != best and strongest[k] >= SELF_WEIGHT and two_tiers(k, best)]
+    if tiers or n < DOMINANCE * runner:
+        district = district_of_its_own_words(text, best, scores, strongest, as_council)
+        if district is not None:
+            return chosen[district], ""
+    if n < DOMINANCE * runner:
+        named = ", ".join(chosen[k].name for k, _ in scores.most_common(3))
+        return None, f"several councils named about as often: {named}"
     if tiers:
         return None, (f"a county and its district are both named as councils: {chosen[best].name}, "
                       + ", ".join(chosen[k].name for k in tiers))
     return chosen[best], ""
+
+
+def district_of_its_own_words(text: str, best: str, scores: Counter, strongest: Counter,
+                              as_council: Counter) -> Optional[str]:
+    """A county and one of its districts both named (a district's paper on care leavers names the
+    county that looks after them): the district, when the paper names it as a council and speaks of
+    its own council as "the District" / "the Borough Council" / "Borough Councillors", names the
+    county as a council at most once, and no third council comes near it. Otherwise None: the pair
+    stays undecided (a county's paper names itself as a council again and again)."""
+    up = _upper_tier()
+    pair = [k for k in scores if k != best and two_tiers(k, best)] + [best]
+    districts = [k for k in pair if up.get(k) in pair]
+    if len(districts) != 1:
+        return None
+    district = districts[0]
+    county = up[district]
+    if strongest[district] < 3 or as_council[county] > 1 or len(DISTRICT_SELF.findall(text)) < MIN_DISTRICT_SELF:
+        return None
+    if any(DOMINANCE * v > scores[district] for k, v in scores.items() if k not in (district, county)):
+        return None
+    return district
 
 
 def from_provenance(doc: Document) -> Optional[tuple[Optional[str], Optional[str]]]:
@@ -351,6 +433,24 @@ def from_provenance(doc: Document) -> Optional[tuple[Optional[str], Optional[str
     if known is not None and known.is_local:
         return known.name, known.gss_code
     return src.authority or (known.name if known else None), src.authority_code
+
+
+def email_hosts(text: str) -> set[str]:
+    return {m.group("host").lower().rstrip(".") for m in ADDRESS.finditer(text) if m.group(0).startswith("@")}
+
+
+def without_cited_county(decided: list[tuple[str, Authority]], text: str) -> list[tuple[str, Authority]]:
+    """A district's paper links its county's pages (the county runs children's services: "adding a
+    link to https://www.gloucestershire.gov.uk/fostering/"). When the addresses point only by such
+    links, never by an e-mail address, to the county of the district the text decides, the links
+    are not the publisher's."""
+    text_says = next((a for source, a in decided if source == "text"), None)
+    if text_says is None or not text_says.gss_code:
+        return decided
+    county = _upper_tier().get(text_says.gss_code)
+    emailed = {c.gss_code for h in email_hosts(text) for c in [council_for_host(h)] if c is not None}
+    return [(source, a) for source, a in decided
+            if not (source == "address" and a.gss_code == county and county not in emailed)]
 
 
 def decide(doc: Document, when: Optional[date] = None) -> Verdict:
@@ -377,6 +477,7 @@ def decide(doc: Document, when: Optional[date] = None) -> Verdict:
     if not decided:
         notes += [note for _, (_, note) in tiers]
         return Verdict(None, None, None, "; ".join(n for n in notes if n) or None)
+    decided = without_cited_county(decided, text + "\n" + "\n".join(doc.link_urls))
     source, found = decided[0]
     # Evidence that disagrees (a regional agency's report with its host council's addresses and
     # its own name in the text) leaves the council unknown rather than picking one.

@@ -1,6 +1,6 @@
 """Floors on the council-detection probe (tests/corpus/council-probe): real committee pages of
-councils the rules were not written on, read without their address. Half a is the half the rules
-were tuned on, half b the held-out half; a wrong council is worse than none."""
+councils the rules were not written on, read without their address. Halves a and b are the halves the rules
+were tuned on, half c (collected later) the held-out half; a wrong council is worse than none."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ import pytest
 from tools import council_probe as cp
 
 # (right on the pages that name their council, most wrong councils) per half
-FLOORS = {"a": (0.95, 0), "b": (0.80, 2)}
+FLOORS = {"a": (0.95, 0), "b": (0.95, 0), "c": (0.90, 1)}
 
 
 def test_council_right_on_probe_pages_of_unseen_councils():
