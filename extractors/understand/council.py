@@ -15,7 +15,12 @@ In order:
    beside "neighbours" are other bodies, not the publisher.
 
 The first of 2-4 that decides wins, unless another of them decides for a different council: then
-the council stays unknown (a regional agency's report with its host's addresses). When nothing
+the council stays unknown (a regional agency's report with its host's addresses). Two exceptions
+for a county and its own district (the county runs children's services, so a district's paper
+names it): links to the county's pages, with no e-mail address of the county, give way to the
+district the text decides; and a county and district both named are settled for the district when
+the paper speaks of its own council as "the District" / "the Borough Council" and names the county
+as a council at most once. When nothing
 decides, the council stays unknown and `Verdict.note` says why. A name two councils
 have had (North Yorkshire the county until 2023 and the unitary since) is told apart by the paper's
 date.
