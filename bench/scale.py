@@ -214,6 +214,11 @@ STEPS = (("pipeline.runner", "plan", "plan (which inputs are new)"),
          ("warehouse.parts", "_write_staged", "    write staged rows"),
          ("warehouse.parts", "_compact", "    merge small files"),
          ("warehouse.derived", "refresh", "    refresh metric_values/conflicts"),
+         ("warehouse.derived", "fingerprint", "      fingerprint of the rule's inputs"),
+         ("warehouse.derived", "_note_touched_keys", "      note touched keys"),
+         ("warehouse.parts", "write_located_view", "      located_observations view"),
+         ("warehouse.derived", "_merge_keys", "      merge touched keys into councils' files"),
+         ("warehouse.derived", "write_views", "      metric_values/conflicts views"),
          ("warehouse.parts", "write_views", "    write the views"))
 
 

@@ -128,9 +128,8 @@ def generation(con: duckdb.DuckDBPyConnection) -> int:
 
 # Called by flush, in its transaction, once parquet_files names the new files: (con, root,
 # generation, time); the temporary table CHANGED_OBSERVATIONS then lists the observation rows the
-# publish adds or removes. Returns whether it narrowed located_observations (flush then writes it
-# back whole). The writer passes derived.refresh.
-Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime], bool]
+# publish adds or removes. The writer passes derived.refresh.
+Derive = Callable[[duckdb.DuckDBPyConnection, Path, int, datetime], None]
 CHANGED_OBSERVATIONS = "changed_observations"
 
 
@@ -152,9 +151,10 @@ def flush(con: duckdb.DuckDBPyConnection, root: Path, derive: Derive | None = No
             con.execute(f"DELETE FROM {staged(table)}")
         con.execute("DELETE FROM staged_deletions")
         con.execute("UPDATE publish_state SET generation = ?, parts_root = ?", [gen, str(root)])
+        if derive is not None:
+            derive(con, root, gen, now)
+        _forget_retired_documents(con, gen)
         changed = {table for table, _ in touched}
-        if derive is not None and derive(con, root, gen, now):
-            changed.add("metric_observations")
         # Only the views whose files changed: the others already name exactly their files.
         write_views(con, root, changed)
         con.execute("COMMIT")
@@ -200,9 +200,18 @@ def _register(con, rel: str, table: str, part: str, n_rows: int, cols: list[str]
 
 
 def _retire(con, rel: str, gen: int, now: datetime) -> None:
+    """The file leaves the snapshot; its rows in parquet_documents go at the end of the flush,
+    all in one statement (_forget_retired_documents)."""
     con.execute("DELETE FROM parquet_files WHERE path = ?", [rel])
-    con.execute("DELETE FROM parquet_documents WHERE path = ?", [rel])
     con.execute("INSERT INTO retired_files VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [rel, now, gen])
+
+
+def _forget_retired_documents(con, gen: int) -> None:
+    """parquet_documents rows of the files this publish retired. One scan of that table (it has
+    a row per file and document, 56,000 at 10,000 documents) instead of one per retired file;
+    until then the stale rows are harmless, as every reader of it joins parquet_files."""
+    con.execute("DELETE FROM parquet_documents WHERE path IN "
+                "(SELECT path FROM retired_files WHERE retired_generation = ?)", [gen])
 
 
 # Separates the file names of a view in one string literal (see files_scan).
@@ -407,14 +416,18 @@ def write_views(con: duckdb.DuckDBPyConnection, root: Path,
             write_located_view(con, root)
 
 
-def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
-                       only: set[str] | None = None, rows: str | None = None) -> None:
-    """located_observations: observations with the partition (council) they are filed under.
-    `only` some councils' files, and only the `rows` matching that SQL condition (on `o`): for
-    the writer's refresh of some keys' preferred values within a publish (derived.py; flush
-    writes the whole view back before it commits): planning the rule over a few files instead of
-    all of them, and computing it over the candidates of those keys instead of the councils'
-    every figure, is most of that refresh's cost."""
+def write_located_view(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """located_observations: observations with the partition (council) they are filed under."""
+    con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located_sql(con, root)}")
+
+
+def located_sql(con: duckdb.DuckDBPyConnection, root: Path, only: set[str] | None = None,
+                rows: str | None = None) -> str:
+    """SQL of located_observations over this snapshot's files and the staged rows; with `only`
+    some councils' files, and only the `rows` matching that SQL condition (on `o`), for the
+    writer's refresh of some keys' preferred values (derived.py): reading a few councils' files
+    instead of all of them, and the candidates of those keys instead of the councils' every
+    figure, is most of that refresh's cost."""
     table = "metric_observations"
     cols = [c for c, _ in columns(con, table)]
     select = ", ".join(_q(c) for c in cols)
@@ -427,7 +440,7 @@ def write_located_view(con: duckdb.DuckDBPyConnection, root: Path,
         located = f"SELECT {select}, part FROM {files_scan(root, rels, partition=True)} UNION ALL {located}"
     if rows is not None:
         located = f"SELECT * FROM ({located}) o WHERE {rows}"
-    con.execute(f"CREATE OR REPLACE VIEW located_observations AS {located}")
+    return located
 
 
 def repoint_if_moved(con: duckdb.DuckDBPyConnection, root: Path) -> bool:
