@@ -37,13 +37,13 @@ from core.lexicon import LexiconError, lexicon
 from core.model import Block, Document, Extractor, Findings, Observation, PeriodType, Unit
 from core.periods import MONTH_RE, last_day, month_number, parse_date
 from extractors.numbers import NUMBER_WORDS, TENS, UNITS_WORDS, CharMarks
-from extractors.understand.inspection import is_area_section
+from extractors.understand.inspection import is_area_section, published_on
 
 # Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
 # to keep one observation per figure.
 EXTRACTOR: Extractor = "template"
 LEXICON = "inspection"
-ROLES = ("frame", "snapshot", "dated", "stock", "flow")
+ROLES = ("frame", "snapshot", "dated", "stock", "flow", "now")
 FRAMES = {"frame_stock": "stock", "frame_flow": "flow"}     # lead-in entry -> what its bullets are
 CONFIDENCE = 0.9                 # the sentence states the metric and the period in Ofsted's words
 
@@ -78,11 +78,13 @@ LEADING_MARKS = re.compile(r"^[\s\-–—*·─―−]+")
 
 @dataclass(frozen=True)
 class Form:
-    """One sentence form of the template: its role, regexes and group -> metric id."""
+    """One sentence form of the template: its role, regexes and group -> metric id; a now_ form's
+    topics are the words its paragraph must also use (its phrases)."""
     name: str
     role: str
     regexes: tuple[re.Pattern[str], ...]
     metrics: tuple[tuple[str, str], ...]
+    topics: tuple[re.Pattern[str], ...] = ()
 
 
 def expand(pattern: str) -> str:
@@ -97,13 +99,20 @@ def _form(name: str, patterns: tuple[str, ...], phrases: tuple[str, ...],
     role = name.split("_", 1)[0]
     if role not in ROLES:
         raise LexiconError(f"{where}: the entry name must start with a role {ROLES}")
-    sources = [expand(p) for p in patterns] + \
-        [r"^" + r"\s+".join(re.escape(w) for w in p.split()) + r"\b" for p in phrases]
+    phrase_sources = [r"\s+".join(re.escape(w) for w in p.split()) + r"\b" for p in phrases]
+    if role == "now":       # a now_ form's phrases are its paragraph's topic, not a sentence start
+        sources = [expand(p) for p in patterns]
+        topics = tuple(re.compile(r"\b" + t, re.I) for t in phrase_sources)
+    else:
+        sources = [expand(p) for p in patterns] + [r"^" + t for t in phrase_sources]
+        topics = ()
     regexes = tuple(re.compile(s, re.I) for s in sources)
     kind = "flow" if role == "flow" else "stock"
     for group, metric_id in metrics.items():
         metric = get_metric(metric_id)
-        if metric is None or metric.period_kind != kind:
+        # a now_ form counts what holds at the report's day, whatever the catalogue's usual
+        # period ("76 families currently receiving adoption support": a flow metric, as at a day)
+        if metric is None or (role != "now" and metric.period_kind != kind):
             raise LexiconError(f"{where}: {metric_id} is not a {kind} metric of the catalogue")
         if any(group not in r.groupindex for r in regexes):
             raise LexiconError(f"{where}: a pattern has no group '{group}'")
@@ -115,7 +124,9 @@ def _form(name: str, patterns: tuple[str, ...], phrases: tuple[str, ...],
         raise LexiconError(f"{where}: a lead-in is one of {sorted(FRAMES)}")
     if role != "frame" and not metrics:
         raise LexiconError(f"{where}: a {role} form needs metrics")
-    return Form(name, role, regexes, tuple(metrics.items()))
+    if role == "now" and not sources:
+        raise LexiconError(f"{where}: a now_ form needs patterns")
+    return Form(name, role, regexes, tuple(metrics.items()), topics)
 
 
 @lru_cache(maxsize=1)
@@ -412,12 +423,59 @@ def undate_contradicted_twelve_months(observations: list[Observation]) -> list[O
     return observations
 
 
+# ------------------------------------------------------------------ the report's present tense
+
+# A sentence of the narrative: cut after '.', ';', '!' or '?' before a space ("There are 11 young
+# people in Staying Put arrangements. Ten care leavers are ...").
+SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
+TABLE_CELL = re.compile(r"\s*\|\s*|\n")
+
+
+def present_tense_figures(text: str, now: date) -> list[tuple[Figure, str]]:
+    """The figures a paragraph of an inspection report states in the present tense by a now_ form
+    ("There are 11 young people in Staying Put arrangements"), as at the day the report speaks as
+    at, each with its sentence. A form reads only a paragraph that names its topic."""
+    found: list[tuple[Figure, str]] = []
+    text = " ".join(text.split())
+    usable = [f for f in forms_of("now") if not f.topics or any(t.search(text) for t in f.topics)]
+    if not usable:
+        return found
+    for sentence in SENTENCE_BREAK.split(text):
+        used = CharMarks(len(sentence))
+        for form in usable:
+            for m in _matches(form, sentence, used):
+                found += [(f, sentence) for f in _figures(form, m, now, now, "as_at")]
+    return found
+
+
+def narrative_observations(doc: Document, skip: set[int]) -> list[Observation]:
+    """The present-tense figures of an inspection report's narrative (outside the template
+    section, whose blocks are `skip`), as at the day the report says it was published; none when
+    it does not say (its 'currently' is then the inspection's weeks or the publication's day,
+    which the report does not tell apart)."""
+    now = published_on(doc.blocks) if doc.doc_type == "inspection_report" else None
+    if now is None:
+        return []
+    out: list[Observation] = []
+    for i, block in enumerate(doc.blocks):
+        if i in skip:
+            continue
+        # a table's cells are paragraphs of their own (the judgement boxes' summaries)
+        paragraphs = TABLE_CELL.split(block.text) if block.kind == "table" else [block.text]
+        for text in paragraphs:
+            out += [_observation(f, block, i, sentence) for f, sentence in present_tense_figures(text, now)]
+    return out
+
+
 def extract(doc: Document) -> Findings:
     observations: list[Observation] = []
+    section = set()
     for now, indices in section_blocks(doc):
         reading = Reading(now=now)
+        section.update(indices)
         for i in indices:
             block = doc.blocks[i]
             for part in block_parts(block.text):
                 observations += [_observation(f, block, i, part) for f in read_part(part, reading)]
+    observations += narrative_observations(doc, section)
     return Findings(observations=observations)

@@ -17,7 +17,8 @@ from core.model import Block, Segment
 from core.periods import MONTH_RE, parse_date
 
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = rf"{DAY}\s+{MONTH_RE}\.?,?\s+\d{{4}}"
+# "25 November 2016", and the numeric form some reports print ("Report published: 25/11/2016")
+DATE = rf"(?:{DAY}\s+{MONTH_RE}\.?,?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}\b)"
 PUBLISHED = re.compile(rf"(?:report\s+published|publication\s+date|date\s+of\s+publication|published)"
                        rf"\s*:?\s*(?P<d>{DATE})", re.I)
 # "Inspection dates: 14 to 18 July 2025", "Inspection date: 13 January 2015 – 4 February 2015"
