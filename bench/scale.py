@@ -15,7 +15,7 @@ time is subtracted: the target is the warehouse's share), and the analyst querie
 (compare, metric_values, metric_conflicts; median of 9 after a warm-up, and the first query of a
 fresh connection), beside the same council's rows computed on read by the preferred-value rule
 (computed_metric_values / computed_metric_conflicts, what every query cost before the writer kept
-them). The no-op run is done three times (median); the run adding one document seven times
+them). The no-op run is done five times (median); the run adding one document nine times
 (median and minimum, each run's figure, the load average before and after, and the median time of
 each publishing step, so that what grows shows). Each size runs in its own process, so the
 writer's peak memory is its own, and the sizes take turns run by run, so that a change in the
@@ -53,8 +53,8 @@ N_COUNCILS = 150
 FIRST_YEAR, N_YEARS = 2015, 10
 OBSERVATION_COPIES = 3          # 14 corpus documents give ~170 observations each: ~500 per copy
 REPEATS = 9                     # timed runs of each query after a warm-up (the median)
-RUNS = 3                        # no-op runs (the median)
-ADD_RUNS = 7                    # runs adding one document (the median and the minimum)
+RUNS = 5                        # no-op runs (the median)
+ADD_RUNS = 9                    # runs adding one document (the median and the minimum)
 TARGETS = {"noop_s": 2.0, "add_one_over_extraction_s": 2.0, "query_ms": 200.0, "growth": 0.20}
 DOCUMENT_TABLES = ("blocks", "tables", "table_cells", "actions", "meetings", "agenda_items")
 

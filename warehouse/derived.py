@@ -94,10 +94,10 @@ def refresh(con: duckdb.DuckDBPyConnection, root: Path, gen: int, now: datetime)
     # The rule then reads only these councils' observation files (planning it over every file
     # would cost more than computing it), and only the candidates of the touched keys (computed
     # over all of a council's figures, it grew with the council's history).
-    # The metrics as a list of literals too: the Parquet reader skips a row group whose range of
-    # metrics (files are sorted by metric) holds none of them.
+    # The metrics as literals too, a filter the Parquet reader applies as it reads
+    # (_metric_filter).
     candidates = parts.located_sql(con, root, only=set(councils),
-                                   rows=f"o.metric IN ({_candidate_metrics(con)}) AND "
+                                   rows=f"{_metric_filter('o', _candidate_metrics(con))} AND "
                                         + _candidate_of_touched("o"))
     with _rule_over(con, candidates):
         for table, view in DERIVED.items():
@@ -160,13 +160,29 @@ def _note_touched_keys(con) -> list[str]:
         "SELECT DISTINCT authority_code FROM touched_keys ORDER BY 1").fetchall()]
 
 
-def _candidate_metrics(con) -> str:
-    """SQL literals: the metrics of the touched keys, and the counts their derived rates use."""
-    return ", ".join(parts._lit(m) for (m,) in con.execute("""
+def _candidate_metrics(con) -> list[str]:
+    """The metrics of the touched keys, and the counts their derived rates use."""
+    return [m for (m,) in con.execute("""
         SELECT metric FROM touched_keys
         UNION SELECT r.count_metric FROM touched_keys k
               JOIN derived_rate_rules r ON r.rate_metric = k.metric WHERE k.value_kind = 'derived'
-        ORDER BY 1""").fetchall())
+        ORDER BY 1""").fetchall()]
+
+
+# DuckDB turns an IN list of more values than this into a join after the read, and the Parquet
+# reader then decodes every column of every row; shorter lists, joined by OR, stay a filter the
+# reader applies as it reads (16 against 21 ms for one council's files at 10,000 documents).
+IN_LIST_KEPT_AS_FILTER = 4
+
+
+def _metric_filter(alias: str, metrics: list[str]) -> str:
+    """SQL: is the row's metric one of `metrics` (literals, so the Parquet reader can filter)?"""
+    if not metrics:
+        return "false"
+    step = IN_LIST_KEPT_AS_FILTER
+    lists = [", ".join(parts._lit(m) for m in metrics[i:i + step])
+             for i in range(0, len(metrics), step)]
+    return "(" + " OR ".join(f"{alias}.metric IN ({values})" for values in lists) + ")"
 
 
 def _touched(alias: str) -> str:
