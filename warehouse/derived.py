@@ -110,9 +110,10 @@ def _rule_over(con: duckdb.DuckDBPyConnection, candidates: str) -> Iterator[None
     """Within the block (inside the publish's transaction), the rule's views on this connection
     read the `candidates` observations (SQL) and their documents alone, read once into temporary
     tables: temporary views of the same names (located_observations, documents) stand in front
-    of the warehouse's for this connection only, and leave with the block. Both stored tables are computed from them: the
-    councils' files are read once, not once per table, and the rule's joins on documents read a
-    few rows instead of the whole table four times (both grew with the warehouse)."""
+    of the warehouse's for this connection only, and leave with the block. Both stored tables
+    are computed from them: the councils' files are read once, not once per table, and the
+    rule's joins on documents read a few rows instead of the whole table (both grew with the
+    warehouse). Readers and the published views never see them."""
     database = parts._q(parts._scalar(con, "SELECT current_database()"))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {CANDIDATES} AS {candidates}")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {CANDIDATE_DOCUMENTS} AS
