@@ -51,6 +51,7 @@ class ProseRules:
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
     year_measures: frozenset[str]        # snapshots also given as a year's measure
     caseload_flows: frozenset[str]       # flows also given as today's caseload
+    approval_states: dict[str, str]      # approval flow -> the stock it adds to, for a state on a day
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -123,6 +124,7 @@ def prose_rules() -> ProseRules:
         joined_phrases=cues.matcher("joined_phrases"),
         year_measures=frozenset(cues.metrics("year_measures").values()),
         caseload_flows=frozenset(cues.metrics("caseload_flows").values()),
+        approval_states=cues.metrics("approval_states"),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(
