@@ -209,7 +209,11 @@ def _retire(con, rel: str, gen: int, now: datetime) -> None:
 def _forget_retired_documents(con, gen: int) -> None:
     """parquet_documents rows of the files this publish retired. One scan of that table (it has
     a row per file and document, 56,000 at 10,000 documents) instead of one per retired file;
-    until then the stale rows are harmless, as every reader of it joins parquet_files."""
+    until then the stale rows are harmless, as every reader of it joins parquet_files. A publish
+    that retired nothing (a run with nothing new) does not scan it."""
+    if con.execute("SELECT 1 FROM retired_files WHERE retired_generation = ? LIMIT 1",
+                   [gen]).fetchone() is None:
+        return
     con.execute("DELETE FROM parquet_documents WHERE path IN "
                 "(SELECT path FROM retired_files WHERE retired_generation = ?)", [gen])
 
