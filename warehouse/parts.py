@@ -300,30 +300,29 @@ def _drop_deleted(con, root: Path, gen: int, now: datetime) -> set[tuple[str, st
 
 
 def _stale_schemas(con) -> set[tuple[str, str]]:
-    """Files written before a migration changed their table's columns: rewritten by _compact."""
-    stale = set()
-    for table in TABLES:
-        now_cols = ",".join(c for c, _ in columns(con, table))
-        stale |= {(table, r[0]) for r in con.execute(
-            "SELECT DISTINCT part FROM parquet_files WHERE table_name = ? AND columns <> ?",
-            [table, now_cols]).fetchall()}
-    return stale
+    """Files written before a migration changed their table's columns: rewritten by _compact.
+    One scan of the catalogue of files for every table (a scan per table grew with the files)."""
+    current = ", ".join(f"({_lit(table)}, {_lit(','.join(c for c, _ in columns(con, table)))})"
+                        for table in TABLES)
+    return {(table, part) for table, part in con.execute(f"""
+        SELECT DISTINCT f.table_name, f.part FROM parquet_files f
+        JOIN (VALUES {current}) c(table_name, cols) ON c.table_name = f.table_name
+        WHERE f.columns <> c.cols""").fetchall()}
 
 
 def _regroup_unpartitioned(con) -> set[tuple[str, str]]:
     """Files of a table no longer filed by council, written by an older writer under a council's
     partition, join the table's one partition (the first publish after the upgrade). No view reads
     these tables' partition from the path, so the files stay where they are; _compact then merges
-    them by size like any other."""
-    touched = set()
-    for table in TABLES:
-        if table in PARTITIONED:
-            continue
-        if con.execute("SELECT 1 FROM parquet_files WHERE table_name = ? AND part <> ? LIMIT 1",
-                       [table, WHOLE]).fetchone():
-            con.execute("UPDATE parquet_files SET part = ? WHERE table_name = ?", [WHOLE, table])
-            touched.add((table, WHOLE))
-    return touched
+    them by size like any other. One scan of the catalogue of files for all such tables."""
+    whole = [table for table in TABLES if table not in PARTITIONED]
+    listed = ", ".join(_lit(t) for t in whole)
+    found = [t for (t,) in con.execute(
+        f"SELECT DISTINCT table_name FROM parquet_files WHERE table_name IN ({listed}) "
+        f"AND part <> ? ORDER BY 1", [WHOLE]).fetchall()]
+    for table in found:
+        con.execute("UPDATE parquet_files SET part = ? WHERE table_name = ?", [WHOLE, table])
+    return {(table, WHOLE) for table in found}
 
 
 def _tier(n_rows: int) -> int:

@@ -62,3 +62,23 @@ def test_a_retired_file_leaves_no_row_in_the_list_of_documents_by_file(tmp_path)
     assert stale == []
     assert {r["document_id"] for r in q(db, "SELECT document_id FROM parquet_documents")} == {
         "dS", "dS2", "dC", "dC2"}
+
+
+def test_files_written_before_a_column_was_added_are_rewritten_with_it(tmp_path):
+    """What a migration adding a column to a table causes: at the next publish, every file of
+    that table, in every council, is rewritten with the new column (NULL), and no other table's."""
+    db = two_councils(tmp_path / "w.duckdb")
+    others = {r["path"] for r in q(db, "SELECT path FROM parquet_files "
+                                       "WHERE table_name <> 'metric_observations'")}
+    with Writer(db) as w:
+        assert w.con is not None
+        w.con.execute("ALTER TABLE staged_metric_observations ADD COLUMN reviewer VARCHAR")
+    files = q(db, "SELECT part, columns FROM parquet_files WHERE table_name = 'metric_observations'")
+    assert {f["part"] for f in files} == {SEFTON, COVENTRY}
+    assert all(f["columns"].endswith(",reviewer") for f in files)
+    rows = q(db, "SELECT count(*) AS n, count(reviewer) AS named FROM metric_observations")
+    assert rows == [{"n": 4, "named": 0}]
+    still = {r["path"] for r in q(db, "SELECT path FROM parquet_files "
+                                      "WHERE table_name <> 'metric_observations'")}
+    assert others <= still
+    assert_stored_rows_are_the_rule(db)
