@@ -1516,6 +1516,24 @@ def approval_state(f: Found, text: str, period: Optional[timeref.Period],
     return stock
 
 
+FOSTER_WORD = re.compile(r"\bfoster", re.I)
+ADOPT_WORD = re.compile(r"\badopt", re.I)
+
+
+def service_of_paper(metric: Optional[str], s: Sentence, doc: Document) -> Optional[str]:
+    """'there were 59 enquiries' in the Annual Adoption Service Report: the adoption service's
+    enquiries, not fostering's (lexicon adoption_counterparts); the metric as it is otherwise."""
+    rules = prose_rules()
+    if metric not in rules.adoption_counterparts and metric not in rules.adoption_unkeyed:
+        return metric
+    if FOSTER_WORD.search(s.text):
+        return metric
+    subject = f"{doc.title or ''} {s.section or ''}"
+    if ADOPT_WORD.search(subject) and not FOSTER_WORD.search(subject):
+        return rules.adoption_counterparts.get(metric or "")
+    return metric
+
+
 def period_fits_metric(period: Optional[timeref.Period],
                       metric: Optional[str]) -> tuple[Optional[timeref.Period], Optional[str]]:
     """(period, None) when the period can be this metric's; (None, why) when it cannot."""
@@ -1560,6 +1578,7 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
     nation = nation_of(s.text, doc) if national else None
     period = target_by(period, f, s.text, kind)
     metric = approval_state(f, s.text, period, metric)
+    metric = service_of_paper(metric, s, doc)
     if not is_caseload_now(f):
         period, misfit = period_fits_metric(period, metric)
     else:

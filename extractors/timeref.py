@@ -83,7 +83,11 @@ TRAILING_YEAR = re.compile(r"\b(?:past|last)\s+(?:12|twelve)\s+months\b|\b(?:pas
 PART_OF_PERIOD = re.compile(r"\b(?:first|last|final)\s+(?:two|three|four|five|six|nine|\d{1,2}|few)\s+"
                             r"(?:months|quarters|weeks)\s+(?:of\s+)?(?:the\s+)?$|"
                             r"\b(?:first|second|third|last|final)\s+(?:half|quarter)\s+of\s+(?:the\s+)?$|"
-                            r"\b(?:year|months?)\s+to\s+$", re.I)
+                            r"\b(?:year|months?)\s+to\s+$|"
+                            # "To date this year, the service had lost only three": so far, not all
+                            r"\b(?:to\s+date|so\s+far)\s*,?\s+$", re.I)
+# "this year to date", "this year so far": the part of the year gone by, not the year
+SO_FAR_AFTER = re.compile(r"^\s*(?:to\s+date|so\s+far)\b", re.I)
 QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 QUARTER_MENTION = re.compile(r"\b(?:(?:at\s+)?(?:the\s+)?end\s+of\s+)?(?:q|qtr\.?\s*|quarter\s*)"
                              r"([1-4]|one|two|three|four)\b(?:\s*(?:of\s+|,\s*)?"
@@ -162,7 +166,8 @@ def text_to_mentions(text: str) -> list[Mention]:
     for rel, rx in RELATIVE:
         for m in rx.finditer(text):
             add(m, relative=rel)
-    return sorted((unresolvable(m) if PART_OF_PERIOD.search(text[max(0, m.start - 40):m.start])
+    return sorted((unresolvable(m) if PART_OF_PERIOD.search(text[max(0, m.start - 40):m.start]) or
+                   (m.relative == CURRENT and SO_FAR_AFTER.match(text, m.end))
                    else m for m in found), key=lambda x: x.start)
 
 

@@ -119,3 +119,34 @@ def test_children_who_have_something_are_not_the_looked_after_total():
     assert one("83 children in care had a plan for adoption.", 83, doc)[0] is None
     assert one("At the end of March 2023, there were 396 children in our care.", 396, doc) == \
         ("cla_count", "as_at", date(2023, 3, 31))
+
+
+def test_foster_carers_lost_are_de_registrations_not_the_stock():
+    doc = paper()
+    assert one("To date this year, the service had lost only three foster carers against a "
+               "projection of 20.", 3, doc)[0] == "foster_carer_deregistrations"
+    assert one("We lost 12 foster carers during 2019/20.", 12, doc) == \
+        ("foster_carer_deregistrations", "financial_year", date(2020, 3, 31))
+
+
+def test_a_word_both_services_use_is_the_adoption_service_s_in_an_adoption_paper():
+    adoption = paper()
+    adoption.title = "Annual Adoption Service Report 2023-24"
+    text = "Between April and June 2024 there were 59 enquiries and 34 initial visits."
+    assert one(text, 59, adoption)[0] == "adoption_enquiries"
+    assert one(text, 34, adoption)[0] is None
+    fostering = paper()
+    fostering.title = "Fostering Service Annual Report 2023-24"
+    assert one(text, 59, fostering)[0] == "fostering_enquiries"
+    # a sentence that names fostering keeps the fostering metric, whatever the paper
+    assert one("There were 59 fostering enquiries in 2023-24.", 59, adoption)[0] == \
+        "fostering_enquiries"
+
+
+def test_so_far_this_year_is_not_the_year():
+    doc = paper(period=(date(2018, 4, 1), date(2019, 3, 31)))
+    assert one("To date this year, the service had lost only three foster carers.", 3,
+               doc)[1:] == ("other", None)
+    assert one("This year to date we have approved 12 households.", 12, doc)[1:] == ("other", None)
+    assert one("During this year we approved 12 households.", 12, doc)[1:] == \
+        ("financial_year", date(2019, 3, 31))
