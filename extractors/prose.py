@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Iterable, Optional, Sequence, cast
@@ -22,7 +21,7 @@ from typing import Iterable, Optional, Sequence, cast
 from core.authorities import ENGLAND_CODE, Authority, find_authorities, match_authority
 from core.catalogue import get_metric, load_catalogue
 from core.model import Document, Extractor, Findings, Observation, PeriodType, Qualifier, Unit, ValueKind
-from core.periods import DAY_MONTH_YEAR, parse_date, parse_period
+from core.periods import parse_period
 from extractors import timeref
 from extractors.nlp import BATCH_SIZE, get_nlp, has_parser
 from extractors.numbers import Quantity, text_to_quantities
@@ -443,14 +442,6 @@ def window_label(text: str, q: Quantity, next_start: Optional[int] = None) -> tu
     subject before it instead. The words stop at the next number (`next_start`), written in
     figures or in words ('eighteen households were approved and eleven households ceased')."""
     rest = text_after(text, q)
-    after_noun = NOUN_SHARE_ASIDE.match(rest) if q.unit == "count" else None
-    if after_noun and not SHARE_ASIDE.match(rest):
-        # "155 children (62.5%) lived with foster families": the share stands after the noun;
-        # the count's words go on past it (and past the share's number)
-        tail = rest[after_noun.end():]
-        digit = FIRST_DIGIT.search(tail)
-        rest = after_noun.group(1) + (tail[:digit.start()] if digit else tail)
-        next_start = None
     if next_start is not None and next_start >= q.end:
         rest = rest[:next_start - q.end]
     share = SHARE_ASIDE.match(rest) if q.unit == "count" else None
@@ -474,10 +465,6 @@ def window_label(text: str, q: Quantity, next_start: Optional[int] = None) -> tu
 
 # "49 (13.5%) children": a count's share of the whole, in brackets between it and its noun
 SHARE_ASIDE = re.compile(r"^\s*\(\s*[\d.,]+\s*(?:%|per\s?cent)\s*\)", re.I)
-FIRST_DIGIT = re.compile(r"\d")
-# ... or just after its noun (at most three words): "155 children (62.5%) lived with ..."
-NOUN_SHARE_ASIDE = re.compile(r"^(\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2})\s*"
-                              r"\(\s*[\d.,]+\s*(?:%|per\s?cent)\s*\)", re.I)
 
 
 def clause_start(text: str, q: Quantity) -> int:
@@ -793,11 +780,6 @@ LEVEL_BEFORE = re.compile(r"\b(?:reduced|rose|risen|increased|decreased|fell|fal
                           r"\bfrom\s+(?:a\s+(?:peak|high|low)\s+of\s+)?[\d,.]+%?\b[^;:]{0,80}?\bto\s+$", re.I)
 
 
-# How far back "from 671 on the last day of December 2023, to" may reach: the first value, its
-# date and the glue (the pattern allows 80 characters between 'from N' and 'to').
-LEVEL_WINDOW = 120
-
-
 def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
                       previous: Optional[Found] = None,
                       authority: Optional[str] = None,
@@ -924,7 +906,7 @@ def sentence_to_found(text: str, sdoc, frame: Optional[timeref.Mention],
             if same is not None:
                 label, metric, countable = same.label, same.metric, same.countable
         elif prior is not None and (compared or not label or is_generic(label) or (
-                not own_noun and LEVEL_BEFORE.search(text[max(0, q.start - LEVEL_WINDOW):q.start]))) and \
+                not own_noun and LEVEL_BEFORE.search(text[max(0, q.start - 40):q.start]))) and \
                 metric is None and prior.q.unit == q.unit:
             # "260 children ... compared with 223 at the end of March 2017": same subject.
             label, metric, countable = prior.label, prior.metric, prior.countable
@@ -1419,31 +1401,12 @@ def reporting_period(doc: Document, block_index: int) -> Optional[timeref.Period
 def meeting_day(doc: Document, block_index: int,
                 mention: Optional[timeref.Mention]) -> Optional[timeref.Period]:
     """Minutes and agenda pages with no reporting period speak from their meeting: 'there are
-    currently 220 children looked after' is the count on the meeting's day, and 'on the last day
-    of June' the latest June before it. Only these are read so; 'this year' in minutes names no
-    period."""
-    if mention is None or mention.relative not in (timeref.NOW, timeref.MONTH_CLOSE):
+    currently 220 children looked after' is the count on the meeting's day. Only 'now' phrases
+    are read so; 'this year' in minutes names no period."""
+    if mention is None or mention.relative != timeref.NOW:
         return None
-    day = doc.segment_of(block_index).meeting_date or doc.meeting_date or heading_meeting_day(doc)
+    day = doc.segment_of(block_index).meeting_date
     return timeref.Period("as_at", day, day, "meeting date") if day else None
-
-
-# A committee site's "Agenda and minutes" page opens with its meeting, a day and a clock time:
-# "Corporate Parenting Board - Thursday, 20th July, 2023 4.00 pm". Read in its first blocks only.
-HEADING_BLOCKS = 8
-HEADING_CHARS = 300
-CLOCK_AFTER = re.compile(r"\W{0,3}\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.I)
-
-
-def heading_meeting_day(doc: Document) -> Optional[date]:
-    """The meeting's day from a page heading that gives a date followed by its start time (None
-    when the first blocks give none), for papers whose structure found no meeting."""
-    for block in doc.blocks[:HEADING_BLOCKS]:
-        text = block.text[:HEADING_CHARS]
-        for m in DAY_MONTH_YEAR.finditer(text):
-            if CLOCK_AFTER.match(text, m.end()):
-                return parse_date(m.group(0))
-    return None
 
 
 def target_by(period, f: Found, text: str, kind: str):
@@ -1495,45 +1458,6 @@ def is_caseload_now(f: Found) -> bool:
 CASELOAD_PEOPLE = {"children", "adopters", "parents", "people"}   # whom a caseload counts
 
 
-# "there were 289 foster carer households registered": an existential count whose participle
-# has no auxiliary ("registered", not "were registered")
-THERE_BEFORE = re.compile(r"\bthere\s+(?:are|were|is|was)\s+(?:now\s+|currently\s+|still\s+)?$", re.I)
-AUXILIARY = re.compile(r"\b(?:were|was|are|is|been|being|be)\b", re.I)
-
-
-def approval_state(f: Found, text: str, period: Optional[timeref.Period],
-                   metric: Optional[str]) -> Optional[str]:
-    """The stock an approval flow adds to, when the sentence states the households' state on a
-    day (lexicon approval_states); otherwise the metric as it is."""
-    stock = prose_rules().approval_states.get(metric or "")
-    if stock is None or period is None or period.period_type != "as_at":
-        return metric
-    if not THERE_BEFORE.search(text[max(0, f.q.start - 40):f.q.start]):
-        return metric
-    said = prose_rules().approval_after.match(text_after(text, f.q))
-    if said is None or said.group(1) is None or AUXILIARY.search(said.group(0)):
-        return metric
-    return stock
-
-
-FOSTER_WORD = re.compile(r"\bfoster", re.I)
-ADOPT_WORD = re.compile(r"\badopt", re.I)
-
-
-def service_of_paper(metric: Optional[str], s: Sentence, doc: Document) -> Optional[str]:
-    """'there were 59 enquiries' in the Annual Adoption Service Report: the adoption service's
-    enquiries, not fostering's (lexicon adoption_counterparts); the metric as it is otherwise."""
-    rules = prose_rules()
-    if metric not in rules.adoption_counterparts and metric not in rules.adoption_unkeyed:
-        return metric
-    if FOSTER_WORD.search(s.text):
-        return metric
-    subject = f"{doc.title or ''} {s.section or ''}"
-    if ADOPT_WORD.search(subject) and not FOSTER_WORD.search(subject):
-        return rules.adoption_counterparts.get(metric or "")
-    return metric
-
-
 def period_fits_metric(period: Optional[timeref.Period],
                       metric: Optional[str]) -> tuple[Optional[timeref.Period], Optional[str]]:
     """(period, None) when the period can be this metric's; (None, why) when it cannot."""
@@ -1577,10 +1501,8 @@ def found_to_observation(f: Found, s: Sentence, doc: Document) -> Observation:
         kind = "benchmark"
     nation = nation_of(s.text, doc) if national else None
     period = target_by(period, f, s.text, kind)
-    metric = approval_state(f, s.text, period, metric)
-    metric = service_of_paper(metric, s, doc)
     if not is_caseload_now(f):
-        period, misfit = period_fits_metric(period, metric)
+        period, misfit = period_fits_metric(period, f.metric)
     else:
         misfit = None
     if period is None and f.mention is not None and f.mention.relative == timeref.NOW:

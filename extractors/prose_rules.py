@@ -51,9 +51,6 @@ class ProseRules:
     joined_phrases: re.Pattern[str]      # 'education, employment or training': commas inside a phrase
     year_measures: frozenset[str]        # snapshots also given as a year's measure
     caseload_flows: frozenset[str]       # flows also given as today's caseload
-    approval_states: dict[str, str]      # approval flow -> the stock it adds to, for a state on a day
-    adoption_counterparts: dict[str, str]  # fostering metric -> the adoption one, in an adoption paper
-    adoption_unkeyed: frozenset[str]     # fostering metrics with no adoption counterpart
 
     @property
     def staffing_nouns(self) -> frozenset[str]:
@@ -112,7 +109,7 @@ def prose_rules() -> ProseRules:
             rf"^\s*(?:[\w/-]+\s+){{0,4}}?(?:{_alternation(list(households))})\s+"
             r"(?:(?:were|have\s+been|had\s+been|has\s+been|being|to\s+be|are)\s+)?"
             rf"(?:({_alternation(after_approval)})|({_alternation(after_dereg)}))\b", re.I),
-        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+(?:(?:{leads})\s+)*$", re.I),
+        deregister_before=re.compile(rf"\b(?:{_alternation(deregs)})\s+$", re.I),
         verb_metric=verbs,
         connected=cues.matcher("connected_carers"),
         connected_households=connected["households"],
@@ -126,9 +123,6 @@ def prose_rules() -> ProseRules:
         joined_phrases=cues.matcher("joined_phrases"),
         year_measures=frozenset(cues.metrics("year_measures").values()),
         caseload_flows=frozenset(cues.metrics("caseload_flows").values()),
-        approval_states=cues.metrics("approval_states"),
-        adoption_counterparts=cues.metrics("adoption_counterparts"),
-        adoption_unkeyed=frozenset(cues.phrases("adoption_only_unkeyed")),
         outcome=cues.matcher("outcome_verbs"),
         outcome_total=cues.metrics("outcome_verbs")["total"],
         share_denominators=tuple(

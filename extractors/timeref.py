@@ -46,18 +46,9 @@ NOW_MAX_DAYS = 31       # a paper dated to a day or a month speaks from its end
 # year is given with it.
 QUARTER_OF = "quarter"
 
-# "the day a month closes" in the words papers use: "end of", "the last day of"
-_MONTH_CLOSE = r"\b(?:(?:at|on)\s+)?(?:the\s+)?(?:end|last\s+day)\s+of\s+"
 # Longest first: "at the end of March 2018" must win over "March 2018".
-END_OF_MONTH = re.compile(_MONTH_CLOSE + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
-# "On the last day of June, there were 677 children in care", in a report to a meeting of July
-# 2023: a month's close with no year is the latest such close on or before the paper's day
-# (a meeting, or a paper dated to a day or a month). Never after "by" or "until": that is a
-# deadline, not a snapshot.
-MONTH_CLOSE_NO_YEAR = re.compile(_MONTH_CLOSE + MONTH_RE + r"\b(?!\.?,?\s+(?:\d{4}|\d{2}/\d{2})\b)",
-                                 re.I)
-DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+)?$", re.I)
-MONTH_CLOSE = "month_close"
+END_OF_MONTH = re.compile(r"\b(?:at\s+)?(?:the\s+)?end\s+of\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b",
+                          re.I)
 AS_AT_MONTH = re.compile(r"\b(?:as\s+(?:of|at)|at)\s+" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
 IN_MONTH = re.compile(r"\b" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
 IN_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b(?!\s*[/\-–—\u2212]\s*\d)", re.I)
@@ -69,7 +60,7 @@ RELATIVE = [
     (NOW, re.compile(r"\b(?:currently|presently|at\s+present|to\s+date|as\s+of\s+now|"
                      r"(?<=are\s)now|(?<=is\s)now|(?<=has\s)now|(?<=have\s)now|now\s+(?=stands?\b|totals?\b)|"
                      r"at\s+the\s+(?:time|point)\s+of\s+(?:the\s+|this\s+|our\s+)?(?:inspection|writing|"
-                     r"this\s+report|the\s+report|reporting|the\s+visit|(?:the\s+|this\s+)?meeting))\b", re.I)),
+                     r"this\s+report|the\s+report|reporting|the\s+visit))\b", re.I)),
     (CURRENT, re.compile(r"\b(?:this|the\s+current|the\s+reporting)\s+(?:past\s+)?(?:financial\s+|reporting\s+)?"
                          r"(?:year|period)\b|\b(?:during|in|over|throughout)\s+the\s+(?:past\s+|"
                          r"last\s+)?(?:year|12\s+months|twelve\s+months)\b(?!\s+(?:of\s+)?(?:19|20)\d{2})|"
@@ -83,11 +74,7 @@ TRAILING_YEAR = re.compile(r"\b(?:past|last)\s+(?:12|twelve)\s+months\b|\b(?:pas
 PART_OF_PERIOD = re.compile(r"\b(?:first|last|final)\s+(?:two|three|four|five|six|nine|\d{1,2}|few)\s+"
                             r"(?:months|quarters|weeks)\s+(?:of\s+)?(?:the\s+)?$|"
                             r"\b(?:first|second|third|last|final)\s+(?:half|quarter)\s+of\s+(?:the\s+)?$|"
-                            r"\b(?:year|months?)\s+to\s+$|"
-                            # "To date this year, the service had lost only three": so far, not all
-                            r"\b(?:to\s+date|so\s+far)\s*,?\s+$", re.I)
-# "this year to date", "this year so far": the part of the year gone by, not the year
-SO_FAR_AFTER = re.compile(r"^\s*(?:to\s+date|so\s+far)\b", re.I)
+                            r"\b(?:year|months?)\s+to\s+$", re.I)
 QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 QUARTER_MENTION = re.compile(r"\b(?:(?:at\s+)?(?:the\s+)?end\s+of\s+)?(?:q|qtr\.?\s*|quarter\s*)"
                              r"([1-4]|one|two|three|four)\b(?:\s*(?:of\s+|,\s*)?"
@@ -107,7 +94,6 @@ class Mention:
     period: Optional[Period] = None     # explicit periods
     relative: Optional[str] = None      # CURRENT | PREVIOUS | NEXT | NOW | QUARTER_OF
     quarter: Optional[int] = None       # QUARTER_OF: which quarter of the paper's year
-    month: Optional[int] = None         # MONTH_CLOSE: which month's last day
 
 
 def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -141,13 +127,6 @@ def text_to_mentions(text: str) -> list[Mention]:
         add(m, _month_end(m, m.group(0)))
     for m in AS_AT_MONTH.finditer(text):
         add(m, _month_end(m, m.group(0)))
-    for m in MONTH_CLOSE_NO_YEAR.finditer(text):
-        month = month_number(m.group(1))
-        if DEADLINE_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
-            continue
-        if month and not _overlaps(m.span(), spans):
-            spans.append(m.span())
-            found.append(Mention(m.start(), m.end(), m.group(0), relative=MONTH_CLOSE, month=month))
     for m in QUARTER_MENTION.finditer(text):
         n = QUARTER_WORDS[m.group(1).lower()]
         year = m.group(2)
@@ -166,8 +145,7 @@ def text_to_mentions(text: str) -> list[Mention]:
     for rel, rx in RELATIVE:
         for m in rx.finditer(text):
             add(m, relative=rel)
-    return sorted((unresolvable(m) if PART_OF_PERIOD.search(text[max(0, m.start - 40):m.start]) or
-                   (m.relative == CURRENT and SO_FAR_AFTER.match(text, m.end))
+    return sorted((unresolvable(m) if PART_OF_PERIOD.search(text[max(0, m.start - 40):m.start])
                    else m for m in found), key=lambda x: x.start)
 
 
@@ -201,14 +179,6 @@ def latest_quarter(n: int, on_or_before: date, label: str) -> Optional[Period]:
         if p.end <= on_or_before:
             return p
     return None
-
-
-def latest_month_close(month: int, on_or_before: date, label: str) -> Period:
-    """The last day of `month` most recently reached by `on_or_before` (that day itself counts)."""
-    year = on_or_before.year if last_day(on_or_before.year, month) <= on_or_before \
-        else on_or_before.year - 1
-    d = last_day(year, month)
-    return Period("as_at", d, d, label)
 
 
 def twelve_months_to(m: Mention, snapshot: Optional[Period]) -> Mention:
@@ -307,10 +277,6 @@ def resolve(mention: Optional[Mention], reporting: Optional[Period], stock: bool
         if (reporting.end - reporting.start).days > NOW_MAX_DAYS:
             return None     # "currently" in an annual report: some day after its year
         return Period("as_at", reporting.end, reporting.end, mention.text)
-    elif mention.relative == MONTH_CLOSE:
-        if mention.month is None or (reporting.end - reporting.start).days > NOW_MAX_DAYS:
-            return None     # an annual report's "end of June" may be either year's
-        p = latest_month_close(mention.month, reporting.end, mention.text)
     elif mention.relative == QUARTER_OF:
         if mention.quarter is None:
             return None
