@@ -36,7 +36,7 @@ from core.catalogue import get_metric
 from core.lexicon import LexiconError, lexicon
 from core.model import Block, Document, Extractor, Findings, Observation, PeriodType, Unit
 from core.periods import MONTH_RE, last_day, month_number, parse_date
-from extractors.numbers import NUMBER_WORDS, TENS, UNITS_WORDS, CharMarks
+from extractors.numbers import NUMBER_WORDS, TENS, UNITS_WORDS, CharMarks, word_value
 from extractors.understand.inspection import is_area_section, published_on
 
 # Not 'prose': the figure gate reviews prose readings only, and process.py tells the two apart
@@ -150,13 +150,8 @@ def number_value(text: str) -> Optional[float]:
             return float(t.replace(",", ""))
         except ValueError:
             return None
-    parts = [p for p in t.split() if p != "and"]
-    if not parts or any(p not in WORD_VALUES and p != "hundred" for p in parts):
-        return None
-    value = 0
-    for p in parts:
-        value = value * 100 if p == "hundred" else value + WORD_VALUES[p]
-    return float(value)
+    value = word_value(t, extra=WORD_VALUES) if t else None
+    return None if value is None else float(value)
 
 
 def _month_of(text: str) -> Optional[tuple[int, int]]:

@@ -34,9 +34,33 @@ NUMBER_WORDS = {
 # "one" is left out on purpose: "one of the", "no one", "one to one" are almost never counts.
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-WORD_NUMBER = re.compile(
-    r"\b(?:(" + "|".join(TENS) + r")[\s-](" + "|".join(UNITS_WORDS) + r")|("
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))\b", re.I)
+_BELOW_100 = (r"(?:(?:" + "|".join(TENS) + r")[\s-](?:" + "|".join(UNITS_WORDS) + r")|"
+              + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")")
+# "One hundred and fifty-five children": the hundreds are part of the number (read alone,
+# "fifty-five" would be a wrong value, not a missing one).
+WORD_NUMBER = re.compile(r"\b(?:(?:" + "|".join(UNITS_WORDS) + r")\s+hundred(?:\s+(?:and\s+)?"
+                         + _BELOW_100 + r")?|" + _BELOW_100 + r")\b", re.I)
+WORD_PARTS = re.compile(r"[\s-]+")
+
+
+def word_value(words: str, extra: Optional[dict[str, int]] = None) -> Optional[int]:
+    """'one hundred and fifty-five' -> 155, 'twenty-five' -> 25, 'eight' -> 8; None when a word
+    is not a number word (`extra` adds words a caller reads as numbers, such as "no")."""
+    value = 0
+    for w in WORD_PARTS.split(words.lower().strip()):
+        if w == "hundred":
+            value = (value or 1) * 100
+        elif w == "and":
+            continue
+        elif w in NUMBER_WORDS:
+            value += NUMBER_WORDS[w]
+        elif w in UNITS_WORDS:
+            value += UNITS_WORDS.index(w) + 1
+        elif extra and w in extra:
+            value += extra[w]
+        else:
+            return None
+    return value
 
 NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # A figure starts where a number starts, never inside a run of digits or thousands groups: the
@@ -267,10 +291,9 @@ def text_to_quantities(text: str) -> list[Quantity]:
             continue
         add(m.start(1), m.end(1), to_float(raw), "count")
     for m in WORD_NUMBER.finditer(text):
-        if m.group(3):
-            value = NUMBER_WORDS[m.group(3).lower()]
-        else:
-            value = NUMBER_WORDS[m.group(1).lower()] + UNITS_WORDS.index(m.group(2).lower()) + 1
+        value = word_value(m.group(0))
+        if value is None:
+            continue
         if WORD_DURATION_AFTER.match(text, m.end()):
             continue    # "three year period": a duration
         percent = WORD_PERCENT_AFTER.match(text, m.end())      # "Ten per cent", "twenty-five percent"

@@ -1,5 +1,5 @@
 """Numbers as written -> Quantity; and what is never a figure."""
-from extractors.numbers import text_to_quantities
+from extractors.numbers import text_to_quantities, word_value
 
 
 def values(text):
@@ -90,3 +90,18 @@ def test_a_duration_said_of_an_average_as_its_subject_is_a_figure_in_days():
 
 def test_a_duration_without_an_average_is_still_no_figure():
     assert not [q for q in text_to_quantities("The assessment took 212 days.") if q.unit == "days"]
+
+
+def test_hundreds_in_words_are_one_number_not_their_last_two_words():
+    # Read alone, "fifty-five" would be a wrong value (55), not a missing one.
+    got = [(q.value, q.unit) for q in text_to_quantities(
+        "One hundred and fifty-five children were looked after; two hundred carers.")]
+    assert (155, "count") in got and (200, "count") in got
+    assert all(v != 55 for v, _ in got)
+
+
+def test_word_value_refuses_words_that_are_not_numbers():
+    assert word_value("twenty-five") == 25
+    assert word_value("one hundred and five") == 105
+    assert word_value("twenty apples") is None
+    assert word_value("no", extra={"no": 0}) == 0
