@@ -9,8 +9,8 @@ import pytest
 from tools.eval import DEFAULT_CORPUS, load_corpus, run_pipeline, score
 
 # (split, measure) -> floor. Raise them when the product improves; never lower them to pass.
-# Measured on 2026-12-01, later run (tune / test; the tune split now 117 papers): figures precision
-# 0.982 / 0.899, recall 0.771 / 0.457; council right 1.000 / 0.926; actions recall 0.982 / 0.863,
+# Measured on 2026-12-01, last run (tune / test; the tune split now 140 papers): figures precision
+# 0.982 / 0.900, recall 0.749 / 0.464; council right 0.991 / 0.926; actions recall 0.986 / 0.863,
 # precision 0.980 / 0.963; inspection reports typed 1.0 / 0.952. (Earlier that day, without the
 # figure gate: 0.921 / 0.759 and 0.740 / 0.601; without the Ofsted template extractor 0.996 / 0.929
 # and 0.559 / 0.101.)
@@ -21,8 +21,8 @@ FLOORS = {
     ("tune", "actions_recall"): 0.96,
     ("tune", "actions_precision"): 0.95,
     ("tune", "inspections_typed"): 1.0,
-    ("test", "figures_precision"): 0.88,
-    ("test", "figures_recall"): 0.43,
+    ("test", "figures_precision"): 0.89,
+    ("test", "figures_recall"): 0.45,
     ("test", "council_right"): 0.90,
     ("test", "actions_recall"): 0.84,
     ("test", "actions_precision"): 0.94,
