@@ -111,6 +111,7 @@ HOSTING = re.compile(r"\bhost(?:s|ed|ing)?\b|\blead\s+(?:authority|commissioner)
 # Llandrindod Wells, Powys"): the place named on that line is the council's own. A county's seat
 # ("County Hall, Preston") stands in one of its districts' towns: that district is only a place there.
 VENUE_LINE = re.compile(r"^\s*venue\b", re.I)
+VENUE_LINE_CHARS = 300          # a venue line is short; a longer line is not read as one
 OWN_BUILDING = re.compile(r"\b(?:town\s+hall|civic\s+(?:centre|center|hall|offices|suite)|council\s+(?:house|offices|"
                           r"chamber)|guildhall|borough\s+hall|county\s+(?:hall|buildings|offices)|shire\s+hall)\b", re.I)
 COUNTY_SEAT = re.compile(r"\b(?:county\s+(?:hall|buildings|offices)|shire\s+hall)\b", re.I)
@@ -299,9 +300,19 @@ def from_letterhead(blocks: list[Block], when: Optional[date]) -> tuple[Optional
     return None, ""
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    line_end = text.find("\n", end)
-    return text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+def _venue_line_of(text: str, start: int, end: int) -> str:
+    """The line a mention stands on when it is short enough to be a venue line, else "": bounded
+    look-ups, so a hostile page of one long line costs no more per mention."""
+    lo = max(0, start - VENUE_LINE_CHARS)
+    line_start = text.rfind("\n", lo, start) + 1
+    if line_start == 0 and lo > 0:
+        return ""
+    line_end = text.find("\n", end, end + VENUE_LINE_CHARS)
+    if line_end < 0:
+        if end + VENUE_LINE_CHARS < len(text):
+            return ""
+        line_end = len(text)
+    return text[line_start:line_end]
 
 
 def venue_weight(line: str, kind: str) -> Optional[int]:
@@ -322,7 +333,7 @@ def mention_weight(text: str, start: int, end: int, prev_end: int, next_start: i
         return 0
     if LIST_JOIN.match(text[prev_end:start]) or LIST_JOIN.match(text[end:next_start]):
         return 0
-    venue = venue_weight(_line_of(text, start, end), kind)
+    venue = venue_weight(_venue_line_of(text, start, end), kind)
     if venue is not None:
         return venue
     sentence = re.split(r"[.;:!?\n]\s", before)[-1]

@@ -93,6 +93,17 @@ def test_the_venue_in_the_councils_own_building_names_it():
     assert (doc.authority_code, doc.authority_source) == ("W06000023", "text")
 
 
+def test_a_venue_line_is_short_a_page_of_one_long_line_is_not_one():
+    # hostile input: each mention looks at a bounded stretch, not the whole line
+    from extractors.understand.council import _venue_line_of
+    short = "Agenda\nVenue: Town Hall, Powys\nMinutes"
+    at = short.index("Powys")
+    assert _venue_line_of(short, at, at + 5) == "Venue: Town Hall, Powys"
+    long_line = "Venue: Town Hall, " + "Powys and elsewhere, " * 3000
+    at = long_line.index("Powys", 30_000)
+    assert _venue_line_of(long_line, at, at + 5) == ""
+
+
 def test_a_county_seat_in_a_districts_town_does_not_name_the_district():
     doc = understand("Agenda and minutes\n\nVenue: Oak Room, County Buildings, Stafford. View directions\n\n"
                      "Minutes:\n\nThe minutes of the last meeting were agreed.\n")
