@@ -240,3 +240,14 @@ def test_a_dated_item_dates_the_sibling_items_after_it():
     d = date(2015, 8, 31)
     assert keyed(obs, 383)[:3] == ("cla_fostered", d, d)
     assert keyed(obs, 4)[:3] == ("cla_uasc", d, d)
+
+
+def test_households_that_left_the_service_are_deregistrations_not_the_stock():
+    obs = observe("During 2016-17, 18 adopters were approved and 12 fostering households left the service.")
+    assert keyed(obs, 12)[:3] == ("foster_carer_deregistrations", date(2016, 4, 1), date(2017, 3, 31))
+    assert keyed(obs, 18)[0] == "adopters_approved"
+
+
+def test_new_adopter_approvals_are_adopters_approved():
+    obs = observe("In 2015-16 there were 19 new adopter approvals.")
+    assert keyed(obs, 19)[0] == "adopters_approved"
